@@ -1,0 +1,62 @@
+"""What the admin screens of pages and projects share."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from citymined.content import LANGUAGE_CODES
+
+
+class TranslationStatusMixin:
+    """A changelist column showing, per language, whether the item exists there."""
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, obj):
+        marks = []
+        for code in LANGUAGE_CODES:
+            complete = obj.exists_in(code)
+            marks.append(
+                (
+                    "complete" if complete else "missing",
+                    _("complete") if complete else _("translation missing"),
+                    code.upper(),
+                    "✓" if complete else "✗",
+                )
+            )
+        return format_html_join(
+            " ", '<span class="translation-status {}" title="{}">{} {}</span>', marks
+        )
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """Lists the items still missing their text in one language."""
+
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, _("missing in %(language)s") % {"language": name})
+            for code, name in settings.LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        if code not in LANGUAGE_CODES:
+            return queryset
+        # Decided by `exists_in`, the site's one definition, rather than a second one
+        # written in SQL that could drift from it.
+        fields = [f"{field}_{code}" for field in queryset.model.required_translations]
+        missing = [obj.pk for obj in queryset.only("pk", *fields) if not obj.exists_in(code)]
+        return queryset.filter(pk__in=missing)
+
+
+def thumbnail(image_field, alt=""):
+    if not image_field:
+        return "–"
+    return format_html(
+        '<img src="{}" alt="{}" width="60" height="40" class="admin-thumbnail">',
+        image_field.url,
+        alt,
+    )

@@ -1,0 +1,121 @@
+"""What every piece of public content shares.
+
+- "Published" is `PublishedQuerySet.published()`: nothing else filters on status.
+- "Exists in language X" is `Content.exists_in(language)`: the switcher, hreflang, the
+  sitemap, the feeds and the admin's translation columns all ask it.
+- An object's URL in another language is `url_in(obj, language)`.
+"""
+
+import re
+from html import unescape
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+_MEDIA_TAG = re.compile(r"<(img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
+
+
+class RichTextField(ProseEditorField):
+    """Formatted text, edited in the admin's editor and stored as HTML that is
+    sanitized on every save to the tags the editor can produce."""
+
+    EXTENSIONS = {
+        "Bold": True,
+        "Italic": True,
+        "Heading": {"levels": [2, 3]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "Link": {"enableTarget": False},
+        "HardBreak": True,
+        "HorizontalRule": True,
+        "History": True,
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("config", {"extensions": self.EXTENSIONS})
+        kwargs.setdefault("sanitize", True)
+        super().__init__(*args, **kwargs)
+
+
+def has_text(value):
+    """True when a field holds something a reader would see.
+
+    Rich-text editors leave `<p></p>` or `<p>&nbsp;</p>` behind in a field the editor
+    emptied; that is missing text, not a translation."""
+    if not value:
+        return False
+    if _MEDIA_TAG.search(value):
+        return True
+    return bool(unescape(strip_tags(value)).replace("\xa0", " ").strip())
+
+
+def fallback_chain(language):
+    """The visitor's language, then the languages its text falls back to."""
+    return (language, *settings.CONTENT_FALLBACKS.get(language, ()))
+
+
+def url_in(obj, language):
+    with translation.override(language):
+        return obj.get_absolute_url()
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Content.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_slug(self, slug):
+        """Objects whose slug is `slug` in any language: modeltranslation's lookups
+        only look at the active language's column."""
+        query = Q()
+        for code in LANGUAGE_CODES:
+            query |= Q(**{f"slug_{code}": slug})
+        return self.filter(query)
+
+
+class Content(models.Model):
+    """Publishing fields and translation rules shared by pages and projects."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("A published item appears on the site from this moment on."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    # The translated fields that must all have text for the item to exist in a
+    # language; anything less shows fallback text there.
+    required_translations = ("title", "body")
+
+    class Meta:
+        abstract = True
+
+    def exists_in(self, language):
+        return all(
+            has_text(getattr(self, f"{field}_{language}", None))
+            for field in self.required_translations
+        )
+
+    def languages(self):
+        return [code for code in LANGUAGE_CODES if self.exists_in(code)]
+
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()

@@ -1,0 +1,20 @@
+"""Initial content that is created once and then belongs to the editors."""
+
+from django.db import transaction
+
+from citymined.models import SeedRecord
+
+
+def create_once(key, build):
+    """Return the object created for `key`, calling `build()` to create it the first
+    time. Later runs return the object as the editors left it (None if they deleted
+    it): initial content never overwrites their work."""
+    record = SeedRecord.objects.filter(key=key).first()
+    if record is not None:
+        return record.content_object
+    with transaction.atomic():
+        obj = build()
+        obj.full_clean()
+        obj.save()
+        SeedRecord.objects.create(key=key, content_object=obj)
+    return obj

@@ -1,0 +1,1 @@
+// City Mine(d): progressive enhancements only; every page works without this file.

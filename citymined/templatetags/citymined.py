@@ -1,0 +1,91 @@
+"""Template tags for translated content.
+
+`{% translated obj "body" %}` is the one way a template shows a translated field: the
+text in the visitor's language, or the text of the first fallback language that has it,
+marked with its `lang` and, for running text, the "translation in progress" notice.
+
+`{% language_versions as versions %}` gives the current page in every language: its
+address, whether it really exists there, and whether it is the one being read."""
+
+from django import template
+from django.conf import settings
+from django.db import models
+from django.template.loader import render_to_string
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
+
+from citymined.content import LANGUAGE_CODES, fallback_chain, has_text, url_in
+
+register = template.Library()
+
+
+def _is_rich_text(obj, field):
+    return isinstance(obj._meta.get_field(field), models.TextField)
+
+
+@register.simple_tag
+def translated(obj, field):
+    language = get_language()
+    rich = _is_rich_text(obj, field)
+    for code in fallback_chain(language):
+        value = getattr(obj, f"{field}_{code}", None)
+        if has_text(value):
+            break
+    else:
+        return ""
+    # Rich text was sanitized when it was saved; plain text is escaped here.
+    text = mark_safe(value) if rich else value
+    if code == language:
+        return text
+    if not rich:
+        return format_html('<span lang="{}">{}</span>', code, text)
+    return render_to_string(
+        "includes/fallback_text.html",
+        {"text": text, "text_language": get_language_info(code), "visitor_language": language},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    obj = context.get("object")
+    current = get_language()
+    request = context.get("request")
+    versions = []
+    for code in LANGUAGE_CODES:
+        if isinstance(obj, models.Model) and hasattr(obj, "exists_in"):
+            url, exists = url_in(obj, code), obj.exists_in(code)
+        else:
+            url, exists = translate_url(request.get_full_path(), code), True
+        info = get_language_info(code)
+        versions.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "exists": exists,
+                "current": code == current,
+            }
+        )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    request = context.get("request")
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@register.filter
+def x_default(versions):
+    """The address for visitors whose language we do not have: the default language's
+    page without its language prefix, so the site picks their language (and agrees
+    with the sitemap's x-default)."""
+    for version in versions:
+        if version["code"] == settings.LANGUAGE_CODE and version["exists"]:
+            prefix = f"/{settings.LANGUAGE_CODE}/"
+            return version["url"].replace(prefix, "/", 1)
+    return ""

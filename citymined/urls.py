@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+admin.site.site_header = "City Mine(d)"
+admin.site.site_title = "City Mine(d)"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    # The pages' catch-all slug pattern comes last: every section path wins over it.
+    path("", include("pages.urls")),
+)
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns += [
+        path(f"{media_prefix}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    ]

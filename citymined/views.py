@@ -1,0 +1,55 @@
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+
+class PreviewMixin:
+    """Staff who may edit an item see it with `?preview` even while it is a draft.
+    Nobody else does, and search engines are told not to index previews."""
+
+    def is_preview(self):
+        opts = self.model._meta
+        return "preview" in self.request.GET and self.request.user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
+
+    def get_queryset(self):
+        if self.is_preview():
+            return self.model.objects.all()
+        return self.model.objects.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.is_preview(), **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("preview"):
+            response["X-Robots-Tag"] = "noindex"
+            add_never_cache_headers(response)
+        return response
+
+
+class TranslatedSlugDetailView(PreviewMixin, DetailView):
+    """A published object found by its slug in any language.
+
+    A visitor who follows a link with another language's slug (`/fr/over-ons/`) is sent,
+    permanently, to the slug of the language they are reading (`/fr/a-propos/`)."""
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        obj = queryset.with_slug(self.kwargs["slug"]).first()
+        if obj is None:
+            raise Http404(_("No such page."))
+        return obj
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # `slug` reads the active language's slug, or its fallback when it has none.
+        if self.object.slug != kwargs["slug"]:
+            url = self.object.get_absolute_url()
+            if request.META.get("QUERY_STRING"):
+                url = f"{url}?{request.META['QUERY_STRING']}"
+            return redirect(url, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))

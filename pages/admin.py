@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from citymined.admin import MissingTranslationFilter, TranslationStatusMixin
+
+from .models import Page
+
+
+@admin.register(Page)
+class PageAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = [
+        "title",
+        "parent",
+        "status",
+        "show_in_menu",
+        "menu_order",
+        "translation_status",
+        "updated_at",
+    ]
+    list_editable = ["menu_order"]
+    list_filter = ["status", "show_in_menu", MissingTranslationFilter]
+    search_fields = ["title_nl", "title_fr", "title_en", "body_nl", "body_fr", "body_en"]
+    prepopulated_fields = {"slug": ("title",)}
+    list_select_related = ["parent"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "description"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "published_at"]},
+        ),
+        (
+            _("Place on the site"),
+            {
+                "fields": [
+                    "parent",
+                    "is_home",
+                    "show_in_menu",
+                    "show_in_footer",
+                    "show_contact",
+                    "menu_order",
+                ]
+            },
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            kwargs["queryset"] = Page.objects.filter(parent=None, is_home=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def view_on_site(self, obj):
+        # Drafts are invisible to the public; staff see them through the preview.
+        url = obj.get_absolute_url()
+        return url if obj.is_public() else f"{url}?preview"

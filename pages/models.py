@@ -1,0 +1,107 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from citymined.content import LANGUAGE_CODES, Content, PublishedQuerySet, RichTextField
+
+
+class PageQuerySet(PublishedQuerySet):
+    def in_menu(self):
+        return self.published().filter(show_in_menu=True, is_home=False)
+
+
+class Page(Content):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        allow_unicode=False,
+        help_text=_("The last part of the page's address in this language."),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown by search engines and link previews."),
+    )
+    body = RichTextField(_("text"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent page"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Sub-pages appear under their parent in the menu."),
+    )
+    is_home = models.BooleanField(
+        _("home page"), default=False, help_text=_("The page shown at the site's address.")
+    )
+    show_in_menu = models.BooleanField(_("show in menu"), default=True)
+    show_in_footer = models.BooleanField(_("show in footer"), default=False)
+    show_contact = models.BooleanField(
+        _("show contact details"),
+        default=False,
+        help_text=_("Show the organisation's address, e-mail and phone under the text."),
+    )
+    menu_order = models.PositiveIntegerField(_("menu order"), default=0, db_index=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["menu_order", "pk"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"], condition=models.Q(is_home=True), name="one_home_page"
+            )
+        ]
+
+    def __str__(self):
+        return self.title or self.slug or str(self.pk)
+
+    def get_absolute_url(self):
+        if self.is_home:
+            return reverse("pages:home")
+        return reverse("pages:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A page cannot be its own parent.")})
+        if self.parent and self.parent.parent_id:
+            raise ValidationError({"parent": _("Choose a top-level page: menus have two levels.")})
+        if not self.is_home:
+            self._check_slugs()
+
+    def _check_slugs(self):
+        errors = {}
+        for code in LANGUAGE_CODES:
+            slug = getattr(self, f"slug_{code}")
+            if not slug:
+                if getattr(self, f"title_{code}", None):
+                    errors[f"slug_{code}"] = _("Give the page an address in this language.")
+                continue
+            if Page.objects.with_slug(slug).exclude(pk=self.pk).exists():
+                errors[f"slug_{code}"] = _("Another page already uses this address.")
+            elif _path_is_taken(slug, code):
+                errors[f"slug_{code}"] = _("This address is reserved for another part of the site.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def _path_is_taken(slug, language):
+    """True when /<language>/<slug>/ already leads to another section of the site."""
+    with translation.override(language):
+        path = reverse("pages:detail", kwargs={"slug": slug})
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name != "pages:detail"

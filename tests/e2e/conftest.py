@@ -1,0 +1,62 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"Browser tests need {CHROMIUM}: apt-get install -y chromium")
+    skip = pytest.mark.skip(reason=f"no {CHROMIUM}: apt-get install -y chromium to run it")
+    for item in items:
+        if "e2e" in item.nodeid:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """The site served as in production: static files (with hashed names) come from
+    WhiteNoise and STATIC_ROOT, not from Django's development finders."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = lambda application: application
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def artifacts():
+    """Where screenshots go: CI keeps this folder."""
+    folder = Path(os.environ.get("TEST_ARTIFACTS", "test-artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_screenshots(browser_page, folder, name):
+    for width in (360, 768, 1280):
+        browser_page.set_viewport_size({"width": width, "height": 900})
+        browser_page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)

@@ -1,0 +1,46 @@
+"""An editor edits a page in the admin, one language tab at a time, offline."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def editor(live_server, site_content, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
+    return live_server
+
+
+def log_in(page, base_url):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-passphrase")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def test_page_admin_shows_one_tab_per_language(editor, page, about):
+    external = []
+    page.on(
+        "request",
+        lambda request: (
+            external.append(request.url)
+            if not request.url.startswith(editor.url) and not request.url.startswith("data:")
+            else None
+        ),
+    )
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{about.pk}/change/")
+    tabs = page.locator(".ui-tabs-nav").first.locator("li")
+    expect(tabs).to_have_count(3)
+    assert [t.strip() for t in tabs.all_inner_texts()] == ["NL", "FR", "EN"]
+    # Only one language's field shows at a time; its tab brings the next one.
+    tabs.nth(0).click()
+    assert page.locator("#id_title_nl").is_visible()
+    assert not page.locator("#id_title_fr").is_visible()
+    tabs.nth(1).click()
+    assert page.locator("#id_title_fr").is_visible()
+    assert not page.locator("#id_title_nl").is_visible()
+    assert page.locator("#id_title_fr").input_value() == "À propos de City Mine(d)"
+    assert external == []

@@ -1,0 +1,63 @@
+"""The switcher and the head links lead to the same page in each language."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def switcher_links(html):
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    return dict(re.findall(r'<a href="([^"]+)" lang="(\w\w)"', nav)[i][::-1] for i in range(3))
+
+
+def alternates(html):
+    links = re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html)
+    return dict(links)
+
+
+def test_switcher_leads_to_the_same_page_in_each_language(client, site_content):
+    html = client.get("/nl/over-ons/").content.decode()
+    assert switcher_links(html) == {
+        "nl": "/nl/over-ons/",
+        "fr": "/fr/a-propos/",
+        "en": "/en/about/",
+    }
+
+
+def test_switcher_on_the_home_page(client, site_content):
+    html = client.get("/en/").content.decode()
+    assert switcher_links(html) == {"nl": "/nl/", "fr": "/fr/", "en": "/en/"}
+
+
+def test_switcher_marks_the_language_that_shows_fallback_text(client, site_content):
+    html = client.get("/nl/over-ons/").content.decode()
+    assert re.search(r'href="/fr/a-propos/"[^>]*class="is-fallback"', html)
+    assert not re.search(r'href="/en/about/"[^>]*class="is-fallback"', html)
+
+
+def test_hreflang_lists_only_languages_in_which_the_page_exists(client, site_content):
+    html = client.get("/en/about/").content.decode()
+    assert alternates(html) == {
+        "nl": "http://testserver/nl/over-ons/",
+        "en": "http://testserver/en/about/",
+        "x-default": "http://testserver/over-ons/",
+    }
+
+
+def test_hreflang_lists_all_languages_for_a_complete_page(client, site_content):
+    html = client.get("/fr/methode/").content.decode()
+    assert alternates(html) == {
+        "nl": "http://testserver/nl/werkwijze/",
+        "fr": "http://testserver/fr/methode/",
+        "en": "http://testserver/en/how-we-work/",
+        "x-default": "http://testserver/werkwijze/",
+    }
+
+
+def test_menu_shows_published_pages_and_sub_pages(client, site_content):
+    html = client.get("/fr/").content.decode()
+    menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    assert 'href="/fr/a-propos/"' in menu
+    assert 'href="/fr/methode/"' in menu

@@ -1,0 +1,90 @@
+"""Editors edit pages in the admin: one tab per language, clear errors, nothing lost."""
+
+import pytest
+
+from pages.models import Page
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides):
+    data = {
+        "title_nl": "Nieuws",
+        "title_fr": "Actualités",
+        "title_en": "News",
+        "slug_nl": "nieuws",
+        "slug_fr": "actualites",
+        "slug_en": "news",
+        "body_nl": "<p>Tekst</p>",
+        "body_fr": "<p>Texte</p>",
+        "body_en": "<p>Text</p>",
+        "description_nl": "",
+        "description_fr": "",
+        "description_en": "",
+        "status": "published",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "10:00:00",
+        "parent": "",
+        "show_in_menu": "on",
+        "menu_order": "5",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_change_form_has_every_language_field(admin_client, about):
+    html = admin_client.get(f"/admin/pages/page/{about.pk}/change/").content.decode()
+    for code in ["nl", "fr", "en"]:
+        assert f'name="title_{code}"' in html
+        assert f'name="slug_{code}"' in html
+    assert "vendor/jquery-ui/jquery-ui.min" in html
+    assert "googleapis" not in html
+
+
+def test_editor_creates_a_page_and_visitors_see_it(admin_client, client, site_content):
+    response = admin_client.post("/admin/pages/page/add/", form_data())
+    assert response.status_code == 302
+    assert client.get("/fr/actualites/").status_code == 200
+
+
+def test_clashing_slug_shows_an_error_and_keeps_what_was_typed(admin_client, site_content):
+    response = admin_client.post(
+        "/admin/pages/page/add/", form_data(slug_fr="a-propos", body_en="<p>My draft text</p>")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Another page already uses this address." in html
+    assert "My draft text" in html
+    assert 'value="Actualités"' in html
+    assert not Page.objects.filter(title_en="News").exists()
+
+
+def test_slug_of_another_language_clashes_too(admin_client, site_content):
+    response = admin_client.post("/admin/pages/page/add/", form_data(slug_en="over-ons"))
+    assert "Another page already uses this address." in response.content.decode()
+
+
+def test_invalid_slug_is_refused(admin_client, site_content):
+    response = admin_client.post("/admin/pages/page/add/", form_data(slug_nl="niet geldig!"))
+    assert response.status_code == 200
+    assert 'name="slug_nl"' in response.content.decode()
+    assert not Page.objects.filter(title_en="News").exists()
+
+
+def test_admin_error_speaks_the_editors_language(admin_client, site_content):
+    admin_client.cookies["django_language"] = "fr"
+    response = admin_client.post("/admin/pages/page/add/", form_data(slug_fr="a-propos"))
+    assert "Une autre page utilise déjà cette adresse." in response.content.decode()
+
+
+def test_changelist_shows_translation_status_and_filters_missing(admin_client, site_content):
+    html = admin_client.get("/admin/pages/page/?missing=fr").content.decode()
+    assert "About City Mine(d)" in html
+    assert "How we work" not in html
+
+
+def test_view_on_site_previews_drafts(admin_client, about):
+    about.status = about.Status.DRAFT
+    about.save()
+    response = admin_client.get(f"/admin/pages/page/{about.pk}/change/")
+    assert "?preview" in response.content.decode()
