@@ -10,6 +10,7 @@ import re
 from html import unescape
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -104,9 +105,34 @@ class Content(models.Model):
     # The translated fields that must all have text for the item to exist in a
     # language; anything less shows fallback text there.
     required_translations = ("title", "body")
+    slug_taken_message = _("Another item already uses this address.")
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        self.validate_translated_slugs()
+
+    def validate_translated_slugs(self):
+        """A slug identifies one item whichever language's address it appears in, so it
+        must be unique across all the language columns, not only within each."""
+        errors = {}
+        for code in LANGUAGE_CODES:
+            slug = getattr(self, f"slug_{code}", None)
+            if not slug:
+                if getattr(self, f"title_{code}", None):
+                    errors[f"slug_{code}"] = _("Give it an address in this language.")
+            elif type(self)._default_manager.with_slug(slug).exclude(pk=self.pk).exists():
+                errors[f"slug_{code}"] = self.slug_taken_message
+            elif message := self.slug_conflict(slug, code):
+                errors[f"slug_{code}"] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def slug_conflict(self, slug, language):
+        """Why `slug` cannot be used in `language`, if another rule forbids it."""
+        return None
 
     def exists_in(self, language):
         return all(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 admin.site.site_header = "City Mine(d)"
@@ -12,6 +13,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path(_("projects/"), include("projects.urls")),
     # The pages' catch-all slug pattern comes last: every section path wins over it.
     path("", include("pages.urls")),
 )

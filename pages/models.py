@@ -4,7 +4,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from citymined.content import LANGUAGE_CODES, Content, PublishedQuerySet, RichTextField
+from citymined.content import Content, PublishedQuerySet, RichTextField
 
 
 class PageQuerySet(PublishedQuerySet):
@@ -53,6 +53,8 @@ class Page(Content):
 
     objects = PageQuerySet.as_manager()
 
+    slug_taken_message = _("Another page already uses this address.")
+
     class Meta:
         ordering = ["menu_order", "pk"]
         verbose_name = _("page")
@@ -77,23 +79,16 @@ class Page(Content):
             raise ValidationError({"parent": _("A page cannot be its own parent.")})
         if self.parent and self.parent.parent_id:
             raise ValidationError({"parent": _("Choose a top-level page: menus have two levels.")})
-        if not self.is_home:
-            self._check_slugs()
 
-    def _check_slugs(self):
-        errors = {}
-        for code in LANGUAGE_CODES:
-            slug = getattr(self, f"slug_{code}")
-            if not slug:
-                if getattr(self, f"title_{code}", None):
-                    errors[f"slug_{code}"] = _("Give the page an address in this language.")
-                continue
-            if Page.objects.with_slug(slug).exclude(pk=self.pk).exists():
-                errors[f"slug_{code}"] = _("Another page already uses this address.")
-            elif _path_is_taken(slug, code):
-                errors[f"slug_{code}"] = _("This address is reserved for another part of the site.")
-        if errors:
-            raise ValidationError(errors)
+    def validate_translated_slugs(self):
+        # The home page lives at the language's root and needs no slug.
+        if not self.is_home:
+            super().validate_translated_slugs()
+
+    def slug_conflict(self, slug, language):
+        if _path_is_taken(slug, language):
+            return _("This address is reserved for another part of the site.")
+        return None
 
 
 def _path_is_taken(slug, language):

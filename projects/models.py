@@ -1,0 +1,214 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from citymined.content import Content, PublishedQuerySet, RichTextField
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    """An organisation City Mine(d) works with: a partner, a funder, or both over time."""
+
+    class Kind(models.TextChoices):
+        FUNDER = "funder", _("Funder")
+        PARTNER = "partner", _("Partner")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARTNER)
+    logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+    logo_alt = models.CharField(
+        _("logo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the logo shows, for people who cannot see it."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("short description"), blank=True)
+    acknowledgement = models.CharField(
+        _("acknowledgement"),
+        max_length=300,
+        blank=True,
+        help_text=_("The line this funder asks to appear on the work it supports."),
+    )
+    is_current = models.BooleanField(
+        _("supports us now"),
+        default=True,
+        help_text=_("Current funders appear in every page's footer."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("partner or funder")
+        verbose_name_plural = _("partners and funders")
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(PublishedQuerySet):
+    def featured(self):
+        return self.published().filter(featured=True)
+
+    def ongoing(self):
+        return self.filter(end_year__isnull=True)
+
+
+class Project(Content):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The last part of the project's address in this language."),
+    )
+    teaser = models.CharField(
+        _("teaser"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown in lists, search engines and link previews."),
+    )
+    body = RichTextField(_("text"), blank=True)
+    cities = models.ManyToManyField(City, verbose_name=_("cities"), related_name="projects")
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="projects", blank=True
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("Leave empty while the project is ongoing."),
+    )
+    cover = models.ImageField(_("cover image"), upload_to="projects/covers/", blank=True)
+    cover_alt = models.CharField(
+        _("cover description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    partners = models.ManyToManyField(
+        Partner,
+        through="ProjectPartner",
+        verbose_name=_("partners and funders"),
+        related_name="projects",
+        blank=True,
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown on the home page.")
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    slug_taken_message = _("Another project already uses this address.")
+
+    class Meta:
+        # Ongoing projects first, then the most recent.
+        ordering = [models.F("end_year").desc(nulls_first=True), "-start_year", "pk"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self):
+        return self.title or self.slug or str(self.pk)
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.end_year and self.start_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("A project cannot end before it starts.")})
+
+    @property
+    def is_ongoing(self):
+        return self.end_year is None
+
+
+class ProjectPartner(models.Model):
+    """Who took part in a project, and how."""
+
+    class Role(models.TextChoices):
+        FUNDER = "funder", _("Funder")
+        PARTNER = "partner", _("Partner")
+        HOST = "host", _("Host")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_partners")
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner or funder"),
+        on_delete=models.PROTECT,
+        related_name="project_roles",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.PARTNER)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("partner in the project")
+        verbose_name_plural = _("partners in the project")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "partner", "role"], name="one_role_per_partner"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partner} ({self.get_role_display()})"
+
+
+class GalleryImage(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("image"), upload_to="projects/gallery/")
+    alt = models.CharField(
+        _("description"),
+        max_length=200,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")
+
+    def __str__(self):
+        return self.alt
