@@ -64,6 +64,16 @@ def fallback_chain(language):
     return (language, *settings.CONTENT_FALLBACKS.get(language, ()))
 
 
+def shown_value(obj, field, language):
+    """The text a visitor reading `language` sees for `field`, and the language it is in:
+    their own, or the first of its fallbacks that has it. ("", None) when none has it."""
+    for code in fallback_chain(language):
+        value = getattr(obj, f"{field}_{code}", None)
+        if has_text(value):
+            return value, code
+    return "", None
+
+
 def url_in(obj, language):
     with translation.override(language):
         return obj.get_absolute_url()
