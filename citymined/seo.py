@@ -49,7 +49,9 @@ def content_object(context):
 
 
 def page_head(context):
-    request = context["request"]
+    request = context.get("request")
+    if request is None:  # rendered outside a request: nothing to link to
+        return {"description": site_description(), "feeds": feed_links()}
     language = get_language()
     obj = content_object(context)
     resolver_match = getattr(request, "resolver_match", None)
@@ -212,7 +214,9 @@ def json_ld(data):
 
 
 def structured_data(context):
-    request = context["request"]
+    request = context.get("request")
+    if request is None:
+        return ""
     scripts = [json_ld(organisation_data(request, get_language()))]
     obj = content_object(context)
     if is_project(obj):

@@ -85,5 +85,6 @@ def alternates(request, item):
     sitemap = sitemap_entry(item)
     if sitemap is None:
         return []
+    sitemap.lastmod = None  # the head needs no dates: spare the query
     urls = sitemap.get_urls(site=RequestSite(request), protocol=request.scheme)
     return urls[0]["alternates"] if urls else []
