@@ -5,6 +5,9 @@ import re
 import pytest
 from django.db import connection
 
+from projects.models import Project
+from search.backends import _search_query, document
+
 pytestmark = pytest.mark.django_db
 
 postgres_only = pytest.mark.skipif(
@@ -157,3 +160,14 @@ def test_results_are_paginated(client, make_project):
     assert "25 results" in main
     found, _ = results(client, "/en/search/", "workshop", page=2)
     assert len(found) == 5
+
+
+@postgres_only
+def test_search_can_use_the_index_on_its_language(make_project):
+    make_project()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    matches = Project.objects.alias(document=document("teaser", "nl")).filter(
+        document=_search_query("buurt", "nl")
+    )
+    assert "project_search_nl" in matches.order_by().explain()
