@@ -56,7 +56,12 @@ def has_text(value):
         return False
     if _MEDIA_TAG.search(value):
         return True
-    return bool(unescape(strip_tags(value)).replace("\xa0", " ").strip())
+    return bool(plain_text(value))
+
+
+def plain_text(html):
+    """Rich text as a reader hears it: no tags, no entities, single spaces."""
+    return " ".join(unescape(strip_tags(html or "")).split())
 
 
 def fallback_chain(language):

@@ -9,15 +9,15 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse, translate_url
-from django.utils.html import format_html, strip_tags
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citymined import organisation
-from citymined.content import Content, shown_value, url_in
+from citymined.content import Content, plain_text, shown_value, url_in
 from citymined.sitemaps import alternates
 
 OG_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
@@ -109,7 +109,7 @@ def _description(obj, language):
         summary = getattr(obj, f"{field}_{language}", None)
         if summary and summary.strip():
             return summary.strip()
-    body = " ".join(strip_tags(getattr(obj, f"body_{language}", "") or "").split())
+    body = plain_text(getattr(obj, f"body_{language}", ""))
     return Truncator(body).words(DESCRIPTION_WORDS) or site_description()
 
 
@@ -137,7 +137,8 @@ def feed_links():
 
 
 def organisation_data(request, language):
-    home = request.build_absolute_uri(translate_url(reverse("pages:home"), language))
+    """The organisation as the page's language names it: its address differs."""
+    home = request.build_absolute_uri(reverse("pages:home"))
     address = organisation.address(language)
     own_host = request.get_host()
     return {

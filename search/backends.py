@@ -20,10 +20,11 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Concat
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
+from citymined.content import plain_text
 from pages.models import Page
 from projects.models import Project
 
@@ -184,10 +185,6 @@ def _terms(query):
     return [_fold(word) for word in re.findall(r"\w+", query)]
 
 
-def _plain(html):
-    return " ".join(unescape(strip_tags(html or "")).split())
-
-
 def _python_hits(model, summary, query, language):
     terms = _terms(query)
     if not terms:
@@ -197,7 +194,7 @@ def _python_hits(model, summary, query, language):
         fields = [
             _fold(getattr(obj, f"title_{language}") or ""),
             _fold(getattr(obj, f"{summary}_{language}") or ""),
-            _fold(_plain(getattr(obj, f"body_{language}"))),
+            _fold(plain_text(getattr(obj, f"body_{language}"))),
         ]
         if all(any(term in field for field in fields) for term in terms):
             weights = zip(fields, (3, 2, 1), strict=True)
@@ -209,7 +206,7 @@ def _python_hits(model, summary, query, language):
 def _python_highlight(hit, query, language):
     obj = hit.obj
     summary = getattr(obj, f"{_summary_field(obj)}_{language}") or ""
-    text = " ".join(f"{summary} {_plain(getattr(obj, f'body_{language}'))}".split())
+    text = " ".join(f"{summary} {plain_text(getattr(obj, f'body_{language}'))}".split())
     terms = _terms(query)
     hit.title = _mark_terms(getattr(obj, f"title_{language}") or "", terms)
     folded, positions = _fold_with_positions(text)
