@@ -56,12 +56,27 @@ def has_text(value):
         return False
     if _MEDIA_TAG.search(value):
         return True
-    return bool(unescape(strip_tags(value)).replace("\xa0", " ").strip())
+    return bool(plain_text(value))
+
+
+def plain_text(html):
+    """Rich text as a reader hears it: no tags, no entities, single spaces."""
+    return " ".join(unescape(strip_tags(html or "")).split())
 
 
 def fallback_chain(language):
     """The visitor's language, then the languages its text falls back to."""
     return (language, *settings.CONTENT_FALLBACKS.get(language, ()))
+
+
+def shown_value(obj, field, language):
+    """The text a visitor reading `language` sees for `field`, and the language it is in:
+    their own, or the first of its fallbacks that has it. ("", None) when none has it."""
+    for code in fallback_chain(language):
+        value = getattr(obj, f"{field}_{code}", None)
+        if has_text(value):
+            return value, code
+    return "", None
 
 
 def url_in(obj, language):

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "citymined",
     "pages",
     "projects",
+    "search",
 ]
 
 MIDDLEWARE = [

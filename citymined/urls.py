@@ -1,19 +1,42 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from django.views.static import serve
+
+from citymined import site_views
+from citymined.sitemaps import sitemaps
+from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 
 admin.site.site_header = "City Mine(d)"
 admin.site.site_title = "City Mine(d)"
 
+# Names with a dot never clash with a project's slug.
+feeds = (
+    [
+        path("feed.atom", ProjectAtomFeed(), name="atom"),
+        path("feed.rss", ProjectRssFeed(), name="rss"),
+    ],
+    "feeds",
+)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("robots.txt", site_views.robots_txt, name="robots"),
+    path("manifest.webmanifest", site_views.web_manifest, name="manifest"),
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
 ]
 
 urlpatterns += i18n_patterns(
     path(_("projects/"), include("projects.urls")),
+    path(_("projects/"), include(feeds)),
+    path(_("search/"), include("search.urls")),
     # The pages' catch-all slug pattern comes last: every section path wins over it.
     path("", include("pages.urls")),
 )

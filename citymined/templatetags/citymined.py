@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from citymined.content import LANGUAGE_CODES, fallback_chain, has_text, url_in
+from citymined.content import LANGUAGE_CODES, shown_value, url_in
 
 register = template.Library()
 
@@ -29,11 +29,8 @@ def _is_rich_text(obj, field):
 def translated(obj, field):
     language = get_language()
     rich = _is_rich_text(obj, field)
-    for code in fallback_chain(language):
-        value = getattr(obj, f"{field}_{code}", None)
-        if has_text(value):
-            break
-    else:
+    value, code = shown_value(obj, field, language)
+    if code is None:
         return ""
     # Rich text was sanitized when it was saved; plain text is escaped here.
     text = mark_safe(value) if rich else value
@@ -77,15 +74,3 @@ def absolute(context, path):
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL.rstrip("/") + path
-
-
-@register.filter
-def x_default(versions):
-    """The address for visitors whose language we do not have: the default language's
-    page without its language prefix, so the site picks their language (and agrees
-    with the sitemap's x-default)."""
-    for version in versions:
-        if version["code"] == settings.LANGUAGE_CODE and version["exists"]:
-            prefix = f"/{settings.LANGUAGE_CODE}/"
-            return version["url"].replace(prefix, "/", 1)
-    return ""

@@ -1,0 +1,67 @@
+"""Search engines find every page and project once per language it really exists in."""
+
+import pytest
+from django.utils import timezone
+
+from tests.seo.helpers import sitemap
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sitemap_is_outside_the_language_prefixes(client):
+    assert client.get("/sitemap.xml")["Content-Type"].startswith("application/xml")
+    assert client.get("/nl/sitemap.xml").status_code == 404
+
+
+def test_project_is_listed_only_in_the_languages_it_exists_in(client, make_project):
+    make_project(languages=("nl", "en"))
+    entries = sitemap(client)
+    nl = "http://testserver/nl/projecten/buurtfabriek/"
+    en = "http://testserver/en/projects/neighbourhood-factory/"
+    assert nl in entries and en in entries
+    assert not [
+        loc for loc in entries if "/fr/projets/" in loc and loc != "http://testserver/fr/projets/"
+    ]
+    expected = {"nl": nl, "en": en, "x-default": "http://testserver/projecten/buurtfabriek/"}
+    assert entries[nl]["alternates"] == entries[en]["alternates"] == expected
+
+
+def test_page_with_every_translation_has_every_alternate(client, make_page):
+    make_page()
+    entry = sitemap(client)["http://testserver/fr/presse/"]
+    assert entry["alternates"] == {
+        "nl": "http://testserver/nl/pers/",
+        "fr": "http://testserver/fr/presse/",
+        "en": "http://testserver/en/press/",
+        "x-default": "http://testserver/pers/",
+    }
+
+
+def test_no_x_default_without_the_default_language(client, make_project):
+    make_project(languages=("fr", "en"))
+    entry = sitemap(client)["http://testserver/fr/projets/fabrique-de-quartier/"]
+    assert set(entry["alternates"]) == {"fr", "en"}
+
+
+def test_entries_have_a_lastmod(client, make_project):
+    project = make_project()
+    entry = sitemap(client)["http://testserver/en/projects/neighbourhood-factory/"]
+    assert entry["lastmod"] == timezone.localdate(project.updated_at).isoformat()
+
+
+def test_drafts_and_scheduled_items_never_appear(client, make_project, make_page, tomorrow):
+    make_project(status="draft")
+    make_project(languages=("nl",), suffix="later", published_at=tomorrow)
+    make_page(status="draft")
+    locations = " ".join(sitemap(client))
+    for slug in ["buurtfabriek", "neighbourhood-factory", "pers", "press", "presse"]:
+        assert f"/{slug}" not in locations
+
+
+def test_initial_pages_and_the_project_list_are_listed(client, site_content):
+    entries = sitemap(client)
+    assert "http://testserver/nl/" in entries
+    assert "http://testserver/fr/projets/" in entries
+    # The About page has no French text.
+    assert "http://testserver/en/about/" in entries
+    assert "http://testserver/fr/a-propos/" not in entries

@@ -1,0 +1,61 @@
+"""Search engines read who we are, and what each project is, as JSON-LD."""
+
+import pytest
+
+from tests.seo.helpers import json_ld
+
+pytestmark = pytest.mark.django_db
+
+
+def organisation(html):
+    return next(item for item in json_ld(html) if item["@type"] == "NGO")
+
+
+@pytest.mark.parametrize(
+    ("path", "street", "locality"),
+    [
+        ("/nl/", "Zaterdagplein 13", "Brussel"),
+        ("/fr/", "Place du Samedi 13", "Bruxelles"),
+        ("/en/", "Place du Samedi 13", "Brussels"),
+    ],
+)
+def test_organisation_with_its_address_in_the_pages_language(
+    client, site_content, path, street, locality
+):
+    data = organisation(client.get(path).content.decode())
+    assert data["name"] == "City Mine(d)"
+    assert data["url"] == f"http://testserver{path}"
+    assert data["address"]["streetAddress"] == street
+    assert data["address"]["addressLocality"] == locality
+    assert data["logo"].startswith("http://testserver/static/img/logo")
+    assert data["contactPoint"][0]["telephone"] == "+3227795900"
+    assert "https://www.pumcollectif.org/" in data["sameAs"]
+
+
+def test_organisation_is_on_pages_without_content_too(client, site_content):
+    assert organisation(client.get("/en/no-such-page/").content.decode())
+
+
+def test_project_is_described_on_its_page(client, make_project):
+    make_project(end_year=2022)
+    items = json_ld(client.get("/fr/projets/fabrique-de-quartier/").content.decode())
+    project = next(item for item in items if item["@type"] == "Project")
+    assert project["name"] == "Fabrique de quartier"
+    assert project["description"] == "Un atelier pour les quartiers de Bruxelles."
+    assert project["url"] == "http://testserver/fr/projets/fabrique-de-quartier/"
+    assert project["foundingDate"] == "2019"
+    assert project["dissolutionDate"] == "2022"
+    assert project["parentOrganization"]["@id"] == organisation_id(items)
+
+
+def organisation_id(items):
+    return next(item for item in items if item["@type"] == "NGO")["@id"]
+
+
+def test_editors_text_cannot_break_out_of_the_script(client, make_project):
+    title = 'Hack </script><script>alert("x")</script> & co'
+    make_project(title_en=title)
+    html = client.get("/en/projects/neighbourhood-factory/").content.decode()
+    assert "</script><script>" not in html
+    project = next(item for item in json_ld(html) if item["@type"] == "Project")
+    assert project["name"] == title
