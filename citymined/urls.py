@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from projects.views import SupportersView
+
 admin.site.site_header = "City Mine(d)"
 admin.site.site_title = "City Mine(d)"
 
@@ -14,6 +16,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path(_("projects/"), include("projects.urls")),
+    path(_("supporters/"), SupportersView.as_view(), name="supporters"),
     # The pages' catch-all slug pattern comes last: every section path wins over it.
     path("", include("pages.urls")),
 )
