@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit, Transpose
@@ -41,9 +42,9 @@ def validate_image_upload(upload):
     """Refuse what is not a reasonable JPEG, PNG or WebP, reading only its header."""
     if upload.size > max_bytes():
         raise ValidationError(
-            _("This file is %(size)s MB; an image may be at most %(max)s MB."),
+            _("This file is %(size)s; an image may be at most %(max)s."),
             code="too_large",
-            params={"size": round(upload.size / 1_000_000, 1), "max": max_bytes() // 1_000_000},
+            params={"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes())},
         )
     upload.seek(0)
     try:
@@ -140,6 +141,14 @@ class Rendition(ImageSpec):
         return [Transpose(), ResizeToFit(width=self.width, upscale=False)]
 
 
+def _url(image, width, image_format):
+    """The address of a resized copy, made now if it does not exist yet (the cache
+    remembers which exist, so a page that was drawn before only asks the cache)."""
+    copy = ImageCacheFile(Rendition(image, width, image_format))
+    copy.generate()
+    return copy.url
+
+
 def _size(width, height, target):
     target = min(target, width)
     return target, round(height * target / width)
@@ -166,15 +175,13 @@ def renditions(image, kind):
     fallback = "PNG" if name.endswith(".png") else "WEBP" if name.endswith(".webp") else "JPEG"
 
     def srcset(image_format):
-        return ", ".join(
-            f"{ImageCacheFile(Rendition(image, w, image_format)).url} {w}w" for w in widths
-        )
+        return ", ".join(f"{_url(image, w, image_format)} {w}w" for w in widths)
 
     default_width, default_height = _size(width, height, widths[len(widths) // 2])
     return {
         "webp_srcset": srcset("WEBP") if fallback != "WEBP" else "",
         "srcset": srcset(fallback),
-        "src": ImageCacheFile(Rendition(image, default_width, fallback)).url,
+        "src": _url(image, default_width, fallback),
         "width": default_width,
         "height": default_height,
     }

@@ -1,4 +1,4 @@
-from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableInlineAdminMixin
+from adminsortable2.admin import SortableAdminMixin
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -13,7 +13,7 @@ from citymined.admin import (
 from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
 
 
-class GalleryImageInline(SortableInlineAdminMixin, TranslationTabularInline):
+class GalleryImageInline(TranslationTabularInline):
     model = GalleryImage
     fields = ["image", "preview", "alt", "caption", "order"]
     readonly_fields = ["preview"]
@@ -24,7 +24,7 @@ class GalleryImageInline(SortableInlineAdminMixin, TranslationTabularInline):
         return thumbnail(obj.image, obj.alt)
 
 
-class ProjectPartnerInline(SortableInlineAdminMixin, admin.TabularInline):
+class ProjectPartnerInline(admin.TabularInline):
     model = ProjectPartner
     fields = ["partner", "role", "order"]
     autocomplete_fields = ["partner"]
@@ -32,9 +32,7 @@ class ProjectPartnerInline(SortableInlineAdminMixin, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(
-    SortableAdminBase, PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin
-):
+class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = [
         "title",
         "cover_thumbnail",
@@ -80,7 +78,8 @@ class ProjectAdmin(
 @admin.register(Partner)
 class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
     """Drag the rows to set the order of the funders in the footer and on the
-    supporters page."""
+    supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
+    6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.)"""
 
     list_display = ["name", "logo_thumbnail", "kind", "is_current", "website"]
     list_filter = ["kind", "is_current"]

@@ -26,3 +26,14 @@ def admin_client(admin_client):
     """A logged-in superuser whose admin speaks English (tests read its messages)."""
     admin_client.cookies["django_language"] = "en"
     return admin_client
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and generated images go to a temporary folder, never into the repo; the
+    cache that remembers which resized images exist starts empty with it."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    return settings.MEDIA_ROOT
