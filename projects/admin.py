@@ -101,6 +101,13 @@ class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
             field.widget = admin.widgets.AdminTextareaWidget(attrs={"rows": 3})
         return field
 
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        # sortable2 2.3.1 overrides get_actions() with the signature Django 6.1
+        # deprecates; its "move to page" actions belong on the list only anyway.
+        if action_location != admin.ActionLocation.CHANGE_LIST:
+            return super(SortableAdminMixin, self).get_actions(request, action_location)
+        return super().get_actions(request)
+
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, obj):
         return thumbnail(obj.logo, obj.logo_alt)

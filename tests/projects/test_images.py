@@ -19,7 +19,9 @@ def png_claiming(width, height):
     decompression bomb looks like before it is decoded."""
 
     def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     return (
@@ -135,7 +137,7 @@ def test_pages_serve_resized_webp_copies_with_dimensions(client, city):
     assert ".webp 1600w" in html
     assert 'width="1200" height="600" alt="Neighbours on the plot"' in html
     # The cover is the first thing seen: it is not lazy; the cards below are.
-    cover = html[html.index("<figure class=\"project-cover\">") :]
+    cover = html[html.index('<figure class="project-cover">') :]
     assert 'fetchpriority="high"' in cover.split("</figure>")[0]
     assert 'loading="lazy"' not in cover.split("</figure>")[0]
 

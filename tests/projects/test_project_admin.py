@@ -214,7 +214,9 @@ def test_sortable_order_update_saves_the_new_order(admin_client):
 def test_partner_changelist_shows_logo_kind_and_filters(admin_client):
     make_partner("a", name_en="Alpha", logo=upload("a.png", image_bytes(image_format="PNG")))
     make_partner("b", name_en="Beta", kind=Partner.Kind.PARTNER)
-    assert 'class="admin-thumbnail"' in admin_client.get("/admin/projects/partner/").content.decode()
+    assert (
+        'class="admin-thumbnail"' in admin_client.get("/admin/projects/partner/").content.decode()
+    )
     html = admin_client.get("/admin/projects/partner/?kind__exact=partner").content.decode()
     assert "Beta" in html
     assert "Alpha" not in html

@@ -33,9 +33,9 @@ def test_supporters_page_in_each_language(client, supporters, path, heading):
 
 def test_supporters_page_groups_current_funders_partners_and_past(client, supporters):
     html = client.get("/en/supporters/").content.decode()
-    funders = html.index("<h2 id=\"funders-title\">")
-    partners = html.index("<h2 id=\"partners-title\">")
-    past = html.index("<h2 id=\"past-title\">")
+    funders = html.index('<h2 id="funders-title">')
+    partners = html.index('<h2 id="partners-title">')
+    past = html.index('<h2 id="past-title">')
     main = html[: html.index("<footer")]
     assert funders < main.index("City of Brussels") < partners
     assert partners < main.index("PUM collectif") < past
