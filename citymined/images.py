@@ -11,6 +11,7 @@ pages serve.
   files. Nothing here touches the database.
 """
 
+import logging
 import warnings
 from io import BytesIO
 
@@ -25,6 +26,8 @@ from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit, Transpose
 from imagekit.specs import ImageSpec
 from PIL import Image
+
+logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 GPS_IFD = 0x8825
@@ -166,9 +169,19 @@ def _dimensions(image):
 
 
 def renditions(image, kind):
-    """What `includes/picture.html` needs to draw `image` as a `kind` of picture."""
+    """What `includes/picture.html` needs to draw `image` as a `kind` of picture, or
+    None when there is no image, or its file is missing or unreadable: one lost file
+    must not take down every page whose footer shows a logo."""
     if not image:
         return None
+    try:
+        return _renditions(image, kind)
+    except (OSError, ValueError, Image.UnidentifiedImageError):
+        logger.warning("Cannot make resized copies of %s", image.name, exc_info=True)
+        return None
+
+
+def _renditions(image, kind):
     width, height = _dimensions(image)
     widths = sorted({_size(width, height, w)[0] for w in RENDITION_WIDTHS[kind]})
     name = image.name.lower()

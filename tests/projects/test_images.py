@@ -159,3 +159,13 @@ def test_small_images_are_not_enlarged(client, city):
     html = client.get("/en/projects/p-en/").content.decode()
     assert 'width="500" height="250"' in html
     assert " 800w" not in html
+
+
+def test_a_lost_image_file_does_not_break_the_page(client, city, media_root):
+    project = make_project("p", cities=[city])
+    project.cover = upload("lost.jpg", image_bytes((900, 600)))
+    project.save()
+    (media_root / project.cover.name).unlink()
+    response = client.get("/en/projects/p-en/")
+    assert response.status_code == 200
+    assert "<h1>p EN</h1>" in response.content.decode()
