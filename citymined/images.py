@@ -76,14 +76,16 @@ def validate_image_upload(upload):
 
 
 def without_location(upload):
-    """The upload's bytes without GPS data, or None when it carries none."""
+    """The upload's bytes without location data (EXIF GPS, XMP), or None when it
+    carries none."""
     upload.seek(0)
     with Image.open(upload) as image:
         exif = image.getexif()
-        if GPS_IFD not in exif:
+        # XMP packets can repeat the location, so they go too.
+        if GPS_IFD not in exif and "xmp" not in image.info:
             upload.seek(0)
             return None
-        del exif[GPS_IFD]
+        exif.pop(GPS_IFD, None)
         image_format = image.format
         options = {"exif": exif.tobytes()}
         if image_format == "JPEG":
