@@ -147,6 +147,10 @@ def test_twelve_projects_a_page_with_links_that_keep_the_filters(client, many_pr
     assert len(titles(last)) == 1
     assert 'href="?theme=environment&amp;page=2" rel="prev"' in last.content.decode()
     assert 'aria-current="page">3</a>' in last.content.decode()
+    # Page one has one address: the list without a page number.
+    second = client.get("/en/projects/?theme=environment&page=2").content.decode()
+    assert 'href="?theme=environment" rel="prev"' in second
+    assert 'href="?theme=environment">1</a>' in second
 
 
 def test_choosing_a_filter_goes_back_to_page_one(client, many_projects):
