@@ -29,6 +29,14 @@ class TranslationStatusMixin:
         )
 
 
+class PreviewOnSiteMixin:
+    """ "View on site" opens drafts through the preview, since visitors cannot see them."""
+
+    def view_on_site(self, obj):
+        url = obj.get_absolute_url()
+        return url if obj.is_public() else f"{url}?preview"
+
+
 class MissingTranslationFilter(admin.SimpleListFilter):
     """Lists the items still missing their text in one language."""
 

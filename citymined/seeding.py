@@ -5,10 +5,11 @@ from django.db import transaction
 from citymined.models import SeedRecord
 
 
-def create_once(key, build):
+def create_once(key, build, then=None):
     """Return the object created for `key`, calling `build()` to create it the first
-    time. Later runs return the object as the editors left it (None if they deleted
-    it): initial content never overwrites their work."""
+    time, then `then(obj)` once it is saved (for its many-to-many relations). Later runs
+    return the object as the editors left it (None if they deleted it): initial content
+    never overwrites their work."""
     record = SeedRecord.objects.filter(key=key).first()
     if record is not None:
         return record.content_object
@@ -16,5 +17,7 @@ def create_once(key, build):
         obj = build()
         obj.full_clean()
         obj.save()
+        if then is not None:
+            then(obj)
         SeedRecord.objects.create(key=key, content_object=obj)
     return obj

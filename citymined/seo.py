@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from citymined import organisation
 from citymined.content import Content, plain_text, shown_value, url_in
+from citymined.images import renditions
 from citymined.sitemaps import alternates
 
 OG_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
@@ -114,10 +115,14 @@ def _description(obj, language):
 
 
 def _image(request, obj, language):
-    cover = getattr(obj, "cover", None)
+    cover = renditions(getattr(obj, "cover", None), "share")
     if cover:
-        alt = shown_value(obj, "cover_alt", language)[0]
-        return {"image": request.build_absolute_uri(cover.url), "image_alt": alt}
+        return {
+            "image": request.build_absolute_uri(cover["src"]),
+            "image_alt": shown_value(obj, "cover_alt", language)[0],
+            "image_width": cover["width"],
+            "image_height": cover["height"],
+        }
     return {
         "image": request.build_absolute_uri(static(SHARE_IMAGE)),
         "image_alt": organisation.NAME,

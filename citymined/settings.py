@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_prose_editor",
+    "adminsortable2",
     "citymined",
     "pages",
     "projects",
@@ -67,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "citymined.context_processors.site",
+                "projects.context_processors.funders",
             ],
         },
     },
@@ -171,6 +173,12 @@ ADMIN_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 # Uploads: refuse anything larger before it reaches the image checks.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Images editors upload (citymined/images.py): at most this many bytes, and this many
+# pixels once decoded, which refuses decompression bombs before they are decoded.
+IMAGE_UPLOAD_MAX_BYTES = 8 * 1000 * 1000
+IMAGE_UPLOAD_MAX_PIXELS = 40 * 1000 * 1000
+# Resized images are made on first request and remembered in the cache.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 # The public address of the site, for absolute links in feeds, sitemaps and previews
 # when no request is at hand.

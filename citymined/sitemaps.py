@@ -17,7 +17,7 @@ from projects.models import Project
 
 # Views without an object of their own that exist in every language: the sitemap lists
 # them, and only their heads get hreflang links. Add a section's URL name here.
-SECTIONS = ["projects:list"]
+SECTIONS = ["projects:list", "supporters"]
 
 
 class TranslatedSitemap(Sitemap):

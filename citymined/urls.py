@@ -12,6 +12,7 @@ from django.views.static import serve
 from citymined import site_views
 from citymined.sitemaps import sitemaps
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
+from projects.views import SupportersView
 
 admin.site.site_header = "City Mine(d)"
 admin.site.site_title = "City Mine(d)"
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path(_("projects/"), include("projects.urls")),
     path(_("projects/"), include(feeds)),
     path(_("search/"), include("search.urls")),
+    path(_("supporters/"), SupportersView.as_view(), name="supporters"),
     # The pages' catch-all slug pattern comes last: every section path wins over it.
     path("", include("pages.urls")),
 )

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from citymined.admin import MissingTranslationFilter, TranslationStatusMixin
+from citymined.admin import MissingTranslationFilter, PreviewOnSiteMixin, TranslationStatusMixin
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class PageAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = [
         "title",
         "parent",
@@ -49,8 +49,3 @@ class PageAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
         if db_field.name == "parent":
             kwargs["queryset"] = Page.objects.filter(parent=None, is_home=False)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def view_on_site(self, obj):
-        # Drafts are invisible to the public; staff see them through the preview.
-        url = obj.get_absolute_url()
-        return url if obj.is_public() else f"{url}?preview"

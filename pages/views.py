@@ -3,6 +3,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from citymined.views import PreviewMixin, TranslatedSlugDetailView
+from projects.models import Project
+from projects.views import with_card_data
 
 from .models import Page
 
@@ -24,3 +26,10 @@ class HomeView(PreviewMixin, DetailView):
         if home is None:
             raise Http404(_("The home page has not been published yet."))
         return home
+
+    def get_context_data(self, **kwargs):
+        featured = with_card_data(Project.objects.featured())[:6]
+        ongoing = with_card_data(Project.objects.published().ongoing().filter(featured=False))[:6]
+        return super().get_context_data(
+            featured_projects=featured, ongoing_projects=ongoing, **kwargs
+        )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from citymined.content import Content, PublishedQuerySet, RichTextField
+from citymined.images import UploadedImageField
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -37,6 +38,18 @@ class Theme(models.Model):
         return self.name
 
 
+class PartnerQuerySet(models.QuerySet):
+    def current_funders(self):
+        """The funders every page's footer thanks."""
+        return self.filter(kind=Partner.Kind.FUNDER, is_current=True)
+
+    def past_funders(self):
+        return self.filter(kind=Partner.Kind.FUNDER, is_current=False)
+
+    def partners(self):
+        return self.filter(kind=Partner.Kind.PARTNER)
+
+
 class Partner(models.Model):
     """An organisation City Mine(d) works with: a partner, a funder, or both over time."""
 
@@ -46,7 +59,15 @@ class Partner(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARTNER)
-    logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+    logo = UploadedImageField(
+        _("logo"),
+        upload_to="partners/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_alt = models.CharField(
         _("logo description"),
         max_length=200,
@@ -54,7 +75,7 @@ class Partner(models.Model):
         help_text=_("What the logo shows, for people who cannot see it."),
     )
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("short description"), blank=True)
+    description = models.CharField(_("short description"), max_length=500, blank=True)
     acknowledgement = models.CharField(
         _("acknowledgement"),
         max_length=300,
@@ -67,6 +88,8 @@ class Partner(models.Model):
         help_text=_("Current funders appear in every page's footer."),
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -116,7 +139,15 @@ class Project(Content):
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text=_("Leave empty while the project is ongoing."),
     )
-    cover = models.ImageField(_("cover image"), upload_to="projects/covers/", blank=True)
+    cover = UploadedImageField(
+        _("cover image"),
+        upload_to="projects/covers/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(
         _("cover description"),
         max_length=200,
@@ -141,8 +172,14 @@ class Project(Content):
     slug_taken_message = _("Another project already uses this address.")
 
     class Meta:
-        # Ongoing projects first, then the most recent.
-        ordering = [models.F("end_year").desc(nulls_first=True), "-start_year", "pk"]
+        # Ongoing projects first, then by start year, newest first.
+        ordering = [
+            models.ExpressionWrapper(
+                models.Q(end_year__isnull=True), output_field=models.BooleanField()
+            ).desc(),
+            "-start_year",
+            "pk",
+        ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
@@ -160,6 +197,15 @@ class Project(Content):
     @property
     def is_ongoing(self):
         return self.end_year is None
+
+    def related(self, count=3):
+        """Other published projects sharing a theme with this one, newest first."""
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        return (
+            Project.objects.published()
+            .filter(pk__in=Project.objects.filter(themes__in=theme_ids).values("pk"))
+            .exclude(pk=self.pk)[:count]
+        )
 
 
 class ProjectPartner(models.Model):
@@ -196,7 +242,11 @@ class ProjectPartner(models.Model):
 
 class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to="projects/gallery/")
+    image = UploadedImageField(
+        _("image"), upload_to="projects/gallery/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     alt = models.CharField(
         _("description"),
         max_length=200,

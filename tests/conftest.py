@@ -26,3 +26,26 @@ def admin_client(admin_client):
     """A logged-in superuser whose admin speaks English (tests read its messages)."""
     admin_client.cookies["django_language"] = "en"
     return admin_client
+
+
+@pytest.fixture(scope="session")
+def session_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, session_media):
+    """Uploads and resized images go to a temporary folder, never into the repo. The
+    folder lasts the whole run, so the same resized logos are not made again for every
+    test; uploads get unique names there anyway."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = session_media
+    cache.clear()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Logging in staff in tests need not cost the production hasher's 0.6 s."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.images import image_bytes, upload
 from tests.seo.helpers import canonical, head_alternates, meta, sitemap
 
 pytestmark = pytest.mark.django_db
@@ -102,9 +103,14 @@ def test_open_graph_tags_on_a_page(client, make_page):
 
 
 def test_open_graph_shows_the_projects_cover(client, make_project):
-    make_project(cover="projects/covers/market.jpg", cover_alt_en="A market stall")
+    make_project(
+        cover=upload("market.jpg", image_bytes((1600, 900))), cover_alt_en="A market stall"
+    )
     html = client.get("/en/projects/neighbourhood-factory/").content.decode()
-    assert meta(html, "og:image") == ["http://testserver/media/projects/covers/market.jpg"]
+    [image] = meta(html, "og:image")
+    assert image.startswith("http://testserver/media/") and image.endswith(".jpg")
+    assert meta(html, "og:image:width") == ["1200"]
+    assert meta(html, "og:image:height") == ["675"]
     assert meta(html, "og:image:alt") == ["A market stall"]
     assert meta(html, "og:type") == ["article"]
     assert sorted(meta(html, "og:locale:alternate")) == ["fr_BE", "nl_BE"]

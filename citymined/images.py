@@ -1,0 +1,204 @@
+"""Uploaded images: what is accepted, what is removed from it, and the resized copies
+pages serve.
+
+- An upload must really be a JPEG, PNG or WebP (its content, not its name), no larger
+  than IMAGE_UPLOAD_MAX_BYTES and no larger than IMAGE_UPLOAD_MAX_PIXELS once decoded,
+  so a small file that unpacks to gigabytes (a decompression bomb) is refused before
+  it is decoded.
+- Location data (EXIF GPS) is removed from photos before they are stored.
+- Pages show renditions made by django-imagekit: a few widths, in WebP and in the
+  original format, generated the first time they are asked for and then served as
+  files. Nothing here touches the database.
+"""
+
+import logging
+import warnings
+from io import BytesIO
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.processors import ResizeToFit, Transpose
+from imagekit.specs import ImageSpec
+from PIL import Image
+
+logger = logging.getLogger(__name__)
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+GPS_IFD = 0x8825
+
+
+def max_bytes():
+    return settings.IMAGE_UPLOAD_MAX_BYTES
+
+
+def max_pixels():
+    return settings.IMAGE_UPLOAD_MAX_PIXELS
+
+
+def validate_image_upload(upload):
+    """Refuse what is not a reasonable JPEG, PNG or WebP, reading only its header."""
+    if upload.size > max_bytes():
+        raise ValidationError(
+            _("This file is %(size)s; an image may be at most %(max)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes())},
+        )
+    upload.seek(0)
+    try:
+        # Pillow only warns below twice its own limit; a warning is a refusal here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format, (width, height) = image.format, image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        width = height = None
+        image_format = "bomb"
+    except Exception as error:
+        raise ValidationError(
+            _("This file is not a JPEG, PNG or WebP image."), code="not_an_image"
+        ) from error
+    finally:
+        upload.seek(0)
+    if image_format == "bomb" or width * height > max_pixels():
+        raise ValidationError(
+            _("This image has too many pixels: at most %(max)s megapixels are accepted."),
+            code="too_many_pixels",
+            params={"max": max_pixels() // 1_000_000},
+        )
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(_("This file is not a JPEG, PNG or WebP image."), code="not_an_image")
+
+
+def without_location(upload):
+    """The upload's bytes without location data (EXIF GPS, XMP), or None when it
+    carries none."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        exif = image.getexif()
+        # XMP packets can repeat the location, so they go too.
+        if GPS_IFD not in exif and "xmp" not in image.info:
+            upload.seek(0)
+            return None
+        exif.pop(GPS_IFD, None)
+        image_format = image.format
+        options = {"exif": exif.tobytes()}
+        if image_format == "JPEG":
+            # Re-use the original quantization: the picture itself is not re-compressed
+            # more than necessary.
+            options.update(quality="keep", subsampling="keep")
+        else:
+            options["lossless"] = image_format == "WEBP" and image.info.get("lossless", False)
+        image.info.pop("xmp", None)
+        output = BytesIO()
+        image.save(output, format=image_format, **options)
+    upload.seek(0)
+    return output.getvalue()
+
+
+class ImageUploadFormField(forms.ImageField):
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image_upload(data)
+        return super().to_python(data)
+
+
+class UploadedImageField(models.ImageField):
+    """An ImageField whose uploads are checked and stripped of location data."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            cleaned = without_location(file.file)
+            if cleaned is not None:
+                file.file = ContentFile(cleaned, name=file.name)
+        return super().pre_save(model_instance, add)
+
+
+# The widths each kind of image is offered in; the browser picks one from `sizes`.
+RENDITION_WIDTHS = {
+    "card": (400, 800),
+    "cover": (800, 1200, 1600),
+    "gallery": (400, 800, 1200),
+    "logo": (160, 320),
+    # Link previews: one JPEG/PNG copy, the width Open Graph recommends.
+    "share": (1200,),
+}
+FALLBACK_FORMATS = {"PNG": "PNG", "WEBP": "WEBP"}
+
+
+class Rendition(ImageSpec):
+    options = {"quality": 80}
+
+    def __init__(self, source, width, image_format):
+        self.width = width
+        self.format = image_format
+        super().__init__(source=source)
+
+    @property
+    def processors(self):
+        return [Transpose(), ResizeToFit(width=self.width, upscale=False)]
+
+
+def _url(image, width, image_format):
+    """The address of a resized copy, made now if it does not exist yet (the cache
+    remembers which exist, so a page that was drawn before only asks the cache)."""
+    copy = ImageCacheFile(Rendition(image, width, image_format))
+    copy.generate()
+    return copy.url
+
+
+def _size(width, height, target):
+    target = min(target, width)
+    return target, round(height * target / width)
+
+
+def _dimensions(image):
+    """The stored width and height, so that drawing a page never opens the original."""
+    field = image.field
+    if field.width_field and field.height_field:
+        width = getattr(image.instance, field.width_field)
+        height = getattr(image.instance, field.height_field)
+        if width and height:
+            return width, height
+    return image.width, image.height
+
+
+def renditions(image, kind):
+    """What `includes/picture.html` needs to draw `image` as a `kind` of picture, or
+    None when there is no image, or its file is missing or unreadable: one lost file
+    must not take down every page whose footer shows a logo."""
+    if not image:
+        return None
+    try:
+        return _renditions(image, kind)
+    except (OSError, ValueError, Image.UnidentifiedImageError):
+        logger.warning("Cannot make resized copies of %s", image.name, exc_info=True)
+        return None
+
+
+def _renditions(image, kind):
+    width, height = _dimensions(image)
+    widths = sorted({_size(width, height, w)[0] for w in RENDITION_WIDTHS[kind]})
+    name = image.name.lower()
+    fallback = "PNG" if name.endswith(".png") else "WEBP" if name.endswith(".webp") else "JPEG"
+
+    def srcset(image_format):
+        return ", ".join(f"{_url(image, w, image_format)} {w}w" for w in widths)
+
+    default_width, default_height = _size(width, height, widths[len(widths) // 2])
+    return {
+        "webp_srcset": srcset("WEBP") if fallback != "WEBP" else "",
+        "srcset": srcset(fallback),
+        "src": _url(image, default_width, fallback),
+        "width": default_width,
+        "height": default_height,
+    }

@@ -1,0 +1,126 @@
+from adminsortable2.admin import SortableAdminMixin
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from citymined.admin import (
+    MissingTranslationFilter,
+    PreviewOnSiteMixin,
+    TranslationStatusMixin,
+    thumbnail,
+)
+
+from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
+
+
+class GalleryImageInline(TranslationTabularInline):
+    model = GalleryImage
+    fields = ["image", "preview", "alt", "caption", "order"]
+    readonly_fields = ["preview"]
+    extra = 0
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return thumbnail(obj.image, obj.alt)
+
+
+class ProjectPartnerInline(admin.TabularInline):
+    model = ProjectPartner
+    fields = ["partner", "role", "order"]
+    autocomplete_fields = ["partner"]
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = [
+        "title",
+        "cover_thumbnail",
+        "city_names",
+        "years",
+        "status",
+        "featured",
+        "translation_status",
+        "updated_at",
+    ]
+    list_filter = ["status", "featured", "themes", "cities", MissingTranslationFilter]
+    search_fields = ["title_nl", "title_fr", "title_en"]
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ["cities", "themes"]
+    inlines = [ProjectPartnerInline, GalleryImageInline]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "teaser", "body"]}),
+        (
+            _("Facts"),
+            {"fields": ["cities", "themes", "start_year", "end_year", "website"]},
+        ),
+        (_("Cover image"), {"fields": ["cover", "cover_alt", "cover_caption"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "featured"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("cities")
+
+    @admin.display(description=_("cover"))
+    def cover_thumbnail(self, obj):
+        return thumbnail(obj.cover, obj.cover_alt)
+
+    @admin.display(description=_("cities"))
+    def city_names(self, obj):
+        return ", ".join(city.name for city in obj.cities.all())
+
+    @admin.display(description=_("years"), ordering="start_year")
+    def years(self, obj):
+        return f"{obj.start_year}–{obj.end_year or ''}"
+
+
+@admin.register(Partner)
+class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
+    """Drag the rows to set the order of the funders in the footer and on the
+    supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
+    6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.)"""
+
+    list_display = ["name", "logo_thumbnail", "kind", "is_current", "website"]
+    list_filter = ["kind", "is_current"]
+    search_fields = ["name_nl", "name_fr", "name_en"]
+    fields = [
+        "name",
+        "kind",
+        "is_current",
+        "logo",
+        "logo_alt",
+        "website",
+        "description",
+        "acknowledgement",
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("description"):
+            field.widget = admin.widgets.AdminTextareaWidget(attrs={"rows": 3})
+        return field
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        # sortable2 2.3.1 overrides get_actions() with the signature Django 6.1
+        # deprecates; its "move to page" actions belong on the list only anyway.
+        if action_location != admin.ActionLocation.CHANGE_LIST:
+            return super(SortableAdminMixin, self).get_actions(request, action_location)
+        return super().get_actions(request)
+
+    @admin.display(description=_("logo"))
+    def logo_thumbnail(self, obj):
+        return thumbnail(obj.logo, obj.logo_alt)
+
+
+@admin.register(City)
+class CityAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_nl", "name_fr", "name_en"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_nl", "name_fr", "name_en"]

@@ -1,0 +1,81 @@
+"""The projects list's filters: which GET parameters are valid, how they narrow the
+list, and how many projects each option would show (a fixed number of queries)."""
+
+from django import forms
+from django.db.models import Count, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import City, Theme
+
+ONGOING, PAST = "ongoing", "past"
+
+
+class ProjectFilterForm(forms.Form):
+    theme = forms.ModelChoiceField(Theme.objects.all(), to_field_name="slug", required=False)
+    city = forms.ModelChoiceField(City.objects.all(), to_field_name="slug", required=False)
+    status = forms.ChoiceField(choices=[(ONGOING, _("Ongoing")), (PAST, _("Past"))], required=False)
+
+    def filter(self, projects, skip=None):
+        """`projects` narrowed by every chosen filter except `skip`."""
+        data = self.cleaned_data
+        if data.get("theme") and skip != "theme":
+            projects = projects.filter(themes=data["theme"])
+        if data.get("city") and skip != "city":
+            projects = projects.filter(cities=data["city"])
+        if data.get("status") and skip != "status":
+            projects = projects.filter(end_year__isnull=data["status"] == ONGOING)
+        return projects
+
+    def is_filtered(self):
+        return any(self.cleaned_data.values())
+
+    def facets(self, projects):
+        """Each filter's options with the number of projects it would leave, given the
+        other filters already chosen. Options that would leave nothing are left out."""
+        data = self.cleaned_data
+        groups = []
+        for name, model in (("theme", Theme), ("city", City)):
+            matching = self.filter(projects, skip=name).values("pk")
+            options = model.objects.annotate(
+                count=Count("projects", filter=Q(projects__in=matching), distinct=True)
+            )
+            groups.append(
+                {
+                    "name": name,
+                    "label": model._meta.verbose_name_plural,
+                    "options": [
+                        _option(name, o.slug, o, o.count, o == data.get(name))
+                        for o in options
+                        if o.count or o == data.get(name)
+                    ],
+                }
+            )
+        counts = self.filter(projects, skip="status").aggregate(
+            ongoing=Count("pk", filter=Q(end_year__isnull=True), distinct=True),
+            past=Count("pk", filter=Q(end_year__isnull=False), distinct=True),
+        )
+        groups.append(
+            {
+                "name": "status",
+                "label": _("Period"),
+                "options": [
+                    _option("status", value, label, counts[value], value == data.get("status"))
+                    for value, label in self.fields["status"].choices
+                    if counts[value] or value == data.get("status")
+                ],
+            }
+        )
+        return groups
+
+
+def _option(name, value, label, count, selected):
+    """`label` is a translated string, or the theme or city it names."""
+    # Choosing a chosen option again removes it; either way the list starts at page 1.
+    return {
+        "label": label,
+        "named_object": not isinstance(label, str | Promise),
+        "count": count,
+        "selected": selected,
+        "change": {name: None if selected else value, "page": None},
+    }

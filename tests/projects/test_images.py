@@ -1,0 +1,172 @@
+"""Editors upload pictures; only real, reasonable images get in, without the place they
+were taken; visitors get resized copies that do not make the page jump."""
+
+import struct
+import zlib
+from io import BytesIO
+
+import pytest
+from PIL import Image
+
+from projects.models import GalleryImage, Partner
+from tests.images import image_bytes, upload
+from tests.projects.conftest import make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def png_claiming(width, height):
+    """A tiny PNG file whose header announces `width` x `height` pixels: what a
+    decompression bomb looks like before it is decoded."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def partner_form(**overrides):
+    data = {
+        "name_nl": "Stad Brussel",
+        "name_fr": "Ville de Bruxelles",
+        "name_en": "City of Brussels",
+        "kind": "funder",
+        "is_current": "on",
+        "website": "https://www.brussels.be/",
+        "description_en": "The city we work in.",
+        "acknowledgement_en": "With the support of the City of Brussels.",
+    }
+    data.update(overrides)
+    return data
+
+
+def post_logo(admin_client, logo):
+    return admin_client.post("/admin/projects/partner/add/", partner_form(logo=logo))
+
+
+def test_a_real_image_is_accepted(admin_client):
+    response = post_logo(admin_client, upload("logo.png", image_bytes((300, 100), "PNG")))
+    assert response.status_code == 302
+    partner = Partner.objects.get()
+    assert (partner.logo_width, partner.logo_height) == (300, 100)
+
+
+def test_a_text_file_named_jpg_is_refused_and_the_form_keeps_the_rest(admin_client):
+    response = post_logo(admin_client, upload("logo.jpg", b"just some text, not a picture"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This file is not a JPEG, PNG or WebP image." in html
+    assert 'value="Ville de Bruxelles"' in html
+    assert "The city we work in." in html
+    assert not Partner.objects.exists()
+
+
+def test_an_image_in_another_format_is_refused(admin_client):
+    response = post_logo(admin_client, upload("logo.gif", image_bytes(image_format="GIF")))
+    assert "This file is not a JPEG, PNG or WebP image." in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [(100_000, 100_000), (8_000, 8_000)])
+def test_a_decompression_bomb_is_refused(admin_client, size):
+    response = post_logo(admin_client, upload("bomb.png", png_claiming(*size), "image/png"))
+    assert "This image has too many pixels: at most 40 megapixels" in response.content.decode()
+    assert not Partner.objects.exists()
+
+
+def test_an_oversized_file_is_refused(admin_client, settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 2_000
+    big = image_bytes((400, 400), "PNG", compress_level=0)
+    response = post_logo(admin_client, upload("big.png", big, "image/png"))
+    assert "an image may be at most 2.0\xa0KB." in response.content.decode()
+    assert not Partner.objects.exists()
+
+
+def test_the_refusal_speaks_the_editors_language(admin_client):
+    admin_client.cookies["django_language"] = "fr"
+    response = post_logo(admin_client, upload("logo.jpg", b"not an image"))
+    assert "Ce fichier n&#x27;est pas une image JPEG, PNG ou WebP." in response.content.decode()
+
+
+def photo_with_location():
+    exif = Image.Exif()
+    exif[0x0110] = "Test camera"  # Model
+    exif[0x0112] = 6  # Orientation: kept, it tells how to turn the picture.
+    exif[0x8825] = {1: "N", 2: (50.0, 50.0, 12.0), 3: "E", 4: (4.0, 21.0, 3.0)}
+    output = BytesIO()
+    Image.new("RGB", (80, 60), "#884422").save(output, format="JPEG", exif=exif.tobytes())
+    return output.getvalue()
+
+
+def test_location_is_stripped_from_uploaded_photos(city):
+    original = Image.open(BytesIO(photo_with_location()))
+    assert 0x8825 in original.getexif()
+    image = GalleryImage.objects.create(
+        project=make_project("p", cities=[city]),
+        image=upload("walk.jpg", photo_with_location()),
+        alt_en="A walk",
+    )
+    with Image.open(image.image.path) as stored:
+        exif = stored.getexif()
+        assert 0x8825 not in exif
+        assert exif[0x0110] == "Test camera"
+        assert exif[0x0112] == 6
+
+
+def test_location_is_stripped_when_uploaded_through_the_admin(admin_client):
+    response = post_logo(admin_client, upload("logo.jpg", photo_with_location()))
+    assert response.status_code == 302
+    with Image.open(Partner.objects.get().logo.path) as stored:
+        assert 0x8825 not in stored.getexif()
+
+
+def test_pages_serve_resized_webp_copies_with_dimensions(client, city):
+    project = make_project("p", cities=[city])
+    project.cover = upload("cover.jpg", image_bytes((2000, 1000)))
+    project.cover_alt_en = "Neighbours on the plot"
+    project.save()
+    html = client.get("/en/projects/p-en/").content.decode()
+    assert '<source type="image/webp" srcset="' in html
+    assert ".webp 800w" in html
+    assert ".webp 1600w" in html
+    assert 'width="1200" height="600" alt="Neighbours on the plot"' in html
+    # The cover is the first thing seen: it is not lazy; the cards below are.
+    cover = html[html.index('<figure class="project-cover">') :]
+    assert 'fetchpriority="high"' in cover.split("</figure>")[0]
+    assert 'loading="lazy"' not in cover.split("</figure>")[0]
+
+
+def test_resized_copies_are_made(client, city, media_root):
+    project = make_project("p", cities=[city])
+    project.cover = upload("cover.jpg", image_bytes((2000, 1000)))
+    project.save()
+    html = client.get("/en/projects/").content.decode()
+    src = html.split('<img src="', 1)[1].split('"', 1)[0]
+    with Image.open(media_root / src.removeprefix("/media/")) as copy:
+        assert copy.size == (800, 400)
+
+
+def test_small_images_are_not_enlarged(client, city):
+    project = make_project("p", cities=[city])
+    project.cover = upload("cover.jpg", image_bytes((500, 250)))
+    project.save()
+    html = client.get("/en/projects/p-en/").content.decode()
+    assert 'width="500" height="250"' in html
+    assert " 800w" not in html
+
+
+def test_a_lost_image_file_does_not_break_the_page(client, city, media_root):
+    project = make_project("p", cities=[city])
+    project.cover = upload("lost.jpg", image_bytes((900, 600)))
+    project.save()
+    (media_root / project.cover.name).unlink()
+    response = client.get("/en/projects/p-en/")
+    assert response.status_code == 200
+    assert "<h1>p EN</h1>" in response.content.decode()

@@ -1,0 +1,231 @@
+"""Editors manage projects and supporters in the admin: one tab per language, partners
+and pictures on the project itself, and lists they can filter and search."""
+
+import pytest
+
+from citymined.content import Content
+from projects.models import GalleryImage, Partner, Project, ProjectPartner
+from tests.images import image_bytes, upload
+from tests.projects.conftest import add_partner, make_partner, make_project
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "/admin/projects/project/"
+
+
+@pytest.fixture
+def projects(city, london, theme, economy):
+    green = make_project("green", 2011, 2015, cities=[city], themes=[theme])
+    money = make_project("money", 2006, 2011, cities=[city, london], themes=[economy])
+    money.title_fr = money.body_fr = money.slug_fr = None
+    money.save()
+    draft = make_project("draft", 2020, cities=[london], themes=[theme])
+    draft.status = Content.Status.DRAFT
+    draft.save()
+    return {"green": green, "money": money, "draft": draft}
+
+
+def listed(admin_client, query=""):
+    html = admin_client.get(f"{CHANGELIST}{query}").content.decode()
+    return {name for name in ("green", "money", "draft") if f"{name} EN" in html}
+
+
+def test_changelist_shows_cities_years_status_and_translations(admin_client, projects):
+    html = admin_client.get(CHANGELIST).content.decode()
+    assert "Brussels, London" in html or "Brussel, Londen" in html
+    assert "2006–2011" in html
+    assert "2020–" in html
+    assert 'class="translation-status missing" title="translation missing">FR' in html
+
+
+def test_changelist_shows_a_thumbnail_of_the_cover(admin_client, projects):
+    projects["green"].cover = upload("cover.jpg", image_bytes((300, 200)))
+    projects["green"].save()
+    assert 'class="admin-thumbnail"' in admin_client.get(CHANGELIST).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?themes__id__exact={theme}", {"green", "draft"}),
+        ("?cities__id__exact={london}", {"money", "draft"}),
+        ("?status__exact=draft", {"draft"}),
+        ("?missing=fr", {"money"}),
+        ("?missing=nl", set()),
+        ("?themes__id__exact={theme}&status__exact=published", {"green"}),
+    ],
+)
+def test_changelist_filters(admin_client, projects, theme, london, query, expected):
+    assert listed(admin_client, query.format(theme=theme.pk, london=london.pk)) == expected
+
+
+@pytest.mark.parametrize("term", ["green NL", "green FR", "green EN"])
+def test_search_finds_a_project_by_its_title_in_any_language(admin_client, projects, term):
+    assert listed(admin_client, f"?q={term.replace(' ', '+')}") == {"green"}
+
+
+def test_change_form_has_language_tabs_inlines_and_autocomplete(admin_client, projects):
+    html = admin_client.get(f"{CHANGELIST}{projects['green'].pk}/change/").content.decode()
+    for code in ["nl", "fr", "en"]:
+        assert f'name="title_{code}"' in html
+        assert f'name="images-__prefix__-alt_{code}"' in html
+    assert 'name="project_partners-__prefix__-role"' in html
+    assert "admin-autocomplete" in html
+    assert "vendor/jquery-ui/jquery-ui.min" in html
+    # Each language's slug is filled in from that language's title.
+    assert (
+        "&quot;id&quot;: &quot;#id_slug_fr&quot;, &quot;name&quot;: &quot;slug_fr&quot;, "
+        "&quot;dependency_ids&quot;: [&quot;#id_title_fr&quot;]"
+    ) in html
+
+
+def test_partner_autocomplete_finds_partners_by_name_in_any_language(admin_client, projects):
+    make_partner("city", name_nl="Stad Brussel", name_fr="Ville de Bruxelles")
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Ville",
+            "app_label": "projects",
+            "model_name": "projectpartner",
+            "field_name": "partner",
+        },
+    )
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
+
+
+def form_data(**overrides):
+    data = {
+        "title_nl": "Nieuw project",
+        "title_fr": "Nouveau projet",
+        "title_en": "New project",
+        "slug_nl": "nieuw-project",
+        "slug_fr": "nouveau-projet",
+        "slug_en": "new-project",
+        "teaser_nl": "",
+        "teaser_fr": "",
+        "teaser_en": "",
+        "body_nl": "<p>Tekst</p>",
+        "body_fr": "<p>Texte</p>",
+        "body_en": "<p>Text</p>",
+        "start_year": "2024",
+        "end_year": "",
+        "website": "",
+        "cover_alt_nl": "",
+        "cover_alt_fr": "",
+        "cover_alt_en": "",
+        "cover_caption_nl": "",
+        "cover_caption_fr": "",
+        "cover_caption_en": "",
+        "status": "published",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "10:00:00",
+        "project_partners-TOTAL_FORMS": "0",
+        "project_partners-INITIAL_FORMS": "0",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_adds_a_project_with_a_funder_and_a_picture(admin_client, client, city, theme):
+    funder = make_partner("city")
+    response = admin_client.post(
+        f"{CHANGELIST}add/",
+        form_data(
+            cities=[city.pk],
+            themes=[theme.pk],
+            **{
+                "project_partners-TOTAL_FORMS": "1",
+                "project_partners-0-partner": funder.pk,
+                "project_partners-0-role": "funder",
+                "project_partners-0-order": "0",
+                "images-TOTAL_FORMS": "1",
+                "images-0-image": upload("one.jpg", image_bytes((800, 600))),
+                "images-0-alt_nl": "Buren",
+                "images-0-alt_fr": "Voisins",
+                "images-0-alt_en": "Neighbours",
+                "images-0-order": "0",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    project = Project.objects.get(slug_en="new-project")
+    assert ProjectPartner.objects.get(project=project).partner == funder
+    assert GalleryImage.objects.get(project=project).alt_fr == "Voisins"
+    assert client.get("/fr/projets/nouveau-projet/").status_code == 200
+
+
+def test_a_bad_gallery_image_keeps_everything_typed(admin_client, city):
+    response = admin_client.post(
+        f"{CHANGELIST}add/",
+        form_data(
+            cities=[city.pk],
+            body_en="<p>My long text</p>",
+            **{
+                "images-TOTAL_FORMS": "1",
+                "images-0-image": upload("one.jpg", b"not a picture"),
+                "images-0-alt_en": "Neighbours",
+                "images-0-order": "0",
+            },
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This file is not a JPEG, PNG or WebP image." in html
+    assert "My long text" in html
+    assert 'value="Nouveau projet"' in html
+    assert 'value="Neighbours"' in html
+    assert not Project.objects.exists()
+
+
+def test_end_before_start_is_refused(admin_client, city):
+    response = admin_client.post(
+        f"{CHANGELIST}add/", form_data(cities=[city.pk], start_year="2020", end_year="2010")
+    )
+    assert "A project cannot end before it starts." in response.content.decode()
+
+
+def test_view_on_site_previews_drafts(admin_client, projects):
+    html = admin_client.get(f"{CHANGELIST}{projects['draft'].pk}/change/").content.decode()
+    assert "/nl/projecten/draft/?preview" in html or "?preview" in html
+
+
+def test_funders_are_ordered_by_drag_and_drop(admin_client):
+    make_partner("a", name_nl="Alpha")
+    make_partner("b", name_nl="Beta")
+    html = admin_client.get("/admin/projects/partner/").content.decode()
+    assert "adminsortable2/js/adminsortable2" in html
+    assert "adminsortable2/js/actions-6.1" in html
+    assert 'class="drag handle"' in html or "handle" in html
+
+
+def test_sortable_order_update_saves_the_new_order(admin_client):
+    first = make_partner("a", name_nl="Alpha", order=1)
+    second = make_partner("b", name_nl="Beta", order=2)
+    response = admin_client.post(
+        "/admin/projects/partner/adminsortable2_update/",
+        data=f'{{"updatedItems": [["{second.pk}", 1], ["{first.pk}", 2]]}}',
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert list(Partner.objects.values_list("name_nl", flat=True)) == ["Beta", "Alpha"]
+
+
+def test_partner_changelist_shows_logo_kind_and_filters(admin_client):
+    make_partner("a", name_en="Alpha", logo=upload("a.png", image_bytes(image_format="PNG")))
+    make_partner("b", name_en="Beta", kind=Partner.Kind.PARTNER)
+    assert (
+        'class="admin-thumbnail"' in admin_client.get("/admin/projects/partner/").content.decode()
+    )
+    html = admin_client.get("/admin/projects/partner/?kind__exact=partner").content.decode()
+    assert "Beta" in html
+    assert "Alpha" not in html
+
+
+def test_deleting_a_partner_used_by_a_project_is_refused(admin_client, projects):
+    partner = make_partner("a")
+    add_partner(projects["green"], partner)
+    response = admin_client.post(f"/admin/projects/partner/{partner.pk}/delete/", {"post": "yes"})
+    assert Partner.objects.filter(pk=partner.pk).exists()
+    assert response.status_code == 200

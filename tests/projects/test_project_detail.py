@@ -1,0 +1,126 @@
+"""A project's own page: its facts, pictures, partners and funders, and related work."""
+
+import pytest
+
+from citymined.content import Content
+from projects.models import GalleryImage, Partner, ProjectPartner
+from tests.images import image_bytes, upload
+from tests.projects.conftest import add_partner, make_partner, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(city, london, theme):
+    return make_project(
+        "commons",
+        2011,
+        2015,
+        cities=[city, london],
+        themes=[theme],
+        teaser_en="A plot run as a commons.",
+        website="https://commons.example.org/",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "city_name"),
+    [
+        ("/nl/projecten/commons/", "commons NL", "Brussel"),
+        ("/fr/projets/commons-fr/", "commons FR", "Bruxelles"),
+        ("/en/projects/commons-en/", "commons EN", "Brussels"),
+    ],
+)
+def test_project_page_in_each_language(client, project, path, title, city_name):
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"<h1>{title}</h1>" in html
+    assert city_name in html
+    assert "2011–2015" in html
+
+
+def test_another_languages_slug_redirects_permanently(client, project):
+    response = client.get("/fr/projets/commons-en/")
+    assert response.status_code == 301
+    assert response["Location"] == "/fr/projets/commons-fr/"
+
+
+def test_ongoing_project_says_since_when(client, city):
+    make_project("power", 2018, None, cities=[city])
+    assert "since 2018" in client.get("/en/projects/power-en/").content.decode()
+    assert "depuis 2018" in client.get("/fr/projets/power-fr/").content.decode()
+
+
+def test_missing_translation_shows_fallback_notice(client, project):
+    project.title_fr = project.body_fr = project.slug_fr = None
+    project.save()
+    html = client.get("/fr/projets/commons-en/").content.decode()
+    assert "Traduction en cours" in html
+    assert '<h1><span lang="en">commons EN</span></h1>' in html
+
+
+def test_drafts_are_hidden_but_staff_preview_them(client, admin_client, project):
+    project.status = Content.Status.DRAFT
+    project.save()
+    assert client.get("/en/projects/commons-en/").status_code == 404
+    preview = admin_client.get("/en/projects/commons-en/?preview")
+    assert preview.status_code == 200
+    assert preview["X-Robots-Tag"] == "noindex"
+
+
+def test_unknown_project_is_not_found(client, project):
+    assert client.get("/en/projects/nothing-here/").status_code == 404
+
+
+def test_themes_and_cities_link_to_the_filtered_list(client, project):
+    html = client.get("/en/projects/commons-en/").content.decode()
+    assert 'href="/en/projects/?theme=environment">Environment</a>' in html
+    assert 'href="/en/projects/?city=london">London</a>' in html
+
+
+def test_partners_and_funders_with_logos_links_and_acknowledgements(client, project):
+    funder = make_partner(
+        "city",
+        name_nl="Stad Brussel",
+        name_fr="Ville de Bruxelles",
+        acknowledgement_nl="Met de steun van de Stad Brussel.",
+        acknowledgement_fr="Avec le soutien de la Ville de Bruxelles.",
+        logo=upload("logo.png", image_bytes((400, 200), "PNG"), "image/png"),
+        logo_alt_nl="Logo van de Stad Brussel",
+    )
+    partner = make_partner("pum", kind=Partner.Kind.PARTNER, name_nl="PUM collectif")
+    add_partner(project, funder)
+    add_partner(project, partner, ProjectPartner.Role.PARTNER)
+    html = client.get("/nl/projecten/commons/").content.decode()
+    assert "Stad Brussel" in html
+    assert 'href="https://city.example.org/"' in html
+    assert 'alt="Logo van de Stad Brussel"' in html
+    assert "Met de steun van de Stad Brussel." in html
+    assert "PUM collectif" in html
+    french = client.get("/fr/projets/commons-fr/").content.decode()
+    assert "Avec le soutien de la Ville de Bruxelles." in french
+    assert "Ville de Bruxelles" in french
+
+
+def test_gallery_shows_each_image_with_alt_and_caption(client, project):
+    GalleryImage.objects.create(
+        project=project,
+        image=upload("one.jpg", image_bytes((1600, 1200))),
+        alt_en="Neighbours planting",
+        caption_en="Spring 2012",
+        alt_fr="Des voisins plantent",
+        caption_fr="Printemps 2012",
+    )
+    html = client.get("/fr/projets/commons-fr/").content.decode()
+    assert 'class="gallery"' in html
+    assert 'alt="Des voisins plantent"' in html
+    assert "Printemps 2012" in html
+
+
+def test_related_projects_share_a_theme(client, project, theme, economy, city):
+    make_project("sibling", 2016, cities=[city], themes=[theme])
+    make_project("stranger", 2017, cities=[city], themes=[economy])
+    html = client.get("/en/projects/commons-en/").content.decode()
+    assert "sibling EN" in html
+    assert "stranger EN" not in html

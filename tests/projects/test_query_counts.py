@@ -1,0 +1,80 @@
+"""Pages cost the same number of queries whatever the number of projects: the list,
+a project page, the supporters page and the home page, with 12 and with 1,200."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from citymined.content import Content
+from projects.models import City, GalleryImage, Project, ProjectPartner, Theme
+from tests.images import image_bytes, upload
+from tests.projects.conftest import make_partner, make_project
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "list": "/en/projects/",
+    "filtered list": "/en/projects/?theme=environment&city=brussels&status=past&page=1",
+    "project": "/en/projects/target-en/",
+    "supporters": "/en/supporters/",
+    "home": "/en/",
+}
+
+
+def add_projects(count, start, cities, themes, funder):
+    projects = Project.objects.bulk_create(
+        Project(
+            title_nl=f"Project {i}",
+            title_en=f"Project {i}",
+            slug_nl=f"project-{i}",
+            slug_en=f"project-{i}-en",
+            body_nl="<p>Tekst</p>",
+            body_en="<p>Text</p>",
+            start_year=1990 + i % 30,
+            end_year=2021 if i % 2 else None,
+            featured=i % 10 == 0,
+            status=Content.Status.PUBLISHED,
+        )
+        for i in range(start, start + count)
+    )
+    Project.cities.through.objects.bulk_create(
+        Project.cities.through(project=p, city=c) for p in projects for c in cities
+    )
+    Project.themes.through.objects.bulk_create(
+        Project.themes.through(project=p, theme=t) for p in projects for t in themes
+    )
+    ProjectPartner.objects.bulk_create(ProjectPartner(project=p, partner=funder) for p in projects)
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+@pytest.fixture
+def site(site_content):
+    cities = list(City.objects.filter(slug__in=["brussels", "london"]))
+    themes = list(Theme.objects.filter(slug__in=["environment", "economy"]))
+    funder = make_partner("city", logo=upload("logo.png", image_bytes((200, 100), "PNG")))
+    target = make_project("target", 2010, 2012, cities=cities, themes=themes)
+    GalleryImage.objects.create(project=target, image=upload(), alt_en="A picture")
+    ProjectPartner.objects.create(project=target, partner=funder)
+    return {"cities": cities, "themes": themes, "funder": funder}
+
+
+def test_query_counts_do_not_grow_with_the_number_of_projects(client, site):
+    add_projects(12, 0, site["cities"], site["themes"], site["funder"])
+    for path in PAGES.values():
+        client.get(path)  # makes the resized images once, as the first visitor would
+    small = {name: count_queries(client, path) for name, path in PAGES.items()}
+
+    add_projects(1188, 12, site["cities"], site["themes"], site["funder"])
+    for path in PAGES.values():
+        client.get(path)
+    large = {name: count_queries(client, path) for name, path in PAGES.items()}
+
+    assert Project.objects.count() > 1200
+    assert small == large
+    print("queries per page, with 12 and with 1,200 projects:", small)

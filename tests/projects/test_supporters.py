@@ -1,0 +1,92 @@
+"""Funders are seen: on the supporters page and in the strip at the foot of every page."""
+
+import pytest
+
+from projects.models import Partner
+from tests.projects.conftest import add_partner, make_partner, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def supporters(city):
+    city_funder = make_partner(
+        "city", name_nl="Stad Brussel", name_fr="Ville de Bruxelles", name_en="City of Brussels"
+    )
+    old = make_partner("old-fund", is_current=False, name_en="Old Foundation")
+    partner = make_partner("pum", kind=Partner.Kind.PARTNER, name_en="PUM collectif")
+    power = make_project("power", 2018, cities=[city])
+    add_partner(power, city_funder)
+    add_partner(make_project("commons", 2011, 2015, cities=[city]), partner)
+    return {"city": city_funder, "old": old, "partner": partner}
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/nl/steun/", "Steun"), ("/fr/soutiens/", "Soutiens"), ("/en/supporters/", "Supporters")],
+)
+def test_supporters_page_in_each_language(client, supporters, path, heading):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+def test_supporters_page_groups_current_funders_partners_and_past(client, supporters):
+    html = client.get("/en/supporters/").content.decode()
+    funders = html.index('<h2 id="funders-title">')
+    partners = html.index('<h2 id="partners-title">')
+    past = html.index('<h2 id="past-title">')
+    main = html[: html.index("<footer")]
+    assert funders < main.index("City of Brussels") < partners
+    assert partners < main.index("PUM collectif") < past
+    assert past < main.index("Old Foundation")
+
+
+def test_each_funder_lists_the_projects_it_supported(client, supporters):
+    html = client.get("/en/supporters/").content.decode()
+    assert 'href="/en/projects/power-en/">power EN</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/nl/steun/", "Stad Brussel"), ("/fr/soutiens/", "Ville de Bruxelles")],
+)
+def test_funder_names_follow_the_language(client, supporters, path, name):
+    assert name in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/about/", "/en/projects/", "/en/projects/la-pile/", "/en/supporters/"]
+)
+def test_every_page_footer_thanks_the_current_funders(client, site_content, path):
+    html = client.get(path).content.decode()
+    footer = html[html.index("<footer") :]
+    assert 'class="funder-strip"' in footer
+    assert "With the financial support of" in footer
+    for name in ["VGC City Fund", "City of Brussels", "European Union", "Brussels-Capital Region"]:
+        assert name in footer
+
+
+def test_footer_strip_speaks_the_visitors_language(client, site_content):
+    footer = client.get("/fr/").content.decode().split("<footer", 1)[1]
+    assert "Avec le soutien financier de" in footer
+    assert "Ville de Bruxelles" in footer
+    assert "Région de Bruxelles-Capitale" in footer
+    footer = client.get("/nl/").content.decode().split("<footer", 1)[1]
+    assert "Met de financiële steun van" in footer
+    assert "Stad Brussel" in footer
+
+
+def test_footer_strip_leaves_out_past_funders_and_partners(client, supporters):
+    footer = client.get("/en/projects/").content.decode().split("<footer", 1)[1]
+    assert "City of Brussels" in footer
+    assert "Old Foundation" not in footer
+    assert "PUM collectif" not in footer
+
+
+def test_funders_appear_in_the_order_editors_set(client, supporters):
+    supporters["city"].order = 5
+    supporters["city"].save()
+    make_partner("eu", order=1, name_en="European Union")
+    footer = client.get("/en/projects/").content.decode().split("<footer", 1)[1]
+    assert footer.index("European Union") < footer.index("City of Brussels")
