@@ -1,5 +1,5 @@
 """Adds generated projects so that a benchmark sees the site at a given size:
-`python bench/content.py 1200` (run by bench/run.py against its own database)."""
+`python -m bench.content 1200` (run by bench/run.py against its own database)."""
 
 import os
 import sys

@@ -84,7 +84,7 @@ def prepare(env, size):
     manage(env, "collectstatic", "--no-input")
     manage(env, "load_initial_data")
     subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "content.py"), str(size)],
+        [sys.executable, "-m", "bench.content", str(size)],
         cwd=ROOT,
         env=env,
         check=True,
@@ -134,7 +134,7 @@ def resolve_pages(env):
         "translation.activate('en')\n"
         "print(Project.objects.published().filter(slug_en='la-pile').first()"
         ".get_absolute_url())\n"
-        "try: print(reverse('projects:supporters'))\n"
+        "try: print(reverse('supporters'))\n"
         "except NoReverseMatch: print('')\n"
     )
     out = subprocess.run(
