@@ -154,7 +154,7 @@ def lighthouse(binary, url):
         raise SystemExit(f"Lighthouse could not measure {url}: {report['runtimeError']['message']}")
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
     held_back = []
-    for category in CATEGORIES:
+    for category in (c for c in CATEGORIES if scores[c] < 100):
         for ref in report["categories"][category]["auditRefs"]:
             audit = report["audits"][ref["id"]]
             if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
@@ -227,7 +227,7 @@ def print_table(rows, notes):
         for line in found:
             print(f"axe {name}/{language}: {line}")
     if notes:
-        print("\nLighthouse audits below 100 (and where):")
+        print("\nWhat holds a Lighthouse score below 100 (and where):")
         for line, where in notes.items():
             print(f"- {line}: {', '.join(where)}")
 
