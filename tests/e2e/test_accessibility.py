@@ -1,5 +1,5 @@
 """axe-core finds no accessibility violation on the site's main pages, in every
-language and in both colour schemes."""
+language, in both colour schemes and on a phone."""
 
 import pytest
 from django.urls import reverse
@@ -9,6 +9,8 @@ from tests.e2e.axe import violations
 from tests.e2e.conftest import requests_elsewhere
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
 
 
 def _page_path(slug_en):
@@ -38,5 +40,9 @@ def test_page_has_no_accessibility_violations(live_server, site_content, page, n
     assert violations(page) == []
     # The same page with the visitor's system in dark mode: the colours change.
     page.emulate_media(color_scheme="dark")
+    assert violations(page) == []
+    # And on a phone, where the layout and the tap targets change.
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size(PHONE)
     assert violations(page) == []
     assert outside == [], "every font, icon and script comes from the site itself"

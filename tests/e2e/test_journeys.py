@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.axe import violations
 from tests.e2e.conftest import log_in, requests_elsewhere, save_screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,6 +78,7 @@ def test_on_a_phone_the_menu_opens_and_closes_from_its_button(new_tab, site, art
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(menu_link).to_be_visible()
+    assert violations(tab) == []
     tab.screenshot(path=artifacts / "menu-open-360.png")
 
     # From the keyboard: Escape closes it and leaves focus on the button.
