@@ -56,6 +56,33 @@ def artifacts():
     return folder
 
 
+@pytest.fixture
+def editor(live_server, site_content, django_user_model):
+    """The site with an editor who may change everything."""
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
+    return live_server
+
+
+def log_in(browser_page, base_url):
+    browser_page.goto(f"{base_url}/admin/login/")
+    browser_page.fill("#id_username", "editor")
+    browser_page.fill("#id_password", "a-long-passphrase")
+    browser_page.click("input[type=submit]")
+    browser_page.wait_for_url(f"{base_url}/admin/")
+
+
+def requests_elsewhere(browser_page, base_url):
+    """The addresses of every request the page makes to another host, as they happen."""
+    elsewhere = []
+
+    def check(request):
+        if not request.url.startswith((base_url, "data:")):
+            elsewhere.append(request.url)
+
+    browser_page.on("request", check)
+    return elsewhere
+
+
 def save_screenshots(browser_page, folder, name):
     for width in (360, 768, 1280):
         browser_page.set_viewport_size({"width": width, "height": 900})

@@ -3,33 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import log_in, requests_elsewhere
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def editor(live_server, site_content, django_user_model):
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
-    return live_server
-
-
-def log_in(page, base_url):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-passphrase")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
-
-
 def test_page_admin_shows_one_tab_per_language(editor, page, about):
-    external = []
-    page.on(
-        "request",
-        lambda request: (
-            external.append(request.url)
-            if not request.url.startswith(editor.url) and not request.url.startswith("data:")
-            else None
-        ),
-    )
+    external = requests_elsewhere(page, editor.url)
     log_in(page, editor.url)
     page.goto(f"{editor.url}/admin/pages/page/{about.pk}/change/")
     tabs = page.locator(".ui-tabs-nav").first.locator("li")

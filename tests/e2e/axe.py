@@ -1,0 +1,23 @@
+"""axe-core, as the web measures accessibility: run in the page by Chromium.
+
+The copy of axe.min.js that axe-playwright-python ships is injected through the
+browser's debugging protocol, so it works offline and under the site's strict CSP."""
+
+from axe_playwright_python.base import AXE_SCRIPT
+
+# WCAG 2.0, 2.1 and 2.2, levels A and AA, and Deque's best practices.
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+
+
+def violations(browser_page):
+    """A readable line per violated rule, with the elements concerned."""
+    # Injected once per page load: later checks of the same page (dark, phone) reuse it.
+    if not browser_page.evaluate("typeof window.axe === 'object'"):
+        browser_page.evaluate(AXE_SCRIPT)
+    response = browser_page.evaluate("options => axe.run(document, options)", OPTIONS)
+    return [
+        f"{rule['id']} ({rule['impact']}): {rule['help']} -> "
+        + ", ".join(" ".join(node["target"]) for node in rule["nodes"])
+        for rule in response["violations"]
+    ]
