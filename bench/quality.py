@@ -53,6 +53,7 @@ def production_environment(folder):
         "SECRET_KEY": "quality-bench-only",
         "DATABASE_URL": f"sqlite:///{folder / 'quality.sqlite3'}",
         "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
         "DJANGO_SETTINGS_MODULE": "citymined.settings",
         "LOG_LEVEL": "WARNING",
     }
@@ -87,8 +88,10 @@ def start_server(env, port, log):
 
 
 def page_paths(names, languages, env):
-    """Each page's path per language, from the accessibility test's own list."""
-    os.environ.update({k: env[k] for k in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "STATIC_ROOT")})
+    """Each page's path per language, from the accessibility test's own list, with the
+    content those pages show beyond the initial content."""
+    names = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "STATIC_ROOT", "MEDIA_ROOT")
+    os.environ.update({k: env[k] for k in names})
     os.environ["DJANGO_SETTINGS_MODULE"] = "citymined.settings"
     sys.path.insert(0, str(ROOT))
     import django
@@ -96,8 +99,9 @@ def page_paths(names, languages, env):
     django.setup()
     from django.utils import translation
 
-    from tests.e2e.test_accessibility import PAGES
+    from tests.e2e.test_accessibility import PAGES, add_pages_content
 
+    add_pages_content()
     paths = []
     for name in names or PAGES:
         for language in languages:

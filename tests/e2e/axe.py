@@ -8,14 +8,18 @@ from axe_playwright_python.base import AXE_SCRIPT
 # WCAG 2.0, 2.1 and 2.2, levels A and AA, and Deque's best practices.
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+# The rules that depend on colours alone: enough for the same page in dark mode.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def violations(browser_page):
-    """A readable line per violated rule, with the elements concerned."""
+def violations(browser_page, rules=None):
+    """A readable line per violated rule, with the elements concerned; every rule of
+    TAGS, or only the given ones."""
     # Injected once per page load: later checks of the same page (dark, phone) reuse it.
     if not browser_page.evaluate("typeof window.axe === 'object'"):
         browser_page.evaluate(AXE_SCRIPT)
-    response = browser_page.evaluate("options => axe.run(document, options)", OPTIONS)
+    options = {**OPTIONS, "runOnly": {"type": "rule", "values": rules}} if rules else OPTIONS
+    response = browser_page.evaluate("options => axe.run(document, options)", options)
     return [
         f"{rule['id']} ({rule['impact']}): {rule['help']} -> "
         + ", ".join(" ".join(node["target"]) for node in rule["nodes"])

@@ -33,6 +33,17 @@ def live_server():
     server.stop()
 
 
+@pytest.fixture(autouse=True)
+def stable_upload_names(settings, media_root):
+    """Each test loads the same initial content again: its images keep their names, so
+    their resized copies, made once, serve every later test instead of being made again
+    on every first page load (seconds per test)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"allow_overwrite": True}},
+    }
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
