@@ -34,3 +34,26 @@ def test_compiled_catalogue_matches_the_po_file(language):
 def test_known_string_in_each_language(language, expected):
     with translation.override(language):
         assert translation.gettext("Translation in progress") == expected
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_plural_messages_have_every_form_the_language_counts(language):
+    # French counts three forms (one, many for millions, other): a missing form makes
+    # "2 projets" fall back to the Dutch "2 projecten".
+    catalogue = polib.pofile(LOCALE / language / "LC_MESSAGES" / "django.po")
+    forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    incomplete = [
+        entry.msgid
+        for entry in catalogue
+        if entry.msgid_plural and sorted(entry.msgstr_plural) != list(range(forms))
+    ]
+    assert incomplete == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("nl", "2 projecten"), ("fr", "2 projets"), ("en", "2 projects")]
+)
+def test_counts_read_in_the_visitors_language(language, expected):
+    with translation.override(language):
+        text = translation.ngettext("%(counter)s project", "%(counter)s projects", 2)
+    assert text % {"counter": 2} == expected
