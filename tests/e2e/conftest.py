@@ -68,6 +68,20 @@ def artifacts():
 
 
 @pytest.fixture
+def new_tab(browser):
+    """A tab in a fresh browser profile with the given options (language, size, …)."""
+    contexts = []
+
+    def open_tab(**options):
+        contexts.append(browser.new_context(**options))
+        return contexts[-1].new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def editor(live_server, site_content, django_user_model):
     """The site with an editor who may change everything."""
     django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
@@ -94,7 +108,34 @@ def requests_elsewhere(browser_page, base_url):
     return elsewhere
 
 
+def watch(browser_page, base_url):
+    """What goes wrong as the visitor walks, as it happens: error answers, requests to
+    other hosts, script errors and whatever the Content-Security-Policy blocks (which
+    Chromium reports as a console error)."""
+    problems = []
+
+    def answered(response):
+        if response.status >= 400:
+            problems.append(f"{response.status} {response.url}")
+
+    def requested(request):
+        if not request.url.startswith((base_url, "data:")):
+            problems.append(f"request elsewhere: {request.url}")
+
+    browser_page.on("response", answered)
+    browser_page.on("request", requested)
+    browser_page.on("pageerror", lambda error: problems.append(str(error)))
+    browser_page.on(
+        "console", lambda message: message.type == "error" and problems.append(message.text)
+    )
+    return problems
+
+
 def save_screenshots(browser_page, folder, name):
+    """The whole page at a phone's, a tablet's and a laptop's width; the tab keeps its
+    own size afterwards."""
+    size = browser_page.viewport_size
     for width in (360, 768, 1280):
         browser_page.set_viewport_size({"width": width, "height": 900})
         browser_page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
+    browser_page.set_viewport_size(size)

@@ -20,20 +20,6 @@ def site(live_server, site_content):
     return live_server.url
 
 
-@pytest.fixture
-def new_tab(browser):
-    """A tab in a fresh browser profile with the given options (language, size, …)."""
-    contexts = []
-
-    def open_tab(**options):
-        contexts.append(browser.new_context(**options))
-        return contexts[-1].new_page()
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-
-
 def test_french_visitor_reads_about_in_english_then_switches_to_dutch(new_tab, site, artifacts):
     tab = new_tab(locale="fr-BE")
     elsewhere = requests_elsewhere(tab, site)
@@ -142,8 +128,3 @@ def test_editor_translates_a_page_in_the_language_tabs_and_sees_it_on_the_site(
     # The switcher no longer warns that the French page is a translation in progress.
     french = page.get_by_role("navigation", name="Language").locator('a[lang="fr"]')
     expect(french).not_to_have_class(re.compile("is-fallback"))
-
-
-# ---- Projects journeys: added by the lead once the projects app is merged ----------
-# A visitor filters the projects list, opens a project, views its gallery and reaches
-# a funder's site; the same on a phone-sized viewport with the menu.
