@@ -90,8 +90,8 @@ def start_server(env, port, log):
 def page_paths(names, languages, env):
     """Each page's path per language, from the accessibility test's own list, with the
     content those pages show beyond the initial content."""
-    names = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "STATIC_ROOT", "MEDIA_ROOT")
-    os.environ.update({k: env[k] for k in names})
+    shared = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "STATIC_ROOT", "MEDIA_ROOT")
+    os.environ.update({k: env[k] for k in shared})
     os.environ["DJANGO_SETTINGS_MODULE"] = "citymined.settings"
     sys.path.insert(0, str(ROOT))
     import django
