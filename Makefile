@@ -47,7 +47,10 @@ lint: install
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
-# Tests run as production does (DEBUG off, hashed static files).
+# Tests run as production does (DEBUG off, hashed static files), in two processes
+# (pytest-xdist): the browser tests wait on Chromium and the server much of the time.
+# One process: make test PYTEST_ARGS="-n 0".
+PYTEST_ARGS ?= -n 2
 test: export DEBUG = 0
 test: export SECRET_KEY = test-only-key
 test: lint
