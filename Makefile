@@ -50,6 +50,7 @@ lint: install
 # Tests run as production does (DEBUG off, hashed static files).
 test: export DEBUG = 0
 test: export SECRET_KEY = test-only-key
+test: export SERVE_MEDIA = 1
 test: lint
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)

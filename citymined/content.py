@@ -46,6 +46,17 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("sanitize", True)
         super().__init__(*args, **kwargs)
 
+    def pre_save(self, model_instance, add):
+        # Forms clean the HTML, but code (imports, scripts, the shell) saves without
+        # them: templates output this field as it is, so clean it on every save.
+        # The raw value, not the attribute: modeltranslation's attribute answers with
+        # another language's text when this one is empty.
+        raw = model_instance.__dict__.get(self.attname)
+        if not raw:
+            return super().pre_save(model_instance, add)
+        model_instance.__dict__[self.attname] = self.sanitize(raw)
+        return model_instance.__dict__[self.attname]
+
 
 def has_text(value):
     """True when a field holds something a reader would see.
@@ -159,4 +170,5 @@ class Content(models.Model):
         return [code for code in LANGUAGE_CODES if self.exists_in(code)]
 
     def is_public(self):
+        """`published()` for one object already in hand (the preview banner asks)."""
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()

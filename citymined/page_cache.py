@@ -39,7 +39,6 @@ def _is_cacheable_request(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
-        and get_language_from_path(request.path_info) is not None
         # Staff may be previewing or editing: they always see the page as it is now.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
@@ -56,16 +55,33 @@ def _is_cacheable_response(response):
     )
 
 
-def public_page_cache(get_response):
-    def middleware(request):
+def cached_until_content_changes(get_response):
+    """Wraps a view (or the rest of the middleware chain) so that its pages are kept."""
+
+    def cached(request):
         if not _is_cacheable_request(request):
             return get_response(request)
-        key = f"page:{content_version()}:{request.get_full_path()}"
+        # The host is part of the page: canonical and Open Graph links are absolute.
+        key = f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
         response = cache.get(key)
         if response is None:
             response = get_response(request)
+            if getattr(response, "is_rendered", True) is False:
+                response.render()  # a view's TemplateResponse, before the handler renders it
             if _is_cacheable_response(response):
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
+
+    return cached
+
+
+def public_page_cache(get_response):
+    """Middleware: keeps the pages under a language prefix (/nl/, /fr/, /en/)."""
+    cached = cached_until_content_changes(get_response)
+
+    def middleware(request):
+        if get_language_from_path(request.path_info) is None:
+            return get_response(request)
+        return cached(request)
 
     return middleware

@@ -61,7 +61,10 @@ class Page(Content):
         verbose_name_plural = _("pages")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_home"], condition=models.Q(is_home=True), name="one_home_page"
+                fields=["is_home"],
+                condition=models.Q(is_home=True),
+                name="one_home_page",
+                violation_error_message=_("Only one page can be the home page."),
             )
         ]
 
@@ -79,6 +82,10 @@ class Page(Content):
             raise ValidationError({"parent": _("A page cannot be its own parent.")})
         if self.parent and self.parent.parent_id:
             raise ValidationError({"parent": _("Choose a top-level page: menus have two levels.")})
+        if self.parent and self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This page has sub-pages, so it must stay at the top level.")}
+            )
 
     def validate_translated_slugs(self):
         # The home page lives at the language's root and needs no slug.

@@ -194,10 +194,6 @@ class Project(Content):
         if self.end_year and self.start_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("A project cannot end before it starts.")})
 
-    @property
-    def is_ongoing(self):
-        return self.end_year is None
-
     def related(self, count=3):
         """Other published projects sharing a theme with this one, newest first."""
         theme_ids = [theme.pk for theme in self.themes.all()]
