@@ -1,5 +1,6 @@
 """Pages cost the same number of queries whatever the number of projects: the list,
-a project page, the supporters page and the home page, with 12 and with 1,200."""
+a project page, the supporters page, the home page, a feed and the sitemap, with 12
+and with 1,200."""
 
 import pytest
 from django.db import connection
@@ -18,6 +19,8 @@ PAGES = {
     "project": "/en/projects/target-en/",
     "supporters": "/en/supporters/",
     "home": "/en/",
+    "feed": "/en/projects/feed.atom",
+    "sitemap": "/sitemap.xml",
 }
 
 
