@@ -25,11 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit, Transpose
 from imagekit.specs import ImageSpec
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 
 logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Pillow names a JPEG that carries a second, embedded picture (phones' HDR and portrait
+# shots, many cameras) MPO: to browsers and to this site it is a JPEG.
+FORMAT_ALIASES = {"MPO": "JPEG"}
 GPS_IFD = 0x8825
 
 
@@ -39,6 +42,11 @@ def max_bytes():
 
 def max_pixels():
     return settings.IMAGE_UPLOAD_MAX_PIXELS
+
+
+def content_format(image):
+    """The format of an opened image, by its content."""
+    return FORMAT_ALIASES.get(image.format, image.format)
 
 
 def validate_image_upload(upload):
@@ -55,7 +63,7 @@ def validate_image_upload(upload):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
-                image_format, (width, height) = image.format, image.size
+                image_format, (width, height) = content_format(image), image.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         width = height = None
         image_format = "bomb"
@@ -86,12 +94,14 @@ def without_location(upload):
             upload.seek(0)
             return None
         exif.pop(GPS_IFD, None)
-        image_format = image.format
+        image_format = content_format(image)
         options = {"exif": exif.tobytes()}
         if image_format == "JPEG":
             # Re-use the original quantization: the picture itself is not re-compressed
-            # more than necessary.
-            options.update(quality="keep", subsampling="keep")
+            # more than necessary. (What quality="keep" does, which Pillow refuses for MPO.)
+            options.update(
+                qtables=image.quantization, subsampling=JpegImagePlugin.get_sampling(image)
+            )
         else:
             options["lossless"] = image_format == "WEBP" and image.info.get("lossless", False)
         image.info.pop("xmp", None)

@@ -95,11 +95,16 @@ def test_the_refusal_speaks_the_editors_language(admin_client):
     assert "Ce fichier n&#x27;est pas une image JPEG, PNG ou WebP." in response.content.decode()
 
 
-def photo_with_location():
+def location_exif():
     exif = Image.Exif()
     exif[0x0110] = "Test camera"  # Model
     exif[0x0112] = 6  # Orientation: kept, it tells how to turn the picture.
     exif[0x8825] = {1: "N", 2: (50.0, 50.0, 12.0), 3: "E", 4: (4.0, 21.0, 3.0)}
+    return exif
+
+
+def photo_with_location():
+    exif = location_exif()
     output = BytesIO()
     Image.new("RGB", (80, 60), "#884422").save(output, format="JPEG", exif=exif.tobytes())
     return output.getvalue()
@@ -170,3 +175,30 @@ def test_a_lost_image_file_does_not_break_the_page(client, city, media_root):
     response = client.get("/en/projects/p-en/")
     assert response.status_code == 200
     assert "<h1>p EN</h1>" in response.content.decode()
+
+
+def phone_photo(exif=None):
+    """A JPEG with a second, embedded picture, as iPhones (HDR, portrait), Samsung and
+    Fujifilm cameras save them: Pillow calls these MPO."""
+    output = BytesIO()
+    options = {"exif": exif.tobytes()} if exif is not None else {}
+    Image.new("RGB", (80, 60), "#884422").save(
+        output, "MPO", save_all=True, append_images=[Image.new("RGB", (40, 30))], **options
+    )
+    assert Image.open(BytesIO(output.getvalue())).format == "MPO"
+    return output.getvalue()
+
+
+def test_a_phone_photo_with_an_embedded_second_picture_is_accepted(admin_client):
+    response = post_logo(admin_client, upload("IMG_0001.jpg", phone_photo()))
+    assert response.status_code == 302
+    assert Partner.objects.get().logo_width == 80
+
+
+def test_location_is_stripped_from_phone_photos_which_stay_jpegs(admin_client):
+    response = post_logo(admin_client, upload("IMG_0002.jpg", phone_photo(location_exif())))
+    assert response.status_code == 302
+    with Image.open(Partner.objects.get().logo.path) as stored:
+        assert stored.format == "JPEG"
+        assert 0x8825 not in stored.getexif()
+        assert stored.getexif()[0x0110] == "Test camera"
