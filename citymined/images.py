@@ -50,7 +50,8 @@ def content_format(image):
 
 
 def validate_image_upload(upload):
-    """Refuse what is not a reasonable JPEG, PNG or WebP, reading only its header."""
+    """Refuse what is not a reasonable JPEG, PNG or WebP: its header first, so that a
+    decompression bomb is never decoded, then all of it."""
     if upload.size > max_bytes():
         raise ValidationError(
             _("This file is %(size)s; an image may be at most %(max)s."),
@@ -79,8 +80,22 @@ def validate_image_upload(upload):
             code="too_many_pixels",
             params={"max": max_pixels() // 1_000_000},
         )
-    if image_format not in ACCEPTED_FORMATS:
+    if image_format not in ACCEPTED_FORMATS or not decodes(upload):
         raise ValidationError(_("This file is not a JPEG, PNG or WebP image."), code="not_an_image")
+
+
+def decodes(upload):
+    """Whether every pixel can be read: a file cut short has an intact header, and would
+    only fail later, when its location data is removed on saving. Called once the pixel
+    count is known to be reasonable."""
+    try:
+        with Image.open(upload) as image:
+            image.load()
+    except (OSError, SyntaxError):
+        return False
+    finally:
+        upload.seek(0)
+    return True
 
 
 def without_location(upload):

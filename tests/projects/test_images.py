@@ -202,3 +202,17 @@ def test_location_is_stripped_from_phone_photos_which_stay_jpegs(admin_client):
         assert stored.format == "JPEG"
         assert 0x8825 not in stored.getexif()
         assert stored.getexif()[0x0110] == "Test camera"
+
+
+def test_a_damaged_photo_is_refused_and_the_form_keeps_the_rest(admin_client):
+    """A transfer cut short: its header is fine, its pixels stop half-way."""
+    output = BytesIO()
+    noise = Image.effect_noise((300, 200), 64).convert("RGB")
+    noise.save(output, format="JPEG", exif=location_exif().tobytes())
+    whole = output.getvalue()
+    response = post_logo(admin_client, upload("cut.jpg", whole[: len(whole) * 2 // 3]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This file is not a JPEG, PNG or WebP image." in html
+    assert 'value="Ville de Bruxelles"' in html
+    assert not Partner.objects.exists()
