@@ -34,6 +34,7 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 # shots, many cameras) MPO: to browsers and to this site it is a JPEG.
 FORMAT_ALIASES = {"MPO": "JPEG"}
 GPS_IFD = 0x8825
+KEPT_INFO = ("icc_profile", "dpi")
 
 
 def max_bytes():
@@ -110,7 +111,10 @@ def without_location(upload):
             return None
         exif.pop(GPS_IFD, None)
         image_format = content_format(image)
-        options = {"exif": exif.tobytes()}
+        # The colour profile (wide-gamut phone photos look washed out without it) and
+        # the resolution say nothing about where the picture was taken: they stay.
+        kept = {key: image.info[key] for key in KEPT_INFO if image.info.get(key)}
+        options = {"exif": exif.tobytes(), **kept}
         if image_format == "JPEG":
             # Re-use the original quantization: the picture itself is not re-compressed
             # more than necessary. (What quality="keep" does, which Pillow refuses for MPO.)

@@ -6,7 +6,7 @@ import zlib
 from io import BytesIO
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from projects.models import GalleryImage, Partner
 from tests.images import image_bytes, upload
@@ -216,3 +216,26 @@ def test_a_damaged_photo_is_refused_and_the_form_keeps_the_rest(admin_client):
     assert "This file is not a JPEG, PNG or WebP image." in html
     assert 'value="Ville de Bruxelles"' in html
     assert not Partner.objects.exists()
+
+
+# WebP files carry no resolution.
+@pytest.mark.parametrize(
+    ("image_format", "name", "dpi"),
+    [("JPEG", "p.jpg", (300, 300)), ("PNG", "p.png", (300, 300)), ("WEBP", "p.webp", None)],
+)
+def test_removing_the_location_keeps_the_colour_profile_and_resolution(
+    admin_client, image_format, name, dpi
+):
+    """Wide-gamut phone photos look washed out without their colour profile."""
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    output = BytesIO()
+    options = {"exif": location_exif().tobytes(), "icc_profile": profile}
+    if dpi:
+        options["dpi"] = dpi
+    Image.new("RGB", (80, 60), "#884422").save(output, image_format, **options)
+    assert post_logo(admin_client, upload(name, output.getvalue())).status_code == 302
+    with Image.open(Partner.objects.get().logo.path) as stored:
+        assert 0x8825 not in stored.getexif()
+        assert stored.info.get("icc_profile") == profile
+        if dpi:
+            assert tuple(round(d) for d in stored.info["dpi"]) == dpi
