@@ -12,6 +12,7 @@ pages serve.
 """
 
 import logging
+import os
 import warnings
 from io import BytesIO
 
@@ -35,6 +36,7 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 FORMAT_ALIASES = {"MPO": "JPEG"}
 GPS_IFD = 0x8825
 KEPT_INFO = ("icc_profile", "dpi")
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 
 def max_bytes():
@@ -130,6 +132,21 @@ def without_location(upload):
     return output.getvalue()
 
 
+def named_by_content(name, upload):
+    """`name` with the extension of what the upload really is: pages choose the format
+    of resized copies by the extension, without opening the original, so a JPEG named
+    .png would get PNG copies many times its size."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image_format = content_format(image)
+    upload.seek(0)
+    stem, extension = os.path.splitext(name)
+    named_format = Image.registered_extensions().get(extension.lower())
+    if FORMAT_ALIASES.get(named_format, named_format) == image_format:
+        return name
+    return stem + EXTENSIONS.get(image_format, extension)
+
+
 class ImageUploadFormField(forms.ImageField):
     def to_python(self, data):
         if data not in self.empty_values:
@@ -149,6 +166,7 @@ class UploadedImageField(models.ImageField):
             cleaned = without_location(file.file)
             if cleaned is not None:
                 file.file = ContentFile(cleaned, name=file.name)
+            file.name = named_by_content(file.name, file.file)
         return super().pre_save(model_instance, add)
 
 
@@ -217,6 +235,7 @@ def renditions(image, kind):
 def _renditions(image, kind):
     width, height = _dimensions(image)
     widths = sorted({_size(width, height, w)[0] for w in RENDITION_WIDTHS[kind]})
+    # Uploads are stored under the extension of their content (named_by_content).
     name = image.name.lower()
     fallback = "PNG" if name.endswith(".png") else "WEBP" if name.endswith(".webp") else "JPEG"
 

@@ -239,3 +239,26 @@ def test_removing_the_location_keeps_the_colour_profile_and_resolution(
         assert stored.info.get("icc_profile") == profile
         if dpi:
             assert tuple(round(d) for d in stored.info["dpi"]) == dpi
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored"),
+    [
+        ("photo.png", image_bytes((900, 600)), ".jpg"),
+        ("scan.jpg", image_bytes((900, 600), "PNG"), ".png"),
+        ("camera", image_bytes((900, 600)), ".jpg"),
+        ("holiday.JPEG", image_bytes((900, 600)), ".JPEG"),
+    ],
+)
+def test_an_image_is_stored_and_resized_as_what_it_is_not_what_its_name_says(
+    client, city, media_root, name, content, stored
+):
+    """A JPEG named .png would otherwise get resized copies as huge PNGs."""
+    project = make_project("p", cities=[city])
+    project.cover = upload(name, content)
+    project.save()
+    assert project.cover.name.endswith(stored)
+    html = client.get("/en/projects/p-en/").content.decode()
+    src = html.split('<figure class="project-cover">', 1)[1].split('<img src="', 1)[1]
+    with Image.open(media_root / src.split('"', 1)[0].removeprefix("/media/")) as copy:
+        assert copy.format == Image.open(BytesIO(content)).format
