@@ -82,6 +82,7 @@ class SupportersView(TemplateView):
             ("past", _("Past supporters"), self.with_projects(Partner.objects.past_funders())),
         ]
         return super().get_context_data(
+            page_title=_("Supporters"),
             groups=[group for group in groups if group[2]],
             # The footer thanks the same funders: no second query for them.
             current_funders=current_funders,

@@ -4,6 +4,7 @@ import pytest
 
 from projects.models import Partner, Project, ProjectPartner
 from tests.projects.conftest import add_partner, make_partner, make_project
+from tests.seo.helpers import meta
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,16 @@ def test_supporters_page_groups_current_funders_partners_and_past(client, suppor
     assert funders < main.index("City of Brussels") < partners
     assert partners < main.index("PUM collectif") < past
     assert past < main.index("Old Foundation")
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("/nl/steun/", "Steun"), ("/fr/soutiens/", "Soutiens"), ("/en/supporters/", "Supporters")],
+)
+def test_link_previews_of_the_supporters_page_name_it(client, supporters, path, title):
+    html = client.get(path).content.decode()
+    assert meta(html, "og:title") == [title]
+    assert f'<meta name="twitter:title" content="{title}">' in html
 
 
 def test_each_funder_lists_the_projects_it_supported(client, supporters):
