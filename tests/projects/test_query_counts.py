@@ -1,6 +1,6 @@
 """Pages cost the same number of queries whatever the number of projects: the list,
 a project page, the supporters page, the home page, a feed and the sitemap, with 12
-and with 1,200."""
+and with 1,200. The supporters page does not grow either."""
 
 import pytest
 from django.db import connection
@@ -81,3 +81,13 @@ def test_query_counts_do_not_grow_with_the_number_of_projects(client, site):
     assert Project.objects.count() > 1200
     assert small == large
     print("queries per page, with 12 and with 1,200 projects:", small)
+
+
+def test_supporters_page_does_not_grow_with_the_number_of_projects(client, site):
+    add_projects(12, 0, site["cities"], site["themes"], site["funder"])
+    small = len(client.get(PAGES["supporters"]).content)
+    add_projects(1188, 12, site["cities"], site["themes"], site["funder"])
+    html = client.get(PAGES["supporters"]).content.decode()
+    assert "and 1195 more" in html
+    # Only the latest titles and the number of "more" projects change.
+    assert len(html.encode()) - small < 200
