@@ -20,6 +20,7 @@ from django_prose_editor.fields import ProseEditorField
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
+_TAG = re.compile(r"<[^>]*>")
 _MEDIA_TAG = re.compile(r"<(img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
 
 
@@ -67,7 +68,9 @@ def has_text(value):
         return False
     if _MEDIA_TAG.search(value):
         return True
-    return bool(plain_text(value))
+    # Asked many times for each page drawn: a regular expression is enough to see past
+    # the tags of sanitized HTML, and far faster than strip_tags()'s parser.
+    return bool(unescape(_TAG.sub("", value)).strip())
 
 
 def plain_text(html):

@@ -195,12 +195,20 @@ class Rendition(ImageSpec):
         return [Transpose(), ResizeToFit(width=self.width, upscale=False)]
 
 
+# Addresses of copies this process has made or found. A copy's name follows from the
+# original's name and the spec, and uploads never reuse a name, so an entry stays true;
+# remembering it spares imagekit's hashing, a quarter of the time of drawing a page.
+_known_copies = {}
+
+
 def _url(image, width, image_format):
-    """The address of a resized copy, made now if it does not exist yet (the cache
-    remembers which exist, so a page that was drawn before only asks the cache)."""
-    copy = ImageCacheFile(Rendition(image, width, image_format))
-    copy.generate()
-    return copy.url
+    """The address of a resized copy, made now if it does not exist yet."""
+    key = (image.name, width, image_format)
+    if key not in _known_copies:
+        copy = ImageCacheFile(Rendition(image, width, image_format))
+        copy.generate()
+        _known_copies[key] = copy.url
+    return _known_copies[key]
 
 
 def _size(width, height, target):
