@@ -112,12 +112,25 @@ class PublishedQuerySet(models.QuerySet):
 
 
 class Content(models.Model):
-    """Publishing fields and translation rules shared by pages and projects."""
+    """What pages and projects share: a title, an address and a text in each language
+    (registered for translation in each app's translation.py), publishing, and the
+    translation rules."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        # Empty in a language until it is translated (NULL, so that many can be empty).
+        null=True,
+        blank=True,
+        help_text=_("The last part of the address in this language."),
+    )
+    body = RichTextField(_("text"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -138,6 +151,9 @@ class Content(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return self.title or self.slug or str(self.pk)
 
     def clean(self):
         super().clean()
