@@ -1,8 +1,8 @@
 """The site's benchmark: run on demand, never in `make test`.
 
-    .venv/bin/python bench/run.py                 # SQLite, 12 and 1,200 projects
-    .venv/bin/python bench/run.py --page-cache-seconds 0   # every page rendered afresh
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/citymined_bench .venv/bin/python bench/run.py
+    .venv/bin/python -m bench.run                          # SQLite, 12 and 1,200 projects
+    .venv/bin/python -m bench.run --page-cache-seconds 0   # every page rendered afresh
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/citymined_bench .venv/bin/python -m bench.run
 
 For each size it builds a fresh database, serves it with gunicorn as production does
 (DEBUG off, WhiteNoise, 2 workers) and prints, per page: the database queries one
