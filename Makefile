@@ -53,6 +53,7 @@ lint: install
 PYTEST_ARGS ?= -n 2
 test: export DEBUG = 0
 test: export SECRET_KEY = test-only-key
+test: export SERVE_MEDIA = 1
 test: lint
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -1,14 +1,16 @@
 """The site's benchmark: run on demand, never in `make test`.
 
-    .venv/bin/python bench/run.py                 # SQLite, 12 and 1,200 projects
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/citymined_bench .venv/bin/python bench/run.py
+    .venv/bin/python -m bench.run                          # SQLite, 12 and 1,200 projects
+    .venv/bin/python -m bench.run --page-cache-seconds 0   # every page rendered afresh
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/citymined_bench .venv/bin/python -m bench.run
 
 For each size it builds a fresh database, serves it with gunicorn as production does
 (DEBUG off, WhiteNoise, 2 workers) and prints, per page: the database queries one
-request runs, the compressed size of its HTML, and throughput and latency measured with
-wrk (`apt-get install wrk`). The last column compares each page's throughput at the
-large size with the small one: near 1.0 means the page does not slow down as content
-grows. Compare figures from one run only: wrk and the server share this machine's CPU.
+request runs when rendered, the compressed size of its HTML, and throughput and
+latency measured with wrk (`apt-get install wrk`). The last column compares each
+page's throughput at the large size with the small one: near 1.0 means the page does
+not slow down as content grows. Compare figures from one run only: wrk and the server
+share this machine's CPU.
 """
 
 import argparse
@@ -41,6 +43,11 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[12, 1200])
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--page-cache-seconds",
+        default="300",
+        help="PAGE_CACHE_SECONDS for the server; 0 measures every page rendered afresh",
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
@@ -49,8 +56,10 @@ def main():
     for size in options.sizes:
         with tempfile.TemporaryDirectory(prefix="citymined-bench-") as folder:
             env = bench_environment(Path(folder), size)
+            env["PAGE_CACHE_SECONDS"] = options.page_cache_seconds
             prepare(env, size)
             results[size] = measure(env, options)
+    print(f"\nPAGE_CACHE_SECONDS={options.page_cache_seconds}")
     report(results, options.sizes)
 
 
@@ -170,7 +179,12 @@ def count_queries(env, urls):
     out = subprocess.run(
         [sys.executable, "-c", script, *urls],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "citymined.settings", "ALLOWED_HOSTS": "testserver"},
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "citymined.settings",
+            "ALLOWED_HOSTS": "testserver",
+            "PAGE_CACHE_SECONDS": "0",  # count what rendering a page costs
+        },
         check=True,
         capture_output=True,
         text=True,

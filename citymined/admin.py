@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from citymined.content import LANGUAGE_CODES
+from citymined.images import renditions
 
 
 class TranslationStatusMixin:
@@ -60,11 +61,17 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=missing)
 
 
-def thumbnail(image_field, alt=""):
-    if not image_field:
+def thumbnail(image_field, kind, alt=""):
+    """A small picture of an image for admin lists: the resized copies the site shows as
+    `kind` (so usually made already), the browser taking the smallest, never the original
+    of up to several megabytes. A dash when there is none or its file is lost."""
+    picture = renditions(image_field, kind)
+    if picture is None:
         return "–"
     return format_html(
-        '<img src="{}" alt="{}" width="60" height="40" class="admin-thumbnail">',
-        image_field.url,
+        '<img src="{}" srcset="{}" sizes="60px" alt="{}" width="60" height="40"'
+        ' class="admin-thumbnail">',
+        picture["src"],
+        picture["srcset"],
         alt,
     )

@@ -20,6 +20,7 @@ from django_prose_editor.fields import ProseEditorField
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
+_TAG = re.compile(r"<[^>]*>")
 _MEDIA_TAG = re.compile(r"<(img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
 
 
@@ -46,6 +47,17 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("sanitize", True)
         super().__init__(*args, **kwargs)
 
+    def pre_save(self, model_instance, add):
+        # Forms clean the HTML, but code (imports, scripts, the shell) saves without
+        # them: templates output this field as it is, so clean it on every save.
+        # The raw value, not the attribute: modeltranslation's attribute answers with
+        # another language's text when this one is empty.
+        raw = model_instance.__dict__.get(self.attname)
+        if not raw:
+            return super().pre_save(model_instance, add)
+        model_instance.__dict__[self.attname] = self.sanitize(raw)
+        return model_instance.__dict__[self.attname]
+
 
 def has_text(value):
     """True when a field holds something a reader would see.
@@ -56,7 +68,9 @@ def has_text(value):
         return False
     if _MEDIA_TAG.search(value):
         return True
-    return bool(plain_text(value))
+    # Asked many times for each page drawn: a regular expression is enough to see past
+    # the tags of sanitized HTML, and far faster than strip_tags()'s parser.
+    return bool(unescape(_TAG.sub("", value)).strip())
 
 
 def plain_text(html):
@@ -98,12 +112,25 @@ class PublishedQuerySet(models.QuerySet):
 
 
 class Content(models.Model):
-    """Publishing fields and translation rules shared by pages and projects."""
+    """What pages and projects share: a title, an address and a text in each language
+    (registered for translation in each app's translation.py), publishing, and the
+    translation rules."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        # Empty in a language until it is translated (NULL, so that many can be empty).
+        null=True,
+        blank=True,
+        help_text=_("The last part of the address in this language."),
+    )
+    body = RichTextField(_("text"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -124,6 +151,9 @@ class Content(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return self.title or self.slug or str(self.pk)
 
     def clean(self):
         super().clean()
@@ -159,4 +189,5 @@ class Content(models.Model):
         return [code for code in LANGUAGE_CODES if self.exists_in(code)]
 
     def is_public(self):
+        """`published()` for one object already in hand (the preview banner asks)."""
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()

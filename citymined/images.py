@@ -12,6 +12,7 @@ pages serve.
 """
 
 import logging
+import os
 import warnings
 from io import BytesIO
 
@@ -25,12 +26,17 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit, Transpose
 from imagekit.specs import ImageSpec
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 
 logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Pillow names a JPEG that carries a second, embedded picture (phones' HDR and portrait
+# shots, many cameras) MPO: to browsers and to this site it is a JPEG.
+FORMAT_ALIASES = {"MPO": "JPEG"}
 GPS_IFD = 0x8825
+KEPT_INFO = ("icc_profile", "dpi")
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 
 def max_bytes():
@@ -41,8 +47,14 @@ def max_pixels():
     return settings.IMAGE_UPLOAD_MAX_PIXELS
 
 
+def content_format(image):
+    """The format of an opened image, by its content."""
+    return FORMAT_ALIASES.get(image.format, image.format)
+
+
 def validate_image_upload(upload):
-    """Refuse what is not a reasonable JPEG, PNG or WebP, reading only its header."""
+    """Refuse what is not a reasonable JPEG, PNG or WebP: its header first, so that a
+    decompression bomb is never decoded, then all of it."""
     if upload.size > max_bytes():
         raise ValidationError(
             _("This file is %(size)s; an image may be at most %(max)s."),
@@ -55,7 +67,7 @@ def validate_image_upload(upload):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
-                image_format, (width, height) = image.format, image.size
+                image_format, (width, height) = content_format(image), image.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         width = height = None
         image_format = "bomb"
@@ -71,8 +83,22 @@ def validate_image_upload(upload):
             code="too_many_pixels",
             params={"max": max_pixels() // 1_000_000},
         )
-    if image_format not in ACCEPTED_FORMATS:
+    if image_format not in ACCEPTED_FORMATS or not decodes(upload):
         raise ValidationError(_("This file is not a JPEG, PNG or WebP image."), code="not_an_image")
+
+
+def decodes(upload):
+    """Whether every pixel can be read: a file cut short has an intact header, and would
+    only fail later, when its location data is removed on saving. Called once the pixel
+    count is known to be reasonable."""
+    try:
+        with Image.open(upload) as image:
+            image.load()
+    except (OSError, SyntaxError):
+        return False
+    finally:
+        upload.seek(0)
+    return True
 
 
 def without_location(upload):
@@ -86,12 +112,17 @@ def without_location(upload):
             upload.seek(0)
             return None
         exif.pop(GPS_IFD, None)
-        image_format = image.format
-        options = {"exif": exif.tobytes()}
+        image_format = content_format(image)
+        # The colour profile (wide-gamut phone photos look washed out without it) and
+        # the resolution say nothing about where the picture was taken: they stay.
+        kept = {key: image.info[key] for key in KEPT_INFO if image.info.get(key)}
+        options = {"exif": exif.tobytes(), **kept}
         if image_format == "JPEG":
             # Re-use the original quantization: the picture itself is not re-compressed
-            # more than necessary.
-            options.update(quality="keep", subsampling="keep")
+            # more than necessary. (What quality="keep" does, which Pillow refuses for MPO.)
+            options.update(
+                qtables=image.quantization, subsampling=JpegImagePlugin.get_sampling(image)
+            )
         else:
             options["lossless"] = image_format == "WEBP" and image.info.get("lossless", False)
         image.info.pop("xmp", None)
@@ -99,6 +130,21 @@ def without_location(upload):
         image.save(output, format=image_format, **options)
     upload.seek(0)
     return output.getvalue()
+
+
+def named_by_content(name, upload):
+    """`name` with the extension of what the upload really is: pages choose the format
+    of resized copies by the extension, without opening the original, so a JPEG named
+    .png would get PNG copies many times its size."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image_format = content_format(image)
+    upload.seek(0)
+    stem, extension = os.path.splitext(name)
+    named_format = Image.registered_extensions().get(extension.lower())
+    if FORMAT_ALIASES.get(named_format, named_format) == image_format:
+        return name
+    return stem + EXTENSIONS.get(image_format, extension)
 
 
 class ImageUploadFormField(forms.ImageField):
@@ -120,6 +166,7 @@ class UploadedImageField(models.ImageField):
             cleaned = without_location(file.file)
             if cleaned is not None:
                 file.file = ContentFile(cleaned, name=file.name)
+            file.name = named_by_content(file.name, file.file)
         return super().pre_save(model_instance, add)
 
 
@@ -148,12 +195,20 @@ class Rendition(ImageSpec):
         return [Transpose(), ResizeToFit(width=self.width, upscale=False)]
 
 
+# Addresses of copies this process has made or found. A copy's name follows from the
+# original's name and the spec, and uploads never reuse a name, so an entry stays true;
+# remembering it spares imagekit's hashing, a quarter of the time of drawing a page.
+_known_copies = {}
+
+
 def _url(image, width, image_format):
-    """The address of a resized copy, made now if it does not exist yet (the cache
-    remembers which exist, so a page that was drawn before only asks the cache)."""
-    copy = ImageCacheFile(Rendition(image, width, image_format))
-    copy.generate()
-    return copy.url
+    """The address of a resized copy, made now if it does not exist yet."""
+    key = (image.name, width, image_format)
+    if key not in _known_copies:
+        copy = ImageCacheFile(Rendition(image, width, image_format))
+        copy.generate()
+        _known_copies[key] = copy.url
+    return _known_copies[key]
 
 
 def _size(width, height, target):
@@ -188,6 +243,7 @@ def renditions(image, kind):
 def _renditions(image, kind):
     width, height = _dimensions(image)
     widths = sorted({_size(width, height, w)[0] for w in RENDITION_WIDTHS[kind]})
+    # Uploads are stored under the extension of their content (named_by_content).
     name = image.name.lower()
     fallback = "PNG" if name.endswith(".png") else "WEBP" if name.endswith(".webp") else "JPEG"
 

@@ -20,6 +20,7 @@ from citymined import organisation
 from citymined.content import Content, plain_text, shown_value, url_in
 from citymined.images import renditions
 from citymined.sitemaps import alternates
+from projects.models import ProjectPartner
 
 OG_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 SHARE_IMAGE = "img/share.png"
@@ -192,9 +193,11 @@ def project_data(request, project, head):
         "foundingDate": str(project.start_year),
         "parentOrganization": {"@id": organisation_id(request)},
         "location": [{"@type": "Place", "name": city.name} for city in project.cities.all()],
+        # From the partners the page has fetched already.
         "funder": [
             _organisation(role.partner)
-            for role in project.project_partners.filter(role="funder").select_related("partner")
+            for role in project.project_partners.all()
+            if role.role == ProjectPartner.Role.FUNDER
         ],
     }
     if project.end_year:

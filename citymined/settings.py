@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "citymined.middleware.remember_language",
+    "citymined.page_cache.public_page_cache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -82,6 +83,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# How long a rendered public page may be served from the cache (0: never). Edits show at
+# once whatever this is; it bounds how late a scheduled item appears.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -118,16 +122,16 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl", "en", "fr"), **CONTENT_FALLBACKS}
 # The tabbed admin loads jQuery UI from a CDN by default, which staff behind a strict
 # network (and our CI) cannot reach: serve our own copy.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
-JQUERY_UI_URL = MODELTRANSLATION_JQUERY_UI_URL
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Static and media files.
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Django serves uploads itself unless the web server in front of it is set up to.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Django serves uploads itself only for development and tests: in production the web
+# server in front serves MEDIA_ROOT at MEDIA_URL (docs/deployment.md).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -170,7 +174,9 @@ SECURE_CSP = {
 # The admin's rich-text editor injects its own styles; the admin is for trusted staff.
 ADMIN_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
-# Uploads: refuse anything larger before it reaches the image checks.
+# Form fields other than files may total 10 MB (a long rich text is far less); files
+# larger than 5 MB are streamed to a temporary file rather than kept in memory. Neither
+# refuses a large upload: the web server's body limit does (docs/deployment.md).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Images editors upload (citymined/images.py): at most this many bytes, and this many
@@ -180,9 +186,6 @@ IMAGE_UPLOAD_MAX_PIXELS = 40 * 1000 * 1000
 # Resized images are made on first request and remembered in the cache.
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
-# The public address of the site, for absolute links in feeds, sitemaps and previews
-# when no request is at hand.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,7 +12,8 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from citymined import site_views
-from citymined.sitemaps import sitemaps
+from citymined.page_cache import cached_until_content_changes
+from citymined.sitemaps import SITEMAPS
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 from projects.views import SupportersView
 
@@ -28,7 +31,11 @@ feeds = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cached_until_content_changes(partial(sitemap, sitemaps=SITEMAPS)),
+        name="sitemap",
+    ),
     path("robots.txt", site_views.robots_txt, name="robots"),
     path("manifest.webmanifest", site_views.web_manifest, name="manifest"),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),

@@ -4,7 +4,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from citymined.content import Content, PublishedQuerySet, RichTextField
+from citymined.content import Content, PublishedQuerySet
 
 
 class PageQuerySet(PublishedQuerySet):
@@ -13,23 +13,12 @@ class PageQuerySet(PublishedQuerySet):
 
 
 class Page(Content):
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        allow_unicode=False,
-        help_text=_("The last part of the page's address in this language."),
-    )
     description = models.CharField(
         _("description"),
         max_length=300,
         blank=True,
         help_text=_("One or two sentences shown by search engines and link previews."),
     )
-    body = RichTextField(_("text"), blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent page"),
@@ -61,12 +50,12 @@ class Page(Content):
         verbose_name_plural = _("pages")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_home"], condition=models.Q(is_home=True), name="one_home_page"
+                fields=["is_home"],
+                condition=models.Q(is_home=True),
+                name="one_home_page",
+                violation_error_message=_("Only one page can be the home page."),
             )
         ]
-
-    def __str__(self):
-        return self.title or self.slug or str(self.pk)
 
     def get_absolute_url(self):
         if self.is_home:
@@ -79,6 +68,10 @@ class Page(Content):
             raise ValidationError({"parent": _("A page cannot be its own parent.")})
         if self.parent and self.parent.parent_id:
             raise ValidationError({"parent": _("Choose a top-level page: menus have two levels.")})
+        if self.parent and self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This page has sub-pages, so it must stay at the top level.")}
+            )
 
     def validate_translated_slugs(self):
         # The home page lives at the language's root and needs no slug.

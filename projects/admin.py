@@ -21,7 +21,7 @@ class GalleryImageInline(TranslationTabularInline):
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        return thumbnail(obj.image, obj.alt)
+        return thumbnail(obj.image, "gallery", obj.alt)
 
 
 class ProjectPartnerInline(admin.TabularInline):
@@ -64,7 +64,7 @@ class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslation
 
     @admin.display(description=_("cover"))
     def cover_thumbnail(self, obj):
-        return thumbnail(obj.cover, obj.cover_alt)
+        return thumbnail(obj.cover, "card", obj.cover_alt)
 
     @admin.display(description=_("cities"))
     def city_names(self, obj):
@@ -110,7 +110,7 @@ class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, obj):
-        return thumbnail(obj.logo, obj.logo_alt)
+        return thumbnail(obj.logo, "logo", obj.logo_alt)
 
 
 @admin.register(City)

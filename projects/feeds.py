@@ -3,6 +3,8 @@
 A feed lists only the projects that exist in its language: a reader who subscribed in
 French gets French entries, never another language's text under a French title."""
 
+from itertools import islice
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -32,11 +34,14 @@ class ProjectRssFeed(Feed):
     def items(self):
         language = get_language()
         projects = Project.objects.published().order_by("-published_at")
-        # Narrow in the database; exists_in() has the last word (empty rich text).
-        projects = projects.exclude(**{f"title_{language}": ""}).exclude(
-            **{f"title_{language}__isnull": True}
-        )
-        return [project for project in projects if project.exists_in(language)][:LENGTH]
+        # Narrow in the database; exists_in() has the last word (empty rich text), and
+        # reading stops once the feed is full.
+        for field in Project.required_translations:
+            projects = projects.exclude(**{f"{field}_{language}": ""}).exclude(
+                **{f"{field}_{language}__isnull": True}
+            )
+        in_language = (p for p in projects.iterator() if p.exists_in(language))
+        return list(islice(in_language, LENGTH))
 
     def item_title(self, item):
         return getattr(item, f"title_{get_language()}")

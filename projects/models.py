@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from citymined.content import Content, PublishedQuerySet, RichTextField
+from citymined.content import Content, PublishedQuerySet
 from citymined.images import UploadedImageField
 
 FIRST_YEAR = 1990
@@ -109,22 +109,12 @@ class ProjectQuerySet(PublishedQuerySet):
 
 
 class Project(Content):
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("The last part of the project's address in this language."),
-    )
     teaser = models.CharField(
         _("teaser"),
         max_length=300,
         blank=True,
         help_text=_("One or two sentences shown in lists, search engines and link previews."),
     )
-    body = RichTextField(_("text"), blank=True)
     cities = models.ManyToManyField(City, verbose_name=_("cities"), related_name="projects")
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="projects", blank=True
@@ -183,9 +173,6 @@ class Project(Content):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
-    def __str__(self):
-        return self.title or self.slug or str(self.pk)
-
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
 
@@ -193,10 +180,6 @@ class Project(Content):
         super().clean()
         if self.end_year and self.start_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("A project cannot end before it starts.")})
-
-    @property
-    def is_ongoing(self):
-        return self.end_year is None
 
     def related(self, count=3):
         """Other published projects sharing a theme with this one, newest first."""

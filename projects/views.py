@@ -1,5 +1,6 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from citymined.views import TranslatedSlugDetailView
@@ -71,18 +72,40 @@ class ProjectDetailView(TranslatedSlugDetailView):
 
 class SupportersView(TemplateView):
     template_name = "projects/supporters.html"
+    latest_projects = 6
 
     def get_context_data(self, **kwargs):
-        supported = Prefetch(
-            "projects",
-            queryset=Project.objects.published().distinct(),
-            to_attr="supported_projects",
-        )
-        everyone = list(Partner.objects.prefetch_related(supported))
-        funders = [p for p in everyone if p.kind == Partner.Kind.FUNDER]
+        current_funders = self.with_projects(Partner.objects.current_funders())
+        groups = [
+            ("funders", _("Funders"), current_funders),
+            ("partners", _("Partners"), self.with_projects(Partner.objects.partners())),
+            ("past", _("Past supporters"), self.with_projects(Partner.objects.past_funders())),
+        ]
         return super().get_context_data(
-            current_funders=[p for p in funders if p.is_current],
-            past_funders=[p for p in funders if not p.is_current],
-            partners=[p for p in everyone if p.kind == Partner.Kind.PARTNER],
+            page_title=_("Supporters"),
+            groups=[group for group in groups if group[2]],
+            # The footer thanks the same funders: no second query for them.
+            current_funders=current_funders,
             **kwargs,
         )
+
+    def with_projects(self, partners):
+        """Each partner's latest published projects and how many it has in all, in a
+        fixed number of queries: listing them all would make the page grow with the
+        archive."""
+        published = Project.objects.published()
+        # A project comes once per role its partner plays in it (DISTINCT cannot undo
+        # that in a sliced prefetch): enough rows for the latest different ones.
+        rows = self.latest_projects * len(ProjectPartner.Role)
+        partners = list(
+            partners.annotate(
+                project_count=Count("projects", filter=Q(projects__in=published), distinct=True)
+            ).prefetch_related(
+                Prefetch("projects", queryset=published[:rows], to_attr="latest_projects")
+            )
+        )
+        for partner in partners:
+            latest = list(dict.fromkeys(partner.latest_projects))[: self.latest_projects]
+            partner.latest_projects = latest
+            partner.more_projects = partner.project_count - len(latest)
+        return partners

@@ -2,8 +2,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from citymined.content import LANGUAGE_CODES
@@ -11,6 +13,8 @@ from citymined.content import LANGUAGE_CODES
 from .backends import clean_query, highlight, search
 
 
+# Every query is a page of its own: keeping them would crowd the page cache out.
+@method_decorator(never_cache, name="dispatch")
 class SearchView(ListView):
     template_name = "search/results.html"
     paginate_by = 20

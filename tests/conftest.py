@@ -49,3 +49,11 @@ def media_root(settings, session_media):
 def fast_password_hashing(settings):
     """Logging in staff in tests need not cost the production hasher's 0.6 s."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_pages(settings):
+    """Tests change content behind the page cache's back (rolled-back transactions,
+    queryset updates): they see pages rendered afresh. tests/test_page_cache.py turns
+    the cache on."""
+    settings.PAGE_CACHE_SECONDS = 0

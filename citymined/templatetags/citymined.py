@@ -8,7 +8,6 @@ marked with its `lang` and, for running text, the "translation in progress" noti
 address, whether it really exists there, and whether it is the one being read."""
 
 from django import template
-from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import translate_url
@@ -16,13 +15,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from citymined.content import LANGUAGE_CODES, shown_value, url_in
+from citymined.content import LANGUAGE_CODES, RichTextField, shown_value, url_in
 
 register = template.Library()
 
 
 def _is_rich_text(obj, field):
-    return isinstance(obj._meta.get_field(field), models.TextField)
+    # Only RichTextField is sanitized on save; any other text is escaped.
+    return isinstance(obj._meta.get_field(field), RichTextField)
 
 
 @register.simple_tag
@@ -66,11 +66,3 @@ def language_versions(context):
             }
         )
     return versions
-
-
-@register.simple_tag(takes_context=True)
-def absolute(context, path):
-    request = context.get("request")
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path

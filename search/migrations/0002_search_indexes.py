@@ -1,11 +1,24 @@
-"""GIN indexes on what search looks at in each language (search.backends.document), so
-PostgreSQL finds matches without reading every text. Built from the same expression the
-queries use, which is what lets PostgreSQL use them. Nothing to do on SQLite."""
+"""GIN indexes on what search looks at in each language, so PostgreSQL finds matches
+without reading every text. PostgreSQL uses them only while they are built from the
+same expression as the queries (search.backends.document): this migration keeps its
+own copy of that expression, as it stood, so that later changes to the code cannot
+change what an old migration did."""
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-from search.backends import document
+CONFIGS = {"nl": "citymined_dutch", "fr": "citymined_french", "en": "citymined_english"}
+
+
+def document(summary, language):
+    config = CONFIGS[language]
+    return (
+        SearchVector(f"title_{language}", weight="A", config=config)
+        + SearchVector(f"{summary}_{language}", weight="B", config=config)
+        + SearchVector(f"body_{language}", weight="C", config=config)
+    )
+
 
 SOURCES = [("pages", "Page", "description"), ("projects", "Project", "teaser")]
 LANGUAGES = ["nl", "fr", "en"]

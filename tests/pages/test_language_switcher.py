@@ -42,7 +42,7 @@ def test_hreflang_lists_only_languages_in_which_the_page_exists(client, site_con
     assert alternates(html) == {
         "nl": "http://testserver/nl/over-ons/",
         "en": "http://testserver/en/about/",
-        "x-default": "http://testserver/over-ons/",
+        "x-default": "http://testserver/nl/over-ons/",
     }
 
 
@@ -52,7 +52,7 @@ def test_hreflang_lists_all_languages_for_a_complete_page(client, site_content):
         "nl": "http://testserver/nl/werkwijze/",
         "fr": "http://testserver/fr/methode/",
         "en": "http://testserver/en/how-we-work/",
-        "x-default": "http://testserver/werkwijze/",
+        "x-default": "http://testserver/nl/werkwijze/",
     }
 
 

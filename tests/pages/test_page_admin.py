@@ -88,3 +88,27 @@ def test_view_on_site_previews_drafts(admin_client, about):
     about.save()
     response = admin_client.get(f"/admin/pages/page/{about.pk}/change/")
     assert "?preview" in response.content.decode()
+
+
+def test_a_page_with_sub_pages_cannot_become_a_sub_page(admin_client, about):
+    other = Page.objects.create(title_en="Other", slug_en="other", status="published")
+    data = form_data(
+        title_nl=about.title_nl,
+        title_fr=about.title_fr,
+        title_en=about.title_en,
+        slug_nl=about.slug_nl,
+        slug_fr=about.slug_fr,
+        slug_en=about.slug_en,
+        parent=str(other.pk),
+    )
+    response = admin_client.post(f"/admin/pages/page/{about.pk}/change/", data)
+    assert "This page has sub-pages, so it must stay at the top level." in (
+        response.content.decode()
+    )
+    about.refresh_from_db()
+    assert about.parent is None
+
+
+def test_a_second_home_page_is_refused_with_a_clear_message(admin_client, site_content):
+    response = admin_client.post("/admin/pages/page/add/", form_data(is_home="on"))
+    assert "Only one page can be the home page." in response.content.decode()

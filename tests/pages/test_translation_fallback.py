@@ -53,3 +53,18 @@ def test_missing_title_falls_back_with_its_language(client, about):
     about.save()
     html = client.get("/fr/a-propos/").content.decode()
     assert '<h1><span lang="en">About City Mine(d)</span></h1>' in html
+
+
+def test_rich_text_saved_by_code_is_sanitized_too(about):
+    about.body_en = '<p onclick="steal()">Hi<script>alert(1)</script></p>'
+    about.save()
+    about.refresh_from_db()
+    assert about.body_en == "<p>Hi</p>"
+    assert about.body_nl.startswith("<p>City Mine(d) is een")
+
+
+def test_menu_title_missing_in_french_is_marked_with_its_language(client, about):
+    about.title_fr = ""
+    about.save()
+    html = client.get("/fr/").content.decode()
+    assert '<span lang="en">About City Mine(d)</span>' in html

@@ -6,7 +6,7 @@ import zlib
 from io import BytesIO
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from projects.models import GalleryImage, Partner
 from tests.images import image_bytes, upload
@@ -95,11 +95,16 @@ def test_the_refusal_speaks_the_editors_language(admin_client):
     assert "Ce fichier n&#x27;est pas une image JPEG, PNG ou WebP." in response.content.decode()
 
 
-def photo_with_location():
+def location_exif():
     exif = Image.Exif()
     exif[0x0110] = "Test camera"  # Model
     exif[0x0112] = 6  # Orientation: kept, it tells how to turn the picture.
     exif[0x8825] = {1: "N", 2: (50.0, 50.0, 12.0), 3: "E", 4: (4.0, 21.0, 3.0)}
+    return exif
+
+
+def photo_with_location():
+    exif = location_exif()
     output = BytesIO()
     Image.new("RGB", (80, 60), "#884422").save(output, format="JPEG", exif=exif.tobytes())
     return output.getvalue()
@@ -170,3 +175,90 @@ def test_a_lost_image_file_does_not_break_the_page(client, city, media_root):
     response = client.get("/en/projects/p-en/")
     assert response.status_code == 200
     assert "<h1>p EN</h1>" in response.content.decode()
+
+
+def phone_photo(exif=None):
+    """A JPEG with a second, embedded picture, as iPhones (HDR, portrait), Samsung and
+    Fujifilm cameras save them: Pillow calls these MPO."""
+    output = BytesIO()
+    options = {"exif": exif.tobytes()} if exif is not None else {}
+    Image.new("RGB", (80, 60), "#884422").save(
+        output, "MPO", save_all=True, append_images=[Image.new("RGB", (40, 30))], **options
+    )
+    assert Image.open(BytesIO(output.getvalue())).format == "MPO"
+    return output.getvalue()
+
+
+def test_a_phone_photo_with_an_embedded_second_picture_is_accepted(admin_client):
+    response = post_logo(admin_client, upload("IMG_0001.jpg", phone_photo()))
+    assert response.status_code == 302
+    assert Partner.objects.get().logo_width == 80
+
+
+def test_location_is_stripped_from_phone_photos_which_stay_jpegs(admin_client):
+    response = post_logo(admin_client, upload("IMG_0002.jpg", phone_photo(location_exif())))
+    assert response.status_code == 302
+    with Image.open(Partner.objects.get().logo.path) as stored:
+        assert stored.format == "JPEG"
+        assert 0x8825 not in stored.getexif()
+        assert stored.getexif()[0x0110] == "Test camera"
+
+
+def test_a_damaged_photo_is_refused_and_the_form_keeps_the_rest(admin_client):
+    """A transfer cut short: its header is fine, its pixels stop half-way."""
+    output = BytesIO()
+    noise = Image.effect_noise((300, 200), 64).convert("RGB")
+    noise.save(output, format="JPEG", exif=location_exif().tobytes())
+    whole = output.getvalue()
+    response = post_logo(admin_client, upload("cut.jpg", whole[: len(whole) * 2 // 3]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This file is not a JPEG, PNG or WebP image." in html
+    assert 'value="Ville de Bruxelles"' in html
+    assert not Partner.objects.exists()
+
+
+# WebP files carry no resolution.
+@pytest.mark.parametrize(
+    ("image_format", "name", "dpi"),
+    [("JPEG", "p.jpg", (300, 300)), ("PNG", "p.png", (300, 300)), ("WEBP", "p.webp", None)],
+)
+def test_removing_the_location_keeps_the_colour_profile_and_resolution(
+    admin_client, image_format, name, dpi
+):
+    """Wide-gamut phone photos look washed out without their colour profile."""
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    output = BytesIO()
+    options = {"exif": location_exif().tobytes(), "icc_profile": profile}
+    if dpi:
+        options["dpi"] = dpi
+    Image.new("RGB", (80, 60), "#884422").save(output, image_format, **options)
+    assert post_logo(admin_client, upload(name, output.getvalue())).status_code == 302
+    with Image.open(Partner.objects.get().logo.path) as stored:
+        assert 0x8825 not in stored.getexif()
+        assert stored.info.get("icc_profile") == profile
+        if dpi:
+            assert tuple(round(d) for d in stored.info["dpi"]) == dpi
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored"),
+    [
+        ("photo.png", image_bytes((900, 600)), ".jpg"),
+        ("scan.jpg", image_bytes((900, 600), "PNG"), ".png"),
+        ("camera", image_bytes((900, 600)), ".jpg"),
+        ("holiday.JPEG", image_bytes((900, 600)), ".JPEG"),
+    ],
+)
+def test_an_image_is_stored_and_resized_as_what_it_is_not_what_its_name_says(
+    client, city, media_root, name, content, stored
+):
+    """A JPEG named .png would otherwise get resized copies as huge PNGs."""
+    project = make_project("p", cities=[city])
+    project.cover = upload(name, content)
+    project.save()
+    assert project.cover.name.endswith(stored)
+    html = client.get("/en/projects/p-en/").content.decode()
+    src = html.split('<figure class="project-cover">', 1)[1].split('<img src="', 1)[1]
+    with Image.open(media_root / src.split('"', 1)[0].removeprefix("/media/")) as copy:
+        assert copy.format == Image.open(BytesIO(content)).format

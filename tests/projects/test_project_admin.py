@@ -43,6 +43,26 @@ def test_changelist_shows_a_thumbnail_of_the_cover(admin_client, projects):
     assert 'class="admin-thumbnail"' in admin_client.get(CHANGELIST).content.decode()
 
 
+def test_changelist_thumbnails_load_small_copies_not_the_originals(admin_client, projects):
+    """A changelist page has up to 100 rows; originals weigh up to 8 MB each."""
+    projects["green"].cover = upload("big.jpg", image_bytes((3000, 2000)))
+    projects["green"].save()
+    html = admin_client.get(CHANGELIST).content.decode()
+    thumb = html.split('class="field-cover_thumbnail"><img ', 1)[1].split(">", 1)[0]
+    assert projects["green"].cover.url not in thumb
+    assert " 400w" in thumb
+    assert 'sizes="60px"' in thumb
+
+
+def test_a_lost_cover_file_leaves_the_changelist_working(admin_client, projects, media_root):
+    projects["green"].cover = upload("lost.jpg", image_bytes((300, 200)))
+    projects["green"].save()
+    (media_root / projects["green"].cover.name).unlink()
+    response = admin_client.get(CHANGELIST)
+    assert response.status_code == 200
+    assert 'class="admin-thumbnail"' not in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -1,6 +1,10 @@
 """A project's own page: its facts, pictures, partners and funders, and related work."""
 
+import json
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from citymined.content import Content
 from projects.models import GalleryImage, Partner, ProjectPartner
@@ -124,3 +128,19 @@ def test_related_projects_share_a_theme(client, project, theme, economy, city):
     html = client.get("/en/projects/commons-en/").content.decode()
     assert "sibling EN" in html
     assert "stranger EN" not in html
+
+
+def test_structured_data_names_the_funders_without_asking_for_them_again(client, project):
+    """The page already has the project's partners; its JSON-LD re-uses them."""
+    add_partner(project, make_partner("city", name_en="City of Brussels"))
+    add_partner(project, make_partner("pum", name_en="PUM"), ProjectPartner.Role.PARTNER)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/en/projects/commons-en/").content.decode()
+    data = [
+        json.loads(script.split(">", 1)[1].split("</script>", 1)[0])
+        for script in html.split('<script type="application/ld+json"')[1:]
+    ]
+    project_data = next(item for item in data if item["@type"] == "Project")
+    assert [funder["name"] for funder in project_data["funder"]] == ["City of Brussels"]
+    roles = [q for q in queries if 'FROM "projects_projectpartner"' in q["sql"]]
+    assert len(roles) == 1

@@ -1,11 +1,12 @@
 """Pages cost the same number of queries whatever the number of projects: the list,
-a project page, the supporters page and the home page, with 12 and with 1,200."""
+a project page, the supporters page, the home page, a feed and the sitemap, with 12
+and with 1,200. The supporters page does not grow either."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from citymined.content import Content
+from bench.content import add_projects
 from projects.models import City, GalleryImage, Project, ProjectPartner, Theme
 from tests.images import image_bytes, upload
 from tests.projects.conftest import make_partner, make_project
@@ -18,32 +19,9 @@ PAGES = {
     "project": "/en/projects/target-en/",
     "supporters": "/en/supporters/",
     "home": "/en/",
+    "feed": "/en/projects/feed.atom",
+    "sitemap": "/sitemap.xml",
 }
-
-
-def add_projects(count, start, cities, themes, funder):
-    projects = Project.objects.bulk_create(
-        Project(
-            title_nl=f"Project {i}",
-            title_en=f"Project {i}",
-            slug_nl=f"project-{i}",
-            slug_en=f"project-{i}-en",
-            body_nl="<p>Tekst</p>",
-            body_en="<p>Text</p>",
-            start_year=1990 + i % 30,
-            end_year=2021 if i % 2 else None,
-            featured=i % 10 == 0,
-            status=Content.Status.PUBLISHED,
-        )
-        for i in range(start, start + count)
-    )
-    Project.cities.through.objects.bulk_create(
-        Project.cities.through(project=p, city=c) for p in projects for c in cities
-    )
-    Project.themes.through.objects.bulk_create(
-        Project.themes.through(project=p, theme=t) for p in projects for t in themes
-    )
-    ProjectPartner.objects.bulk_create(ProjectPartner(project=p, partner=funder) for p in projects)
 
 
 def count_queries(client, path):
@@ -65,12 +43,12 @@ def site(site_content):
 
 
 def test_query_counts_do_not_grow_with_the_number_of_projects(client, site):
-    add_projects(12, 0, site["cities"], site["themes"], site["funder"])
+    add_projects(12, site["cities"], site["themes"], site["funder"])
     for path in PAGES.values():
         client.get(path)  # makes the resized images once, as the first visitor would
     small = {name: count_queries(client, path) for name, path in PAGES.items()}
 
-    add_projects(1188, 12, site["cities"], site["themes"], site["funder"])
+    add_projects(1188, site["cities"], site["themes"], site["funder"], start=12)
     for path in PAGES.values():
         client.get(path)
     large = {name: count_queries(client, path) for name, path in PAGES.items()}
@@ -78,3 +56,13 @@ def test_query_counts_do_not_grow_with_the_number_of_projects(client, site):
     assert Project.objects.count() > 1200
     assert small == large
     print("queries per page, with 12 and with 1,200 projects:", small)
+
+
+def test_supporters_page_does_not_grow_with_the_number_of_projects(client, site):
+    add_projects(12, site["cities"], site["themes"], site["funder"])
+    small = len(client.get(PAGES["supporters"]).content)
+    add_projects(1188, site["cities"], site["themes"], site["funder"], start=12)
+    html = client.get(PAGES["supporters"]).content.decode()
+    assert "and 1195 more" in html
+    # Only the latest titles and the number of "more" projects change.
+    assert len(html.encode()) - small < 200

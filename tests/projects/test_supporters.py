@@ -2,8 +2,9 @@
 
 import pytest
 
-from projects.models import Partner
+from projects.models import Partner, Project, ProjectPartner
 from tests.projects.conftest import add_partner, make_partner, make_project
+from tests.seo.helpers import meta
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,16 @@ def test_supporters_page_groups_current_funders_partners_and_past(client, suppor
     assert funders < main.index("City of Brussels") < partners
     assert partners < main.index("PUM collectif") < past
     assert past < main.index("Old Foundation")
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("/nl/steun/", "Steun"), ("/fr/soutiens/", "Soutiens"), ("/en/supporters/", "Supporters")],
+)
+def test_link_previews_of_the_supporters_page_name_it(client, supporters, path, title):
+    html = client.get(path).content.decode()
+    assert meta(html, "og:title") == [title]
+    assert f'<meta name="twitter:title" content="{title}">' in html
 
 
 def test_each_funder_lists_the_projects_it_supported(client, supporters):
@@ -90,3 +101,20 @@ def test_funders_appear_in_the_order_editors_set(client, supporters):
     make_partner("eu", order=1, name_en="European Union")
     footer = client.get("/en/projects/").content.decode().split("<footer", 1)[1]
     assert footer.index("European Union") < footer.index("City of Brussels")
+
+
+def test_a_supporter_shows_its_latest_projects_and_how_many_more(client, city):
+    funder = make_partner("city", name_en="City of Brussels")
+    for year in range(2001, 2010):
+        add_partner(make_project(f"p{year}", year, year, cities=[city]), funder)
+    # Funder and host of the same project: the project is counted once.
+    add_partner(Project.objects.get(slug_nl="p2009"), funder, ProjectPartner.Role.HOST)
+    add_partner(make_project("draft", 2020, cities=[city], status="draft"), funder)
+    card = client.get("/en/supporters/").content.decode().split("City of Brussels", 1)[1]
+    card = card.split("</article>", 1)[0]
+    assert card.count(">p2009 EN</a>") == 1
+    for year in range(2004, 2010):
+        assert f">p{year} EN</a>" in card
+    assert "p2003" not in card
+    assert "draft" not in card
+    assert "and 3 more" in card

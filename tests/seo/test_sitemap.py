@@ -22,7 +22,7 @@ def test_project_is_listed_only_in_the_languages_it_exists_in(client, make_proje
     assert not [
         loc for loc in entries if "/fr/projets/" in loc and loc != "http://testserver/fr/projets/"
     ]
-    expected = {"nl": nl, "en": en, "x-default": "http://testserver/projecten/buurtfabriek/"}
+    expected = {"nl": nl, "en": en, "x-default": nl}
     assert entries[nl]["alternates"] == entries[en]["alternates"] == expected
 
 
@@ -33,14 +33,27 @@ def test_page_with_every_translation_has_every_alternate(client, make_page):
         "nl": "http://testserver/nl/pers/",
         "fr": "http://testserver/fr/presse/",
         "en": "http://testserver/en/press/",
-        "x-default": "http://testserver/pers/",
+        "x-default": "http://testserver/nl/pers/",
     }
 
 
-def test_no_x_default_without_the_default_language(client, make_project):
+def test_x_default_without_dutch_is_the_english_version(client, make_project):
     make_project(languages=("fr", "en"))
     entry = sitemap(client)["http://testserver/fr/projets/fabrique-de-quartier/"]
-    assert set(entry["alternates"]) == {"fr", "en"}
+    assert set(entry["alternates"]) == {"fr", "en", "x-default"}
+    assert (
+        entry["alternates"]["x-default"] == "http://testserver/en/projects/neighbourhood-factory/"
+    )
+
+
+@pytest.mark.parametrize("browser_language", ["fr", "de"])
+def test_x_default_leads_any_visitor_to_a_real_page(client, make_project, browser_language):
+    make_project(languages=("nl", "en"))
+    entry = sitemap(client)["http://testserver/en/projects/neighbourhood-factory/"]
+    response = client.get(
+        entry["alternates"]["x-default"], headers={"accept-language": browser_language}
+    )
+    assert response.status_code == 200
 
 
 def test_entries_have_a_lastmod(client, make_project):

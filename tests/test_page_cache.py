@@ -1,0 +1,74 @@
+"""Public pages come from the cache until the content changes."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def queries_for(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_a_page_seen_before_is_served_without_the_database(client, site_content):
+    first, _ = queries_for(client, "/en/projects/")
+    again, response = queries_for(client, "/en/projects/")
+    assert first > 0 and again == 0
+    assert "La Pile" in response.content.decode()
+
+
+def test_an_editors_change_shows_at_once(client, about):
+    client.get("/en/about/")
+    about.title_en = "Who we are"
+    about.save()
+    assert "<h1>Who we are</h1>" in client.get("/en/about/").content.decode()
+
+
+def test_a_change_to_a_funder_reaches_every_page(client, site_content):
+    from projects.models import Partner
+
+    client.get("/nl/")
+    funder = Partner.objects.filter(kind=Partner.Kind.FUNDER, is_current=True).first()
+    funder.name_nl = "Nieuwe naam"
+    funder.save()
+    assert "Nieuwe naam" in client.get("/nl/").content.decode()
+
+
+def test_each_language_and_filter_is_a_page_of_its_own(client, site_content):
+    english = client.get("/en/projects/").content.decode()
+    french = client.get("/fr/projets/").content.decode()
+    filtered = client.get("/en/projects/?status=ongoing").content.decode()
+    assert '<html lang="en">' in english and '<html lang="fr">' in french
+    assert "Micronomics" in english and "Micronomics" not in filtered
+
+
+def test_staff_always_see_the_page_as_it_is_now(admin_client, client, about):
+    client.get("/en/about/")
+    type(about).objects.filter(pk=about.pk).update(title_en="Changed without signals")
+    assert "Changed without signals" in admin_client.get("/en/about/").content.decode()
+
+
+def test_search_results_are_not_kept(client, site_content):
+    client.get("/en/search/?q=water")
+    count, _ = queries_for(client, "/en/search/?q=water")
+    assert count > 0
+
+
+def test_not_found_is_not_kept(client, site_content):
+    assert client.get("/en/no-such-page/").status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/no-such-page/").status_code == 404
+    assert len(queries) > 0
