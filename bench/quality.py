@@ -54,6 +54,8 @@ def production_environment(folder):
         "DATABASE_URL": f"sqlite:///{folder / 'quality.sqlite3'}",
         "STATIC_ROOT": str(folder / "static"),
         "MEDIA_ROOT": str(folder / "media"),
+        # No web server in front here to serve the uploads, as production has.
+        "SERVE_MEDIA": "1",
         "DJANGO_SETTINGS_MODULE": "citymined.settings",
         "LOG_LEVEL": "WARNING",
     }
