@@ -156,3 +156,9 @@ def test_twelve_projects_a_page_with_links_that_keep_the_filters(client, many_pr
 def test_choosing_a_filter_goes_back_to_page_one(client, many_projects):
     html = client.get("/en/projects/?page=2").content.decode()
     assert 'href="?theme=environment">Environment' in html
+
+
+def test_an_empty_list_without_filters_does_not_offer_to_clear_them(client, db):
+    html = client.get("/en/projects/").content.decode()
+    assert "No projects have been published yet." in html
+    assert "Clear the filters" not in html
