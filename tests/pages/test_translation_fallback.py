@@ -9,7 +9,7 @@ def test_french_about_page_shows_english_text_with_notice(client, site_content):
     html = client.get("/fr/a-propos/").content.decode()
     assert "<h1>À propos de City Mine(d)</h1>" in html
     assert '<div class="fallback" lang="en">' in html
-    assert "Traduction en cours" in html
+    assert "Traduction en cours.</strong> Ce texte est affiché en anglais." in html
     assert "City Mine(d) is an international organisation based in Brussel and London" in html
 
 
