@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -139,3 +140,28 @@ def save_screenshots(browser_page, folder, name):
         browser_page.set_viewport_size({"width": width, "height": 900})
         browser_page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
     browser_page.set_viewport_size(size)
+
+
+# The admin's language tabs, as an editor uses them.
+
+
+def fill_in_tab(browser_page, field, language, value):
+    browser_page.locator(f'li[aria-controls="tab_id_{field}_{language}"]').click()
+    browser_page.fill(f"#id_{field}_{language}", value)
+
+
+def type_rich_text(browser_page, field, language, text):
+    browser_page.locator(f'li[aria-controls="tab_id_{field}_{language}"]').click()
+    browser_page.locator(f"#tab_id_{field}_{language} [contenteditable=true]").click()
+    browser_page.keyboard.type(text)
+
+
+def save_in_admin(browser_page):
+    browser_page.locator("input[name=_save]").first.click()
+    expect(browser_page.locator(".messagelist .success")).to_be_visible()
+
+
+def french_marked_in_progress(browser_page):
+    """The switcher's French link, which says whether French shows fallback text."""
+    switcher = browser_page.get_by_role("navigation", name="Language")
+    return switcher.locator('a[lang="fr"]')

@@ -8,7 +8,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import violations
-from tests.e2e.conftest import log_in, requests_elsewhere, save_screenshots
+from tests.e2e.conftest import (
+    fill_in_tab,
+    french_marked_in_progress,
+    log_in,
+    requests_elsewhere,
+    save_in_admin,
+    save_screenshots,
+    type_rich_text,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,14 +116,12 @@ def test_editor_translates_a_page_in_the_language_tabs_and_sees_it_on_the_site(
     page.goto(f"{site}/admin/pages/page/{about.pk}/change/")
     titles = {"nl": "Over ons, vernieuwd", "fr": "À propos, revu", "en": "About us, revised"}
     for code, title in titles.items():
-        page.locator(f'li[aria-controls="tab_id_title_{code}"]').click()
-        page.fill(f"#id_title_{code}", title)
-    page.locator('li[aria-controls="tab_id_body_fr"]').click()
-    page.locator("#tab_id_body_fr [contenteditable=true]").click()
-    page.keyboard.type("City Mine(d) rend le développement urbain l'affaire de tous.")
+        fill_in_tab(page, "title", code, title)
+    type_rich_text(
+        page, "body", "fr", "City Mine(d) rend le développement urbain l'affaire de tous."
+    )
     save_screenshots(page, artifacts, "admin-page-fr-tab")
-    page.locator("input[name=_save]").first.click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    save_in_admin(page)
 
     page.goto(f"{site}/fr/a-propos/")
     expect(page.locator("h1")).to_have_text(titles["fr"])
@@ -126,5 +132,4 @@ def test_editor_translates_a_page_in_the_language_tabs_and_sees_it_on_the_site(
         page.goto(site + path)
         expect(page.locator("h1")).to_have_text(titles[code])
     # The switcher no longer warns that the French page is a translation in progress.
-    french = page.get_by_role("navigation", name="Language").locator('a[lang="fr"]')
-    expect(french).not_to_have_class(re.compile("is-fallback"))
+    expect(french_marked_in_progress(page)).not_to_have_class(re.compile("is-fallback"))

@@ -7,7 +7,15 @@ import pytest
 from playwright.sync_api import expect
 
 from projects.models import Project
-from tests.e2e.conftest import log_in, save_screenshots, watch
+from tests.e2e.conftest import (
+    fill_in_tab,
+    french_marked_in_progress,
+    log_in,
+    save_in_admin,
+    save_screenshots,
+    type_rich_text,
+    watch,
+)
 from tests.e2e.content import GALLERY, add_gallery
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -142,19 +150,15 @@ def test_editor_translates_a_project_in_the_three_language_tabs_and_sees_it_on_t
         "en": "The city's economy, seen from the bottom up.",
     }
     for code, teaser in teasers.items():
-        page.locator(f'li[aria-controls="tab_id_teaser_{code}"]').click()
-        page.fill(f"#id_teaser_{code}", teaser)
+        fill_in_tab(page, "teaser", code, teaser)
     # French had no text at all: a title, its address and a body.
-    page.locator('li[aria-controls="tab_id_title_fr"]').click()
-    page.fill("#id_title_fr", "Micronomics")
-    page.locator('li[aria-controls="tab_id_slug_fr"]').click()
-    page.fill("#id_slug_fr", "micronomics")
-    page.locator('li[aria-controls="tab_id_body_fr"]').click()
-    page.locator("#tab_id_body_fr [contenteditable=true]").click()
-    page.keyboard.type("Micronomics a regardé l'économie de la ville à partir de la rue.")
+    fill_in_tab(page, "title", "fr", "Micronomics")
+    fill_in_tab(page, "slug", "fr", "micronomics")
+    type_rich_text(
+        page, "body", "fr", "Micronomics a regardé l'économie de la ville à partir de la rue."
+    )
     save_screenshots(page, artifacts, "admin-project-fr-tab")
-    page.locator("input[name=_save]").first.click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    save_in_admin(page)
 
     page.goto(f"{site}/fr/projets/micronomics/")
     expect(page.locator(".lead")).to_have_text(teasers["fr"])
@@ -165,5 +169,4 @@ def test_editor_translates_a_project_in_the_three_language_tabs_and_sees_it_on_t
         page.goto(site + path)
         expect(page.locator(".lead")).to_have_text(teasers[code])
     # French is no longer offered as a translation in progress.
-    french = page.get_by_role("navigation", name="Language").locator('a[lang="fr"]')
-    expect(french).not_to_have_class(re.compile("is-fallback"))
+    expect(french_marked_in_progress(page)).not_to_have_class(re.compile("is-fallback"))
