@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,17 @@ def french_marked_in_progress(browser_page):
     """The switcher's French link, which says whether French shows fallback text."""
     switcher = browser_page.get_by_role("navigation", name="Language")
     return switcher.locator('a[lang="fr"]')
+
+
+def shows_french_translation(browser_page, site, paths, selector, texts, body_part):
+    """After an editor translated an item: each language's page shows its own text in
+    `selector`, French shows `body_part` without the fallback notice, and the switcher
+    no longer marks French as a translation in progress."""
+    browser_page.goto(site + paths["fr"])
+    expect(browser_page.locator(selector)).to_have_text(texts["fr"])
+    expect(browser_page.locator(".rich-text")).to_contain_text(body_part)
+    expect(browser_page.locator(".fallback-notice")).to_have_count(0)
+    for code in ("nl", "en"):
+        browser_page.goto(site + paths[code])
+        expect(browser_page.locator(selector)).to_have_text(texts[code])
+    expect(french_marked_in_progress(browser_page)).not_to_have_class(re.compile("is-fallback"))

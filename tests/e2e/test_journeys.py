@@ -2,19 +2,17 @@
 
 Each journey saves screenshots at three widths into the test artifacts."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import violations
 from tests.e2e.conftest import (
     fill_in_tab,
-    french_marked_in_progress,
     log_in,
     requests_elsewhere,
     save_in_admin,
     save_screenshots,
+    shows_french_translation,
     type_rich_text,
 )
 
@@ -123,13 +121,6 @@ def test_editor_translates_a_page_in_the_language_tabs_and_sees_it_on_the_site(
     save_screenshots(page, artifacts, "admin-page-fr-tab")
     save_in_admin(page)
 
-    page.goto(f"{site}/fr/a-propos/")
-    expect(page.locator("h1")).to_have_text(titles["fr"])
-    expect(page.locator(".rich-text")).to_contain_text("l'affaire de tous")
-    expect(page.locator(".fallback-notice")).to_have_count(0)
-    save_screenshots(page, artifacts, "about-fr-translated")
-    for code, path in (("nl", "/nl/over-ons/"), ("en", "/en/about/")):
-        page.goto(site + path)
-        expect(page.locator("h1")).to_have_text(titles[code])
-    # The switcher no longer warns that the French page is a translation in progress.
-    expect(french_marked_in_progress(page)).not_to_have_class(re.compile("is-fallback"))
+    paths = {"nl": "/nl/over-ons/", "fr": "/fr/a-propos/", "en": "/en/about/"}
+    shows_french_translation(page, site, paths, "h1", titles, "l'affaire de tous")
+    save_screenshots(page, artifacts, "about-translated")

@@ -9,10 +9,10 @@ from playwright.sync_api import expect
 from projects.models import Project
 from tests.e2e.conftest import (
     fill_in_tab,
-    french_marked_in_progress,
     log_in,
     save_in_admin,
     save_screenshots,
+    shows_french_translation,
     type_rich_text,
     watch,
 )
@@ -160,13 +160,10 @@ def test_editor_translates_a_project_in_the_three_language_tabs_and_sees_it_on_t
     save_screenshots(page, artifacts, "admin-project-fr-tab")
     save_in_admin(page)
 
-    page.goto(f"{site}/fr/projets/micronomics/")
-    expect(page.locator(".lead")).to_have_text(teasers["fr"])
-    expect(page.locator(".rich-text")).to_contain_text("à partir de la rue")
-    expect(page.locator(".fallback-notice")).to_have_count(0)
-    save_screenshots(page, artifacts, "project-fr-translated")
-    for code, path in (("nl", "/nl/projecten/micronomics/"), ("en", "/en/projects/micronomics/")):
-        page.goto(site + path)
-        expect(page.locator(".lead")).to_have_text(teasers[code])
-    # French is no longer offered as a translation in progress.
-    expect(french_marked_in_progress(page)).not_to_have_class(re.compile("is-fallback"))
+    paths = {
+        "nl": "/nl/projecten/micronomics/",
+        "fr": "/fr/projets/micronomics/",
+        "en": "/en/projects/micronomics/",
+    }
+    shows_french_translation(page, site, paths, ".lead", teasers, "à partir de la rue")
+    save_screenshots(page, artifacts, "project-translated")
