@@ -58,10 +58,11 @@ test: lint
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# After changing UI strings: collect them into the catalogues, translate, then compile
-# (needs GNU gettext: apt-get install gettext).
+# After changing UI strings: collect them into every catalogue in locale/, translate,
+# then compile (needs GNU gettext: apt-get install gettext). A new language's catalogue
+# is started once with `manage.py makemessages -l CODE`.
 messages: install
-	$(MANAGE) makemessages -l nl -l fr --ignore=.venv --ignore=tests --no-obsolete
+	$(MANAGE) makemessages --all --ignore=.venv --ignore=tests --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:

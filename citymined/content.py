@@ -78,6 +78,11 @@ def plain_text(html):
     return " ".join(unescape(strip_tags(html or "")).split())
 
 
+def translated_field_names(*fields):
+    """Each field's column in every language: `title` → `title_nl`, `title_fr`, …"""
+    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
+
+
 def fallback_chain(language):
     """The visitor's language, then the languages its text falls back to."""
     return (language, *settings.CONTENT_FALLBACKS.get(language, ()))

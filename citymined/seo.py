@@ -22,7 +22,6 @@ from citymined.images import renditions
 from citymined.sitemaps import alternates
 from projects.models import ProjectPartner
 
-OG_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 SHARE_IMAGE = "img/share.png"
 LOGO = "img/logo.png"
 # The field that summarises an item in one or two sentences: Page.description,
@@ -70,13 +69,17 @@ def page_head(context):
         "title": _title(context, obj, language),
         "description": _description(obj, text_language),
         "type": "article" if is_project(obj) else "website",
-        "locale": OG_LOCALES.get(canonical_language),
-        "locale_alternates": [OG_LOCALES[code] for code in languages if code != canonical_language],
+        "locale": og_locale(canonical_language),
+        "locale_alternates": [og_locale(code) for code in languages if code != canonical_language],
         "noindex": bool(context.get("preview") or context.get("noindex")),
         "feeds": feed_links(),
         **_image(request, obj, text_language),
     }
     return head
+
+
+def og_locale(language):
+    return settings.SITE_LANGUAGES[language]["og_locale"]
 
 
 def _text_language(obj, language):

@@ -94,14 +94,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages. Dutch is the default: the organisation is based in Brussels and the
-# About page was written in Dutch first.
-LANGUAGE_CODE = "nl"
-LANGUAGES = [
-    ("nl", _("Dutch")),
-    ("fr", _("French")),
-    ("en", _("English")),
-]
+# Languages: the one table. Each row gives a language's code (its URL prefix), its name,
+# the sentence that says a text is shown in it, its Open Graph locale, the PostgreSQL
+# text-search configuration its stemming starts from, and the languages its missing text
+# falls back to, in order. Everything else about languages derives from this table:
+# adding one is a row here, its catalogue in locale/ and `makemigrations`.
+SITE_LANGUAGES = {
+    "nl": {
+        "name": _("Dutch"),
+        "shown_in": _("This text is shown in Dutch."),
+        "og_locale": "nl_BE",
+        "search_config": "dutch",
+        "fallbacks": ("en", "fr"),
+    },
+    "fr": {
+        "name": _("French"),
+        "shown_in": _("This text is shown in French."),
+        "og_locale": "fr_BE",
+        "search_config": "french",
+        # French falls back to English first, as the organisation's About page does.
+        "fallbacks": ("en", "nl"),
+    },
+    "en": {
+        "name": _("English"),
+        "shown_in": _("This text is shown in English."),
+        "og_locale": "en_GB",
+        "search_config": "english",
+        "fallbacks": ("nl", "fr"),
+    },
+}
+# Dutch is the default: the organisation is based in Brussels and the About page was
+# written in Dutch first.
+LANGUAGE_CODE = next(iter(SITE_LANGUAGES))
+LANGUAGES = [(code, language["name"]) for code, language in SITE_LANGUAGES.items()]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
@@ -109,17 +134,15 @@ USE_TZ = True
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-# When a text is missing in the visitor's language, the first of these languages that
-# has it is shown instead (with a notice). French falls back to English first, as the
-# organisation itself does on its About page. One table for the templates and for
-# modeltranslation's own attribute fallback, so they never disagree.
-CONTENT_FALLBACKS = {
-    "nl": ("en", "fr"),
-    "fr": ("en", "nl"),
-    "en": ("nl", "fr"),
+# When a text is missing in the visitor's language, the first of its fallbacks that has
+# it is shown instead (with a notice). The templates and modeltranslation's own attribute
+# fallback read the same table, so they never disagree.
+CONTENT_FALLBACKS = {code: language["fallbacks"] for code, language in SITE_LANGUAGES.items()}
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": (LANGUAGE_CODE, *CONTENT_FALLBACKS[LANGUAGE_CODE]),
+    **CONTENT_FALLBACKS,
 }
-MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl", "en", "fr"), **CONTENT_FALLBACKS}
 # The tabbed admin loads jQuery UI from a CDN by default, which staff behind a strict
 # network (and our CI) cannot reach: serve our own copy.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

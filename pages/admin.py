@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from citymined.admin import MissingTranslationFilter, PreviewOnSiteMixin, TranslationStatusMixin
+from citymined.content import translated_field_names
 
 from .models import Page
 
@@ -20,7 +21,7 @@ class PageAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdm
     ]
     list_editable = ["menu_order"]
     list_filter = ["status", "show_in_menu", MissingTranslationFilter]
-    search_fields = ["title_nl", "title_fr", "title_en", "body_nl", "body_fr", "body_en"]
+    search_fields = translated_field_names("title", "body")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ["parent"]
     save_on_top = True

@@ -9,6 +9,7 @@ from citymined.admin import (
     TranslationStatusMixin,
     thumbnail,
 )
+from citymined.content import translated_field_names
 
 from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
 
@@ -44,7 +45,7 @@ class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslation
         "updated_at",
     ]
     list_filter = ["status", "featured", "themes", "cities", MissingTranslationFilter]
-    search_fields = ["title_nl", "title_fr", "title_en"]
+    search_fields = translated_field_names("title")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ["cities", "themes"]
     inlines = [ProjectPartnerInline, GalleryImageInline]
@@ -83,7 +84,7 @@ class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
 
     list_display = ["name", "logo_thumbnail", "kind", "is_current", "website"]
     list_filter = ["kind", "is_current"]
-    search_fields = ["name_nl", "name_fr", "name_en"]
+    search_fields = translated_field_names("name")
     fields = [
         "name",
         "kind",
@@ -116,11 +117,11 @@ class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
 @admin.register(City)
 class CityAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name_nl", "name_fr", "name_en"]
+    search_fields = translated_field_names("name")
 
 
 @admin.register(Theme)
 class ThemeAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
-    search_fields = ["name_nl", "name_fr", "name_en"]
+    search_fields = translated_field_names("name")

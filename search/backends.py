@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from html import unescape
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -29,7 +30,10 @@ from pages.models import Page
 from projects.models import Project
 
 # Created by search/migrations/0001: PostgreSQL's stemmer for the language, after unaccent.
-TEXT_SEARCH_CONFIGS = {"nl": "citymined_dutch", "fr": "citymined_french", "en": "citymined_english"}
+TEXT_SEARCH_CONFIGS = {
+    code: f"citymined_{language['search_config']}"
+    for code, language in settings.SITE_LANGUAGES.items()
+}
 # What is searched: each model with the field that summarises it.
 SOURCES = [(Page, "description"), (Project, "teaser")]
 MAX_QUERY_LENGTH = 100

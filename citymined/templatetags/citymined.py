@@ -8,6 +8,7 @@ marked with its `lang` and, for running text, the "translation in progress" noti
 address, whether it really exists there, and whether it is the one being read."""
 
 from django import template
+from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import translate_url
@@ -40,7 +41,12 @@ def translated(obj, field):
         return format_html('<span lang="{}">{}</span>', code, text)
     return render_to_string(
         "includes/fallback_text.html",
-        {"text": text, "text_language": get_language_info(code), "visitor_language": language},
+        {
+            "text": text,
+            "text_language": code,
+            "notice": settings.SITE_LANGUAGES[code]["shown_in"],
+            "visitor_language": language,
+        },
     )
 
 
