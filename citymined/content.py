@@ -9,6 +9,7 @@
 import re
 from html import unescape
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -103,6 +104,12 @@ def url_in(obj, language):
         return obj.get_absolute_url()
 
 
+def content_models():
+    """Every concrete kind of content, found by asking for Content subclasses among the
+    installed apps' models: a new kind is found without being listed anywhere."""
+    return [model for model in apps.get_models() if issubclass(model, Content)]
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Content.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -149,9 +156,16 @@ class Content(models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
+    # What each kind of content declares about itself, for the shared machinery that
+    # finds it as a Content subclass (search, SEO, the sitemap, the page cache):
     # The translated fields that must all have text for the item to exist in a
     # language; anything less shows fallback text there.
     required_translations = ("title", "body")
+    # The field that summarises an item in a sentence or two (lists, search results,
+    # search engines, link previews).
+    summary_field = None
+    # Its Open Graph type.
+    og_type = "website"
     slug_taken_message = _("Another item already uses this address.")
 
     class Meta:

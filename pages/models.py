@@ -42,6 +42,7 @@ class Page(Content):
 
     objects = PageQuerySet.as_manager()
 
+    summary_field = "description"
     slug_taken_message = _("Another page already uses this address.")
 
     class Meta:

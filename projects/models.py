@@ -159,6 +159,8 @@ class Project(Content):
 
     objects = ProjectQuerySet.as_manager()
 
+    summary_field = "teaser"
+    og_type = "article"
     slug_taken_message = _("Another project already uses this address.")
 
     class Meta:
