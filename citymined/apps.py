@@ -7,6 +7,7 @@ class CityMinedConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from citymined.page_cache import connect_signals
+        from citymined.content import content_models
+        from citymined.page_cache import refresh_on_change
 
-        connect_signals()
+        refresh_on_change(*content_models())

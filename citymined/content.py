@@ -204,6 +204,12 @@ class Content(models.Model):
             for field in self.required_translations
         )
 
+    def linked_data(self, head):
+        """The item as schema.org data for its page's JSON-LD, given what the page's head
+        says of it (title, description, canonical, image, organisation_id); None when
+        the organisation's own entry says enough."""
+        return None
+
     def languages(self):
         return [code for code in LANGUAGE_CODES if self.exists_in(code)]
 

@@ -1,12 +1,8 @@
-from django.db.models import Prefetch
-from django.utils.functional import SimpleLazyObject
-
 from citymined import organisation
-from pages.models import Page
 
 
 def site(request):
-    """The menu and footer links, queried only when a template draws them."""
+    """What every page states about the organisation (footer, contact block)."""
     return {
         "organisation": {
             "name": organisation.NAME,
@@ -14,13 +10,4 @@ def site(request):
             "phones": organisation.PHONES,
             "address": organisation.address(),
         },
-        "menu_pages": SimpleLazyObject(lambda: _menu()),
-        "footer_pages": SimpleLazyObject(
-            lambda: list(Page.objects.published().filter(show_in_footer=True))
-        ),
     }
-
-
-def _menu():
-    submenu = Prefetch("children", queryset=Page.objects.in_menu(), to_attr="menu_children")
-    return list(Page.objects.in_menu().filter(parent=None).prefetch_related(submenu))

@@ -18,7 +18,6 @@ from django.utils.cache import get_max_age
 from django.utils.translation import get_language_from_path
 
 VERSION_KEY = "content-version"
-CONTENT_APPS = {"pages", "projects"}
 
 
 def content_version():
@@ -26,13 +25,21 @@ def content_version():
 
 
 def content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
 
 
-def connect_signals():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"page-cache-{signal}")
+def refresh_on_change(*models):
+    """Public pages show these models: a save or delete of one of them, or a change to
+    its many-to-many links, puts every cached page out of date. Every kind of content
+    (a Content subclass) is watched by itself; an app names the other models its pages
+    show (partners, cities, …) from its AppConfig.ready()."""
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(content_changed, sender=model, dispatch_uid="page-cache")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                content_changed, sender=field.remote_field.through, dispatch_uid="page-cache"
+            )
 
 
 def _is_cacheable_request(request):

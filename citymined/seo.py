@@ -1,8 +1,9 @@
 """What a page says about itself to search engines and link previews: canonical URL,
-hreflang alternates, description, Open Graph and structured data (JSON-LD).
+hreflang alternates, title, description, Open Graph and structured data (JSON-LD).
 
-Everything derives from the object the page shows and "exists in language X"; the
-alternates come from the sitemap itself (citymined.sitemaps.alternates)."""
+Everything derives from the object the page shows, what its model declares
+(`summary_field`, `og_type`, `linked_data()`) and "exists in language X"; the alternates
+come from `citymined.sitemaps.language_links`, as the sitemap's do."""
 
 import json
 from urllib.parse import urlencode, urlsplit
@@ -12,21 +13,17 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citymined import organisation
 from citymined.content import Content, plain_text, shown_value, url_in
 from citymined.images import renditions
-from citymined.sitemaps import alternates
-from projects.models import ProjectPartner
+from citymined.sitemaps import content_locations, language_links, section_locations
 
 SHARE_IMAGE = "img/share.png"
 LOGO = "img/logo.png"
-# The field that summarises an item in one or two sentences: Page.description,
-# Project.teaser.
-SUMMARY_FIELDS = ("description", "teaser")
 DESCRIPTION_WORDS = 30
 # Query parameters that make a list page different content of its own; every other
 # parameter (filters, preview, tracking) is left out of the canonical URL.
@@ -40,42 +37,53 @@ def site_description():
     )
 
 
-def is_project(obj):
-    return obj is not None and obj._meta.label == "projects.Project"
-
-
 def content_object(context):
     obj = context.get("object")
     return obj if isinstance(obj, Content) else None
 
 
+def alternates(request, context, obj):
+    """The page's hreflang links: an object's languages, or every language for a
+    section that exists in all of them; none for other pages (search, errors)."""
+    if obj is not None:
+        locations = content_locations(obj)
+    elif context.get("in_every_language"):
+        locations = section_locations(request.resolver_match.view_name)
+    else:
+        return []
+    return language_links(
+        {code: request.build_absolute_uri(path) for code, path in locations.items()}
+    )
+
+
 def page_head(context):
     request = context.get("request")
     if request is None:  # rendered outside a request: nothing to link to
-        return {"description": site_description(), "feeds": feed_links()}
+        return {
+            "title": context.get("page_title") or organisation.NAME,
+            "description": site_description(),
+            "feeds": feed_links(),
+        }
     language = get_language()
     obj = content_object(context)
-    resolver_match = getattr(request, "resolver_match", None)
-    item = obj or getattr(resolver_match, "view_name", None)
-    links = alternates(request, item)
+    links = alternates(request, context, obj)
     languages = [link["lang_code"] for link in links if link["lang_code"] != "x-default"]
     text_language = _text_language(obj, language)
     # A page read in a language it does not exist in shows another language's text:
     # its canonical is the version in that language.
     canonical_language = text_language if text_language in languages else language
-    head = {
+    return {
         "canonical": _canonical(request, obj, canonical_language),
         "alternates": links,
         "title": _title(context, obj, language),
         "description": _description(obj, text_language),
-        "type": "article" if is_project(obj) else "website",
+        "type": obj.og_type if obj is not None else "website",
         "locale": og_locale(canonical_language),
         "locale_alternates": [og_locale(code) for code in languages if code != canonical_language],
         "noindex": bool(context.get("preview") or context.get("noindex")),
         "feeds": feed_links(),
         **_image(request, obj, text_language),
     }
-    return head
 
 
 def og_locale(language):
@@ -99,19 +107,17 @@ def _canonical(request, obj, language):
 
 
 def _title(context, obj, language):
+    """The page's title as the visitor reads it: `<title>`, og:title and JSON-LD."""
     if obj is not None:
         return shown_value(obj, "title", language)[0]
-    object_list = context.get("object_list")
-    if hasattr(object_list, "model"):
-        return capfirst(object_list.model._meta.verbose_name_plural)
     return context.get("page_title") or organisation.NAME
 
 
 def _description(obj, language):
     if obj is None:
         return site_description()
-    for field in SUMMARY_FIELDS:
-        summary = getattr(obj, f"{field}_{language}", None)
+    if obj.summary_field:
+        summary = getattr(obj, f"{obj.summary_field}_{language}", None)
         if summary and summary.strip():
             return summary.strip()
     body = plain_text(getattr(obj, f"body_{language}", ""))
@@ -185,38 +191,6 @@ def organisation_id(request):
     return request.build_absolute_uri("/") + "#organisation"
 
 
-def project_data(request, project, head):
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Project",
-        "name": head["title"],
-        "description": head["description"],
-        "url": head["canonical"],
-        "image": head["image"],
-        "foundingDate": str(project.start_year),
-        "parentOrganization": {"@id": organisation_id(request)},
-        "location": [{"@type": "Place", "name": city.name} for city in project.cities.all()],
-        # From the partners the page has fetched already.
-        "funder": [
-            _organisation(role.partner)
-            for role in project.project_partners.all()
-            if role.role == ProjectPartner.Role.FUNDER
-        ],
-    }
-    if project.end_year:
-        data["dissolutionDate"] = str(project.end_year)
-    if project.website:
-        data["sameAs"] = [project.website]
-    return data
-
-
-def _organisation(partner):
-    data = {"@type": "Organization", "name": partner.name}
-    if partner.website:
-        data["url"] = partner.website
-    return data
-
-
 def json_ld(data):
     """A JSON-LD script element. The browser never runs it (so CSP leaves it alone), but
     `</script>` in an editor's text must not end it: escaped as Django's json_script does."""
@@ -231,6 +205,9 @@ def structured_data(context):
         return ""
     scripts = [json_ld(organisation_data(request, get_language()))]
     obj = content_object(context)
-    if is_project(obj):
-        scripts.append(json_ld(project_data(request, obj, context["head"])))
+    if obj is not None:
+        head = {**context["head"], "organisation_id": organisation_id(request)}
+        data = obj.linked_data(head)
+        if data:
+            scripts.append(json_ld({"@context": "https://schema.org", **data}))
     return mark_safe("\n".join(scripts))

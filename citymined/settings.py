@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "citymined.context_processors.site",
+                "pages.context_processors.menus",
                 "projects.context_processors.funders",
             ],
         },

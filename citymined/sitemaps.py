@@ -1,117 +1,105 @@
-"""The sitemap, and the `hreflang` links of every page's head, from one computation.
-
-Each published page and project is listed once per language in which it exists
-(`obj.languages()`), with alternates for exactly those languages and x-default. The head
-asks the same sitemap class for the entry of the page being read (`alternates()`), so
-the two cannot disagree.
+"""What the sitemap and the `hreflang` links of every page's head share: one function,
+`language_links()`, built on "exists in language X" (`Content.languages()`) and
+`url_in()`. Each app offers its own sitemaps (pages/sitemaps.py, projects/sitemaps.py)
+from the classes below; citymined/urls.py combines them.
 
 x-default, the version for visitors whose language the site lacks, is the item in the
-first language of Dutch's fallback order in which it exists. (Django's own x-default,
-the Dutch address without its prefix, breaks under translated paths: `/projecten/x/`
-becomes `/fr/projecten/x/` for a French visitor, which does not exist.)"""
+first language of the default language's fallback order in which it exists. (Django's
+own x-default, the default language's address without its prefix, breaks under
+translated paths: a visitor of another language would be sent to a path that does not
+exist in theirs.)"""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sites.requests import RequestSite
-from django.db.models import Max
 from django.urls import reverse
+from django.utils import translation
 
-from citymined.content import Content, fallback_chain
-from pages.models import Page
-from projects.models import Project
+from citymined.content import LANGUAGE_CODES, fallback_chain, url_in
 
-# Views without an object of their own that exist in every language: the sitemap lists
-# them, and only their heads get hreflang links. Add a section's URL name here.
-SECTIONS = ["projects:list", "supporters"]
 X_DEFAULT_ORDER = fallback_chain(settings.LANGUAGE_CODE)
 
 
-class TranslatedSitemap(Sitemap):
-    i18n = True
-    alternates = True
+def language_links(locations):
+    """`[{"lang_code", "location"}, …]` for an item's address in each language it exists
+    in (`{code: url}`), then x-default: what the sitemap and the head both state."""
+    links = [{"lang_code": code, "location": url} for code, url in locations.items()]
+    default = next((code for code in X_DEFAULT_ORDER if code in locations), None)
+    if default:
+        links.append({"lang_code": "x-default", "location": locations[default]})
+    return links
 
-    def get_urls(self, *args, **kwargs):
-        urls = super().get_urls(*args, **kwargs)
-        for url in urls:
-            by_language = {link["lang_code"]: link["location"] for link in url["alternates"]}
-            default = next((code for code in X_DEFAULT_ORDER if code in by_language), None)
-            if default:
-                url["alternates"].append(
-                    {"lang_code": "x-default", "location": by_language[default]}
-                )
+
+def content_locations(obj):
+    """A content object's address in each language it exists in."""
+    return {code: url_in(obj, code) for code in obj.languages()}
+
+
+def section_locations(view_name):
+    """A section without an object of its own (a list) exists in every language."""
+    locations = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            locations[code] = reverse(view_name)
+    return locations
+
+
+class TranslatedSitemap(Sitemap):
+    """Each item once per language it exists in, each entry with the alternates of
+    `language_links()`. Subclasses say where an item is in each language."""
+
+    def locations(self, item):
+        raise NotImplementedError
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        urls, lastmods = [], []
+        for item in self.paginator.page(page).object_list:
+            links = language_links(
+                {code: base + path for code, path in self.locations(item).items()}
+            )
+            lastmod = self._get("lastmod", item)
+            lastmods.append(lastmod)
+            urls += [
+                {
+                    "item": item,
+                    "location": link["location"],
+                    "lastmod": lastmod,
+                    "changefreq": None,
+                    "priority": "",
+                    "alternates": links,
+                }
+                for link in links
+                if link["lang_code"] != "x-default"
+            ]
+        # The sitemap view sends Last-Modified when every sitemap knows its latest change.
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
         return urls
 
 
 class ContentSitemap(TranslatedSitemap):
-    """All published items of `model`. Django makes a new one for each request."""
+    """Every published item of `model`. Django makes a new one for each request."""
 
     model = None
 
-    def __init__(self, objects=None):
-        self.objects = objects
-        self._languages = {}
-
     def items(self):
-        if self.objects is not None:
-            return self.objects
         return self.model.objects.published()
 
-    def get_languages_for_item(self, item):
-        # Asked once per item and language: work it out once.
-        if item.pk not in self._languages:
-            self._languages[item.pk] = item.languages()
-        return self._languages[item.pk]
+    def locations(self, item):
+        return content_locations(item)
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class PageSitemap(ContentSitemap):
-    model = Page
-
-
-class ProjectSitemap(ContentSitemap):
-    model = Project
-
-
 class SectionSitemap(TranslatedSitemap):
-    def __init__(self, names=SECTIONS):
-        self.names = names
-        self._latest_change = None
+    """Views without an object of their own, named by their URL names. Their views say
+    `in_every_language` in their context, so that their heads get the same links."""
+
+    names = []
 
     def items(self):
         return self.names
 
-    def location(self, item):
-        return reverse(item)
-
-    def lastmod(self, item):
-        # A list changes when one of its projects does.
-        if self._latest_change is None:
-            latest = Project.objects.published().aggregate(latest=Max("updated_at"))
-            self._latest_change = latest["latest"]
-        return self._latest_change
-
-
-# Classes, not instances: the sitemap view makes fresh ones for each request.
-SITEMAPS = {"pages": PageSitemap, "projects": ProjectSitemap, "sections": SectionSitemap}
-
-
-def sitemap_entry(item):
-    """A one-entry sitemap for what a page shows: a content object or a section's URL
-    name. None when the sitemap does not list such pages."""
-    if isinstance(item, Content):
-        return ContentSitemap(objects=[item])
-    if item in SECTIONS:
-        return SectionSitemap([item])
-    return None
-
-
-def alternates(request, item):
-    """[{"lang_code", "location"}, …] for the head, exactly as the sitemap states them."""
-    sitemap = sitemap_entry(item)
-    if sitemap is None:
-        return []
-    sitemap.lastmod = None  # the head needs no dates: spare the query
-    urls = sitemap.get_urls(site=RequestSite(request), protocol=request.scheme)
-    return urls[0]["alternates"] if urls else []
+    def locations(self, item):
+        return section_locations(item)

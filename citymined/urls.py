@@ -13,12 +13,19 @@ from django.views.static import serve
 
 from citymined import site_views
 from citymined.page_cache import cached_until_content_changes
-from citymined.sitemaps import SITEMAPS
+from pages.sitemaps import PageSitemap
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
+from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
 from projects.views import SupportersView
 
 admin.site.site_header = "City Mine(d)"
 admin.site.site_title = "City Mine(d)"
+
+handler404 = "citymined.views.page_not_found"
+
+# Each app offers its sitemaps. Classes, not instances: the sitemap view makes fresh ones
+# for each request.
+SITEMAPS = {"pages": PageSitemap, "projects": ProjectSitemap, "sections": ProjectSectionSitemap}
 
 # Names with a dot never clash with a project's slug.
 feeds = (

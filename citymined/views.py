@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -53,3 +53,8 @@ class TranslatedSlugDetailView(PreviewMixin, DetailView):
                 url = f"{url}?{request.META['QUERY_STRING']}"
             return redirect(url, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+def page_not_found(request, exception):
+    """The 404 page, with its title in the head like every other page's."""
+    return render(request, "404.html", {"page_title": _("Page not found")}, status=404)

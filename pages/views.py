@@ -4,7 +4,6 @@ from django.views.generic import DetailView
 
 from citymined.views import PreviewMixin, TranslatedSlugDetailView
 from projects.models import Project
-from projects.views import with_card_data
 
 from .models import Page
 
@@ -28,8 +27,8 @@ class HomeView(PreviewMixin, DetailView):
         return home
 
     def get_context_data(self, **kwargs):
-        featured = with_card_data(Project.objects.featured())[:6]
-        ongoing = with_card_data(Project.objects.published().ongoing().filter(featured=False))[:6]
+        featured = Project.objects.featured().with_card_data()[:6]
+        ongoing = Project.objects.published().ongoing().filter(featured=False).with_card_data()[:6]
         return super().get_context_data(
             featured_projects=featured, ongoing_projects=ongoing, **kwargs
         )

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from citymined.page_cache import refresh_on_change
+
+        from .models import City, GalleryImage, Partner, ProjectPartner, Theme
+
+        # Shown on project pages, lists, the supporters page and every footer.
+        refresh_on_change(City, GalleryImage, Partner, ProjectPartner, Theme)

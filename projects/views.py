@@ -9,11 +9,6 @@ from .filters import ProjectFilterForm
 from .models import Partner, Project, ProjectPartner
 
 
-def with_card_data(projects):
-    """What a project card shows, fetched in a fixed number of queries."""
-    return projects.prefetch_related("cities", "themes")
-
-
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     paginate_by = 12
@@ -26,12 +21,17 @@ class ProjectListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return with_card_data(self.filters.filter(Project.objects.published()))
+        return self.filters.filter(Project.objects.published()).with_card_data()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
+        title = _("Projects")
+        if page.number > 1:
+            title = _("%(title)s · page %(number)s") % {"title": title, "number": page.number}
         context.update(
+            page_title=title,
+            in_every_language=True,
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
             filters=self.filters,
             facets=self.filters.facets(Project.objects.published()),
@@ -65,7 +65,7 @@ class ProjectDetailView(TranslatedSlugDetailView):
         return super().get_context_data(
             roles=roles,
             acknowledgements=[f for f in funders if f.acknowledgement],
-            related_projects=with_card_data(self.object.related()),
+            related_projects=self.object.related().with_card_data(),
             **kwargs,
         )
 
@@ -83,6 +83,7 @@ class SupportersView(TemplateView):
         ]
         return super().get_context_data(
             page_title=_("Supporters"),
+            in_every_language=True,
             groups=[group for group in groups if group[2]],
             # The footer thanks the same funders: no second query for them.
             current_funders=current_funders,

@@ -34,7 +34,9 @@ class SearchView(ListView):
         highlight(context["object_list"], self.query, get_language())
         context.update(
             query=self.query,
-            page_title=_("Search"),
+            page_title=(_("Search: %(query)s") % {"query": self.query})
+            if self.query
+            else _("Search"),
             noindex=True,
             elsewhere=self.elsewhere() if self.query and not context["object_list"] else [],
         )

@@ -1,10 +1,9 @@
-from importlib import import_module
+import sys
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
-# In the order they depend on each other: projects link to the supporters page.
-CONTENT_MODULES = ["pages.initial_content", "projects.initial_content"]
+from django.utils.module_loading import autodiscover_modules
 
 
 class Command(BaseCommand):
@@ -14,11 +13,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Each app's `initial_content` module, in the order of INSTALLED_APPS (content
+        # may link to what an earlier app created). One that fails to import is an error.
+        autodiscover_modules("initial_content")
         with transaction.atomic():
-            for module_name in CONTENT_MODULES:
-                try:
-                    module = import_module(module_name)
-                except ModuleNotFoundError:
-                    continue
-                created = module.load()
-                self.stdout.write(f"{module_name}: {created} new item(s)")
+            for app_config in apps.get_app_configs():
+                module = sys.modules.get(f"{app_config.name}.initial_content")
+                if module is not None:
+                    created = module.load()
+                    self.stdout.write(f"{module.__name__}: {created} new item(s)")

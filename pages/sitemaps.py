@@ -1,0 +1,7 @@
+from citymined.sitemaps import ContentSitemap
+
+from .models import Page
+
+
+class PageSitemap(ContentSitemap):
+    model = Page
