@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from citymined.content import LANGUAGE_CODES
 from citymined.images import renditions
+from citymined.models import Organisation
 
 
 class TranslationStatusMixin:
@@ -75,3 +78,27 @@ def thumbnail(image_field, kind, alt=""):
         picture["srcset"],
         alt,
     )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    """One screen for the organisation's details: there is only ever one row."""
+
+    fieldsets = [
+        (None, {"fields": ["name", "founded"]}),
+        (_("Address"), {"fields": ["street", "postal_code", "locality", "country"]}),
+        (_("Contact"), {"fields": ["email", "phones", "links"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not Organisation.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        organisation = Organisation.objects.first()
+        opts = self.model._meta
+        if organisation is None:
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_add")
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", organisation.pk)

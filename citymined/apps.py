@@ -8,6 +8,7 @@ class CityMinedConfig(AppConfig):
 
     def ready(self):
         from citymined.content import content_models
+        from citymined.models import Organisation
         from citymined.page_cache import refresh_on_change
 
-        refresh_on_change(*content_models())
+        refresh_on_change(Organisation, *content_models())

@@ -1,13 +1,9 @@
-from citymined import organisation
+from django.utils.functional import SimpleLazyObject
+
+from citymined.models import Organisation
 
 
 def site(request):
-    """What every page states about the organisation (footer, contact block)."""
-    return {
-        "organisation": {
-            "name": organisation.NAME,
-            "email": organisation.EMAIL,
-            "phones": organisation.PHONES,
-            "address": organisation.address(),
-        },
-    }
+    """The organisation's details (footer, contact block, head), read once per page and
+    only when a template shows them."""
+    return {"organisation": SimpleLazyObject(Organisation.current)}

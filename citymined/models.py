@@ -1,7 +1,17 @@
+import re
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def validate_link_lines(text):
+    """Each line an http(s) address: they become links on every page."""
+    check = URLValidator(schemes=["http", "https"])
+    for line in _lines(text):
+        check(line)
 
 
 class SeedRecord(models.Model):
@@ -21,3 +31,60 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Organisation(models.Model):
+    """The organisation's own details, as the footer, the contact block and the
+    structured data state them: one row, edited by staff in the admin."""
+
+    name = models.CharField(_("name"), max_length=200, default="City Mine(d)")
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    locality = models.CharField(_("town or city"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country code"),
+        max_length=2,
+        default="BE",
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters, such as BE or GB."))],
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phones = models.TextField(
+        _("phone numbers"),
+        blank=True,
+        help_text=_("One per line, written as visitors should read it: +32 (0)2 779 59 00."),
+    )
+    founded = models.DateField(_("founded on"), null=True, blank=True)
+    links = models.TextField(
+        _("other sites and social media"),
+        blank=True,
+        help_text=_("One address per line, starting with https://."),
+        validators=[validate_link_lines],
+    )
+
+    class Meta:
+        verbose_name = _("organisation's details")
+        verbose_name_plural = _("organisation's details")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls):
+        """The one row, or the defaults until the initial content or staff create it."""
+        return cls.objects.first() or cls()
+
+    def phone_numbers(self):
+        """[(number to dial, number as written)]: `tel:` links want digits only."""
+        return [(_dialable(line), line) for line in _lines(self.phones)]
+
+    def link_list(self):
+        return _lines(self.links)
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _dialable(written):
+    # "+32 (0)2 779 59 00": the (0) is dialled only from inside the country.
+    return "+" * written.startswith("+") + re.sub(r"\D", "", written.replace("(0)", ""))

@@ -17,7 +17,6 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from citymined import organisation
 from citymined.content import Content, plain_text, shown_value, url_in
 from citymined.images import renditions
 from citymined.sitemaps import content_locations, language_links, section_locations
@@ -60,7 +59,7 @@ def page_head(context):
     request = context.get("request")
     if request is None:  # rendered outside a request: nothing to link to
         return {
-            "title": context.get("page_title") or organisation.NAME,
+            "title": context.get("page_title") or context["organisation"].name,
             "description": site_description(),
             "feeds": feed_links(),
         }
@@ -82,7 +81,7 @@ def page_head(context):
         "locale_alternates": [og_locale(code) for code in languages if code != canonical_language],
         "noindex": bool(context.get("preview") or context.get("noindex")),
         "feeds": feed_links(),
-        **_image(request, obj, text_language),
+        **_image(request, obj, text_language, context["organisation"]),
     }
 
 
@@ -110,7 +109,7 @@ def _title(context, obj, language):
     """The page's title as the visitor reads it: `<title>`, og:title and JSON-LD."""
     if obj is not None:
         return shown_value(obj, "title", language)[0]
-    return context.get("page_title") or organisation.NAME
+    return context.get("page_title") or context["organisation"].name
 
 
 def _description(obj, language):
@@ -124,7 +123,7 @@ def _description(obj, language):
     return Truncator(body).words(DESCRIPTION_WORDS) or site_description()
 
 
-def _image(request, obj, language):
+def _image(request, obj, language, organisation):
     cover = renditions(getattr(obj, "cover", None), "share")
     if cover:
         return {
@@ -135,7 +134,7 @@ def _image(request, obj, language):
         }
     return {
         "image": request.build_absolute_uri(static(SHARE_IMAGE)),
-        "image_alt": organisation.NAME,
+        "image_alt": organisation.name,
         "image_width": 1200,
         "image_height": 630,
     }
@@ -151,40 +150,40 @@ def feed_links():
 # Structured data (schema.org as JSON-LD).
 
 
-def organisation_data(request, language):
+def organisation_data(request, organisation):
     """The organisation as the page's language names it: its address differs."""
-    home = request.build_absolute_uri(reverse("pages:home"))
-    address = organisation.address(language)
     own_host = request.get_host()
-    return {
-        "@context": "https://schema.org",
+    data = {
         "@type": "NGO",
         "@id": organisation_id(request),
-        "name": organisation.NAME,
-        "url": home,
+        "name": organisation.name,
+        "url": request.build_absolute_uri(reverse(settings.HOME_URL_NAME)),
         "logo": request.build_absolute_uri(static(LOGO)),
-        "email": organisation.EMAIL,
-        "foundingDate": organisation.FOUNDED,
         "address": {
             "@type": "PostalAddress",
-            "streetAddress": address["street"],
-            "postalCode": address["postal_code"],
-            "addressLocality": address["locality"],
-            "addressCountry": organisation.COUNTRY,
+            "streetAddress": organisation.street,
+            "postalCode": organisation.postal_code,
+            "addressLocality": organisation.locality,
+            "addressCountry": organisation.country,
         },
         "contactPoint": [
             {
                 "@type": "ContactPoint",
                 "contactType": "customer service",
                 "telephone": number,
-                "email": organisation.EMAIL,
+                "email": organisation.email,
                 "availableLanguage": [code for code, _name in settings.LANGUAGES],
             }
-            for number, _label in organisation.PHONES
+            for number, _label in organisation.phone_numbers()
         ],
         # Its other sites, not this one under another name.
-        "sameAs": [url for url in organisation.OTHER_SITES if urlsplit(url).netloc != own_host],
+        "sameAs": [url for url in organisation.link_list() if urlsplit(url).netloc != own_host],
     }
+    if organisation.email:
+        data["email"] = organisation.email
+    if organisation.founded:
+        data["foundingDate"] = organisation.founded.isoformat()
+    return data
 
 
 def organisation_id(request):
@@ -194,7 +193,9 @@ def organisation_id(request):
 def json_ld(data):
     """A JSON-LD script element. The browser never runs it (so CSP leaves it alone), but
     `</script>` in an editor's text must not end it: escaped as Django's json_script does."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(
+        {"@context": "https://schema.org", **data}, ensure_ascii=False, separators=(",", ":")
+    )
     text = text.translate({ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"})
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
@@ -203,11 +204,11 @@ def structured_data(context):
     request = context.get("request")
     if request is None:
         return ""
-    scripts = [json_ld(organisation_data(request, get_language()))]
+    scripts = [json_ld(organisation_data(request, context["organisation"]))]
     obj = content_object(context)
     if obj is not None:
         head = {**context["head"], "organisation_id": organisation_id(request)}
         data = obj.linked_data(head)
         if data:
-            scripts.append(json_ld({"@context": "https://schema.org", **data}))
+            scripts.append(json_ld(data))
     return mark_safe("\n".join(scripts))

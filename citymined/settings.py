@@ -54,6 +54,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "citymined.urls"
+# The home page's URL name: where the organisation's structured data points.
+HOME_URL_NAME = "pages:home"
 WSGI_APPLICATION = "citymined.wsgi.application"
 
 TEMPLATES = [

@@ -8,8 +8,8 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from citymined import organisation
 from citymined.content import LANGUAGE_CODES
+from citymined.models import Organisation
 
 DAY = 60 * 60 * 24
 
@@ -38,9 +38,10 @@ def web_manifest(request):
         {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
         for size in (192, 512)
     ]
+    name = Organisation.current().name
     manifest = {
-        "name": organisation.NAME,
-        "short_name": organisation.NAME,
+        "name": name,
+        "short_name": name,
         "start_url": "/",
         "display": "browser",
         "background_color": "#fffdf7",

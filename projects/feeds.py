@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from citymined import organisation
+from citymined.models import Organisation
 
 from .models import Project
 
@@ -20,7 +20,8 @@ LENGTH = 50
 
 
 class ProjectRssFeed(Feed):
-    author_name = organisation.NAME
+    def author_name(self):
+        return Organisation.current().name
 
     def title(self):
         return _("City Mine(d): projects")
