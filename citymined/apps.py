@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,8 @@ class CityMinedConfig(AppConfig):
         from citymined.page_cache import refresh_on_change
 
         refresh_on_change(Organisation, *content_models())
+
+
+class SiteAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "citymined.admin_site.SiteAdmin"

@@ -99,6 +99,12 @@ def shown_value(obj, field, language):
     return "", None
 
 
+def shown_text(obj, field):
+    """What a visitor reading the active language sees for `field` (Python's
+    `{% translated %}`, for feeds and structured data)."""
+    return shown_value(obj, field, translation.get_language())[0]
+
+
 def url_in(obj, language):
     with translation.override(language):
         return obj.get_absolute_url()

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.urls import reverse_lazy
 from django.utils.translation import get_language_from_path
 
 
@@ -25,19 +24,6 @@ def remember_language(get_response):
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
-        return response
-
-    return middleware
-
-
-def admin_csp(get_response):
-    """The admin gets its own, slightly looser, Content-Security-Policy."""
-    admin_prefix = reverse_lazy("admin:index")
-
-    def middleware(request):
-        response = get_response(request)
-        if request.path_info.startswith(str(admin_prefix)):
-            response._csp_config = settings.ADMIN_CSP
         return response
 
     return middleware

@@ -18,9 +18,6 @@ from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
 from projects.views import SupportersView
 
-admin.site.site_header = "City Mine(d)"
-admin.site.site_title = "City Mine(d)"
-
 handler404 = "citymined.views.page_not_found"
 
 # Each app offers its sitemaps. Classes, not instances: the sitemap view makes fresh ones

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from citymined.content import shown_text
 from citymined.models import Organisation
 
 from .models import Project
@@ -45,12 +46,10 @@ class ProjectRssFeed(Feed):
         return list(islice(in_language, LENGTH))
 
     def item_title(self, item):
-        return getattr(item, f"title_{get_language()}")
+        return shown_text(item, "title")
 
     def item_description(self, item):
-        language = get_language()
-        teaser = getattr(item, f"teaser_{language}", "")
-        body = getattr(item, f"body_{language}")
+        teaser, body = shown_text(item, "teaser"), shown_text(item, "body")
         # Both were sanitized when saved; the feed framework escapes them for the XML.
         return f"<p>{escape(teaser)}</p>{body}" if teaser else body
 
