@@ -179,7 +179,6 @@ RENDITION_WIDTHS = {
     # Link previews: one JPEG/PNG copy, the width Open Graph recommends.
     "share": (1200,),
 }
-FALLBACK_FORMATS = {"PNG": "PNG", "WEBP": "WEBP"}
 
 
 class Rendition(ImageSpec):

@@ -14,7 +14,7 @@ ONGOING, PAST = "ongoing", "past"
 class ProjectFilterForm(forms.Form):
     theme = forms.ModelChoiceField(Theme.objects.all(), to_field_name="slug", required=False)
     city = forms.ModelChoiceField(City.objects.all(), to_field_name="slug", required=False)
-    status = forms.ChoiceField(choices=[(ONGOING, _("Ongoing")), (PAST, _("Past"))], required=False)
+    period = forms.ChoiceField(choices=[(ONGOING, _("Ongoing")), (PAST, _("Past"))], required=False)
 
     def filter(self, projects, skip=None):
         """`projects` narrowed by every chosen filter except `skip`."""
@@ -23,8 +23,8 @@ class ProjectFilterForm(forms.Form):
             projects = projects.filter(themes=data["theme"])
         if data.get("city") and skip != "city":
             projects = projects.filter(cities=data["city"])
-        if data.get("status") and skip != "status":
-            projects = projects.filter(end_year__isnull=data["status"] == ONGOING)
+        if data.get("period") and skip != "period":
+            projects = projects.filter(end_year__isnull=data["period"] == ONGOING)
         return projects
 
     def is_filtered(self):
@@ -51,18 +51,18 @@ class ProjectFilterForm(forms.Form):
                     ],
                 }
             )
-        counts = self.filter(projects, skip="status").aggregate(
+        counts = self.filter(projects, skip="period").aggregate(
             ongoing=Count("pk", filter=Q(end_year__isnull=True), distinct=True),
             past=Count("pk", filter=Q(end_year__isnull=False), distinct=True),
         )
         groups.append(
             {
-                "name": "status",
+                "name": "period",
                 "label": _("Period"),
                 "options": [
-                    _option("status", value, label, counts[value], value == data.get("status"))
-                    for value, label in self.fields["status"].choices
-                    if counts[value] or value == data.get("status")
+                    _option("period", value, label, counts[value], value == data.get("period"))
+                    for value, label in self.fields["period"].choices
+                    if counts[value] or value == data.get("period")
                 ],
             }
         )

@@ -1,5 +1,6 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
@@ -13,12 +14,27 @@ class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     paginate_by = 12
 
+    # Filters renamed since their addresses were shared: {old: new}.
+    renamed_filters = {"status": "period"}
+
     def get(self, request, *args, **kwargs):
+        if renamed := self.renamed_filter_url():
+            return redirect(renamed, permanent=True)
         self.filters = ProjectFilterForm(request.GET)
         # A filter value that names nothing is an address that does not exist.
         if not self.filters.is_valid():
             raise Http404("Unknown filter.")
         return super().get(request, *args, **kwargs)
+
+    def renamed_filter_url(self):
+        """The same list under the filters' current names, if the address used old ones."""
+        query = self.request.GET.copy()
+        old_names = [name for name in self.renamed_filters if name in query]
+        if not old_names:
+            return None
+        for old in old_names:
+            query.setlist(self.renamed_filters[old], query.pop(old))
+        return f"{self.request.path}?{query.urlencode()}"
 
     def get_queryset(self):
         return self.filters.filter(Project.objects.published()).with_card_data()
@@ -32,7 +48,6 @@ class ProjectListView(ListView):
         context.update(
             page_title=title,
             in_every_language=True,
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
             filters=self.filters,
             facets=self.filters.facets(Project.objects.published()),
             is_filtered=self.filters.is_filtered(),

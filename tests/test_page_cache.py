@@ -50,7 +50,7 @@ def test_a_change_to_a_funder_reaches_every_page(client, site_content):
 def test_each_language_and_filter_is_a_page_of_its_own(client, site_content):
     english = client.get("/en/projects/").content.decode()
     french = client.get("/fr/projets/").content.decode()
-    filtered = client.get("/en/projects/?status=ongoing").content.decode()
+    filtered = client.get("/en/projects/?period=ongoing").content.decode()
     assert '<html lang="en">' in english and '<html lang="fr">' in french
     assert "Micronomics" in english and "Micronomics" not in filtered
 

@@ -50,6 +50,12 @@ def translated(obj, field):
     )
 
 
+@register.simple_tag
+def elided_page_range(page, on_each_side=2):
+    """The page numbers a list's pagination shows, with … for the ones it leaves out."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=on_each_side)
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     obj = context.get("object")

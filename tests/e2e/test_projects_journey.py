@@ -51,7 +51,7 @@ def test_visitor_filters_the_projects_opens_one_sees_its_pictures_and_its_funder
     expect(page).to_have_url(f"{site}/en/projects/?theme=environment")
     expect(cards).to_have_text(["La Pile", "Friche Eggevoort"])
     filters.get_by_role("link", name=re.compile(r"^Ongoing")).click()
-    expect(page).to_have_url(f"{site}/en/projects/?theme=environment&status=ongoing")
+    expect(page).to_have_url(f"{site}/en/projects/?theme=environment&period=ongoing")
     expect(cards).to_have_text(["La Pile"])
     # The chosen filters say so to everyone, and one link clears them all.
     expect(filters.locator("[aria-current=true]")).to_have_text(

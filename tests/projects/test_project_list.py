@@ -66,8 +66,8 @@ def test_filter_by_city(client, projects):
 
 
 def test_filter_ongoing_and_past(client, projects):
-    assert titles(client.get("/en/projects/?status=ongoing")) == ["power EN", "early EN"]
-    assert titles(client.get("/en/projects/?status=past")) == [
+    assert titles(client.get("/en/projects/?period=ongoing")) == ["power EN", "early EN"]
+    assert titles(client.get("/en/projects/?period=past")) == [
         "commons EN",
         "london EN",
         "old EN",
@@ -75,7 +75,7 @@ def test_filter_ongoing_and_past(client, projects):
 
 
 def test_filters_combine(client, projects):
-    response = client.get("/en/projects/?theme=economy&city=london&status=past")
+    response = client.get("/en/projects/?theme=economy&city=london&period=past")
     assert titles(response) == ["london EN"]
 
 
@@ -104,7 +104,7 @@ def test_a_chosen_filter_links_to_its_removal(client, projects):
     [
         "theme=unknown",
         "city=atlantis",
-        "status=someday",
+        "period=someday",
         "theme=%00",
         "page=abc",
         "page=0",
@@ -162,3 +162,10 @@ def test_an_empty_list_without_filters_does_not_offer_to_clear_them(client, db):
     html = client.get("/en/projects/").content.decode()
     assert "No projects have been published yet." in html
     assert "Clear the filters" not in html
+
+
+def test_addresses_with_the_former_filter_name_lead_to_the_same_list(client, projects):
+    response = client.get("/en/projects/?theme=economy&city=london&period=past")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/projects/?theme=economy&city=london&period=past"
+    assert titles(client.get(response["Location"])) == ["london EN"]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 PAGES = {
     "list": "/en/projects/",
-    "filtered list": "/en/projects/?theme=environment&city=brussels&status=past&page=1",
+    "filtered list": "/en/projects/?theme=environment&city=brussels&period=past&page=1",
     "project": "/en/projects/target-en/",
     "supporters": "/en/supporters/",
     "home": "/en/",
