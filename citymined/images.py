@@ -155,7 +155,46 @@ class ImageUploadFormField(forms.ImageField):
 
 
 class UploadedImageField(models.ImageField):
-    """An ImageField whose uploads are checked and stripped of location data."""
+    """An image as pages show it: an ImageField whose uploads are checked and stripped
+    of location data, and which brings the fields that always go with it, so that a
+    model declares the group once:
+
+    - `<name>_width` and `<name>_height`, kept up to date by Django, so that pages
+      never open the original to size it;
+    - `<name>_alt`, labelled `alt_label`: what the image shows, for people who cannot
+      see it (required when the image is). Register it for translation like any field.
+
+    They are added once the model class is ready. Migrations state them explicitly,
+    so the historical models that migrations build get exactly what they state."""
+
+    def __init__(self, *args, alt_label=None, **kwargs):
+        self.alt_label = alt_label
+        super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        self.width_field = self.width_field or f"{name}_width"
+        self.height_field = self.height_field or f"{name}_height"
+        super().contribute_to_class(cls, name, **kwargs)
+        # Migrations' historical models (module "__fake__") state every field themselves.
+        if not cls._meta.abstract and cls.__module__ != "__fake__":
+            models.signals.class_prepared.connect(self._add_companions, sender=cls, weak=False)
+
+    def _add_companions(self, sender, **kwargs):
+        for name, field in self.companions().items():
+            sender.add_to_class(name, field)
+
+    def companions(self):
+        size = {"null": True, "blank": True, "editable": False}
+        return {
+            self.width_field: models.PositiveIntegerField(**size),
+            self.height_field: models.PositiveIntegerField(**size),
+            f"{self.name}_alt": models.CharField(
+                self.alt_label or _("description"),
+                max_length=200,
+                blank=self.blank,
+                help_text=_("What the image shows, for people who cannot see it."),
+            ),
+        }
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})

@@ -16,13 +16,13 @@ from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
 
 class GalleryImageInline(TranslationTabularInline):
     model = GalleryImage
-    fields = ["image", "preview", "alt", "caption", "order"]
+    fields = ["image", "preview", "image_alt", "caption", "order"]
     readonly_fields = ["preview"]
     extra = 0
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        return thumbnail(obj.image, "gallery", obj.alt)
+        return thumbnail(obj.image, "gallery", obj.image_alt)
 
 
 class ProjectPartnerInline(admin.TabularInline):

@@ -60,19 +60,7 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARTNER)
     logo = UploadedImageField(
-        _("logo"),
-        upload_to="partners/",
-        blank=True,
-        width_field="logo_width",
-        height_field="logo_height",
-    )
-    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_alt = models.CharField(
-        _("logo description"),
-        max_length=200,
-        blank=True,
-        help_text=_("What the logo shows, for people who cannot see it."),
+        _("logo"), upload_to="partners/", blank=True, alt_label=_("logo description")
     )
     website = models.URLField(_("website"), blank=True)
     description = models.CharField(_("short description"), max_length=500, blank=True)
@@ -143,16 +131,7 @@ class Project(Content):
         _("cover image"),
         upload_to="projects/covers/",
         blank=True,
-        width_field="cover_width",
-        height_field="cover_height",
-    )
-    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_alt = models.CharField(
-        _("cover description"),
-        max_length=200,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
+        alt_label=_("cover description"),
     )
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -260,16 +239,7 @@ class ProjectPartner(models.Model):
 
 class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
-    image = UploadedImageField(
-        _("image"), upload_to="projects/gallery/", width_field="width", height_field="height"
-    )
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    alt = models.CharField(
-        _("description"),
-        max_length=200,
-        help_text=_("What the image shows, for people who cannot see it."),
-    )
+    image = UploadedImageField(_("image"), upload_to="projects/gallery/")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -279,4 +249,4 @@ class GalleryImage(models.Model):
         verbose_name_plural = _("gallery images")
 
     def __str__(self):
-        return self.alt
+        return self.image_alt

@@ -27,4 +27,4 @@ class ProjectTranslationOptions(TranslationOptions):
 
 @register(GalleryImage)
 class GalleryImageTranslationOptions(TranslationOptions):
-    fields = ("alt", "caption")
+    fields = ("image_alt", "caption")

@@ -116,7 +116,7 @@ def test_location_is_stripped_from_uploaded_photos(city):
     image = GalleryImage.objects.create(
         project=make_project("p", cities=[city]),
         image=upload("walk.jpg", photo_with_location()),
-        alt_en="A walk",
+        image_alt_en="A walk",
     )
     with Image.open(image.image.path) as stored:
         exif = stored.getexif()

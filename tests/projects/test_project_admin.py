@@ -87,7 +87,7 @@ def test_change_form_has_language_tabs_inlines_and_autocomplete(admin_client, pr
     html = admin_client.get(f"{CHANGELIST}{projects['green'].pk}/change/").content.decode()
     for code in ["nl", "fr", "en"]:
         assert f'name="title_{code}"' in html
-        assert f'name="images-__prefix__-alt_{code}"' in html
+        assert f'name="images-__prefix__-image_alt_{code}"' in html
     assert 'name="project_partners-__prefix__-role"' in html
     assert "admin-autocomplete" in html
     assert "vendor/jquery-ui/jquery-ui.min" in html
@@ -162,9 +162,9 @@ def test_editor_adds_a_project_with_a_funder_and_a_picture(admin_client, client,
                 "project_partners-0-order": "0",
                 "images-TOTAL_FORMS": "1",
                 "images-0-image": upload("one.jpg", image_bytes((800, 600))),
-                "images-0-alt_nl": "Buren",
-                "images-0-alt_fr": "Voisins",
-                "images-0-alt_en": "Neighbours",
+                "images-0-image_alt_nl": "Buren",
+                "images-0-image_alt_fr": "Voisins",
+                "images-0-image_alt_en": "Neighbours",
                 "images-0-order": "0",
             },
         ),
@@ -172,7 +172,7 @@ def test_editor_adds_a_project_with_a_funder_and_a_picture(admin_client, client,
     assert response.status_code == 302, response.content.decode()[:3000]
     project = Project.objects.get(slug_en="new-project")
     assert ProjectPartner.objects.get(project=project).partner == funder
-    assert GalleryImage.objects.get(project=project).alt_fr == "Voisins"
+    assert GalleryImage.objects.get(project=project).image_alt_fr == "Voisins"
     assert client.get("/fr/projets/nouveau-projet/").status_code == 200
 
 
@@ -185,7 +185,7 @@ def test_a_bad_gallery_image_keeps_everything_typed(admin_client, city):
             **{
                 "images-TOTAL_FORMS": "1",
                 "images-0-image": upload("one.jpg", b"not a picture"),
-                "images-0-alt_en": "Neighbours",
+                "images-0-image_alt_en": "Neighbours",
                 "images-0-order": "0",
             },
         ),

@@ -111,9 +111,9 @@ def test_gallery_shows_each_image_with_alt_and_caption(client, project):
     GalleryImage.objects.create(
         project=project,
         image=upload("one.jpg", image_bytes((1600, 1200))),
-        alt_en="Neighbours planting",
+        image_alt_en="Neighbours planting",
         caption_en="Spring 2012",
-        alt_fr="Des voisins plantent",
+        image_alt_fr="Des voisins plantent",
         caption_fr="Printemps 2012",
     )
     html = client.get("/fr/projets/commons-fr/").content.decode()

@@ -165,7 +165,7 @@ def test_an_empty_list_without_filters_does_not_offer_to_clear_them(client, db):
 
 
 def test_addresses_with_the_former_filter_name_lead_to_the_same_list(client, projects):
-    response = client.get("/en/projects/?theme=economy&city=london&period=past")
+    response = client.get("/en/projects/?theme=economy&city=london&status=past")
     assert response.status_code == 301
     assert response["Location"] == "/en/projects/?theme=economy&city=london&period=past"
     assert titles(client.get(response["Location"])) == ["london EN"]

@@ -37,7 +37,7 @@ def site(site_content):
     themes = list(Theme.objects.filter(slug__in=["environment", "economy"]))
     funder = make_partner("city", logo=upload("logo.png", image_bytes((200, 100), "PNG")))
     target = make_project("target", 2010, 2012, cities=cities, themes=themes)
-    GalleryImage.objects.create(project=target, image=upload(), alt_en="A picture")
+    GalleryImage.objects.create(project=target, image=upload(), image_alt_en="A picture")
     ProjectPartner.objects.create(project=target, partner=funder)
     return {"cities": cities, "themes": themes, "funder": funder}
 
