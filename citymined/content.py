@@ -80,7 +80,7 @@ def plain_text(html):
 
 
 def translated_field_names(*fields):
-    """Each field's column in every language: `title` → `title_nl`, `title_fr`, …"""
+    """Each field's column in every language: `title` → `title_<code>` for each code."""
     return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
 
 

@@ -83,7 +83,7 @@ def cached_until_content_changes(get_response):
 
 
 def public_page_cache(get_response):
-    """Middleware: keeps the pages under a language prefix (/nl/, /fr/, /en/)."""
+    """Middleware: keeps the pages under a language prefix (`/<code>/`)."""
     cached = cached_until_content_changes(get_response)
 
     def middleware(request):

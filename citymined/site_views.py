@@ -16,16 +16,17 @@ DAY = 60 * 60 * 24
 
 @require_safe
 @cache_control(max_age=DAY, public=True)
-def robots_txt(request):
-    """Crawlers stay out of the admin, previews (`?preview` on any address) and search
-    results (endless, thin pages); the sitemap lists everything else."""
-    search_paths = []
+def robots_txt(request, unlisted=()):
+    """Crawlers stay out of the admin, previews (`?preview` on any address) and the
+    views named in `unlisted` (search results: endless, thin pages), in every language;
+    the sitemap lists everything else."""
+    paths = []
     for code in LANGUAGE_CODES:
         with translation.override(code):
-            search_paths.append(reverse("search:results"))
+            paths += [reverse(name) for name in unlisted]
     context = {
         "admin": reverse("admin:index"),
-        "search_paths": search_paths,
+        "unlisted_paths": paths,
         "sitemap": request.build_absolute_uri(reverse("sitemap")),
     }
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")

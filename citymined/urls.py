@@ -40,7 +40,7 @@ urlpatterns = [
         cached_until_content_changes(partial(sitemap, sitemaps=SITEMAPS)),
         name="sitemap",
     ),
-    path("robots.txt", site_views.robots_txt, name="robots"),
+    path("robots.txt", site_views.robots_txt, {"unlisted": ["search:results"]}, name="robots"),
     path("manifest.webmanifest", site_views.web_manifest, name="manifest"),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
 ]

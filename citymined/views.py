@@ -34,8 +34,8 @@ class PreviewMixin:
 class TranslatedSlugDetailView(PreviewMixin, DetailView):
     """A published object found by its slug in any language.
 
-    A visitor who follows a link with another language's slug (`/fr/over-ons/`) is sent,
-    permanently, to the slug of the language they are reading (`/fr/a-propos/`)."""
+    A visitor who follows a link with another language's slug (the Dutch slug under the
+    French prefix) is sent, permanently, to the slug of the language they are reading."""
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset

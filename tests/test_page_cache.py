@@ -72,3 +72,32 @@ def test_not_found_is_not_kept(client, site_content):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/en/no-such-page/").status_code == 404
     assert len(queries) > 0
+
+
+def models_staff_edit():
+    """Every model with an admin screen or inline, but the staff accounts themselves."""
+    from django.contrib import admin
+
+    edited = set()
+    for model, model_admin in admin.site._registry.items():
+        edited.add(model)
+        edited.update(inline.model for inline in model_admin.inlines)
+    return {model for model in edited if model._meta.app_label not in {"auth"}}
+
+
+def test_every_change_staff_can_make_puts_cached_pages_out_of_date(site_content):
+    from citymined.page_cache import content_version
+    from projects.models import GalleryImage, Project
+    from tests.images import upload
+
+    GalleryImage.objects.create(
+        project=Project.objects.first(), image=upload(), image_alt_en="A picture"
+    )
+    models = models_staff_edit()
+    assert len(models) >= 8
+    for model in models:
+        obj = model.objects.first()
+        assert obj is not None, f"no {model.__name__} to change"
+        before = content_version()
+        obj.save()
+        assert content_version() != before, f"saving a {model.__name__} left pages cached"
