@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -34,11 +36,43 @@ class TranslationStatusMixin:
 
 
 class PreviewOnSiteMixin:
-    """ "View on site" opens drafts through the preview, since visitors cannot see them."""
+    """ "View on site" opens drafts through the preview, since visitors cannot see them.
+    Lists say whether an item is a draft, scheduled (and for when) or published."""
+
+    @admin.display(description=_("publication"), ordering="published_at")
+    def publication(self, obj):
+        if obj.is_public():
+            return _("Published")
+        if obj.is_scheduled():
+            moment = date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
+            return _("Scheduled for %(moment)s") % {"moment": moment}
+        return _("Draft")
 
     def view_on_site(self, obj):
         url = obj.get_absolute_url()
         return url if obj.is_public() else f"{url}?preview"
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """Draft, scheduled or published: the site's own notion, `published()`."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draft")),
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+        ]
+
+    def queryset(self, request, queryset):
+        narrow = {
+            "draft": queryset.drafts,
+            "scheduled": queryset.scheduled,
+            "published": queryset.published,
+        }.get(self.value())
+        return narrow() if narrow else queryset
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):

@@ -120,6 +120,13 @@ class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Content.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published, but for a moment still to come."""
+        return self.filter(status=Content.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Content.Status.DRAFT)
+
     def with_slug(self, slug):
         """Objects whose slug is `slug` in any language: modeltranslation's lookups
         only look at the active language's column."""
@@ -222,3 +229,18 @@ class Content(models.Model):
     def is_public(self):
         """`published()` for one object already in hand (the preview banner asks)."""
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+
+def next_publication():
+    """When the next scheduled item of any kind appears on the site, or None."""
+    moments = [
+        model.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+        for model in content_models()
+    ]
+    return min((moment for moment in moments if moment), default=None)

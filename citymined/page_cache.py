@@ -3,19 +3,23 @@ being rendered again.
 
 A cached page is valid until the content changes: every save or delete of content
 (pages, projects, partners, …) moves the "content version" that each cache key carries,
-so an editor's change shows at once. Pages also expire after PAGE_CACHE_SECONDS, which
-bounds how late an item scheduled for a later publication date appears.
+so an editor's change shows at once. Pages also expire after PAGE_CACHE_SECONDS, and no
+later than the moment the next scheduled item appears, which then moves the version too.
 
 With several server processes the cache must be shared (CACHE_URL=redis://…), or one
 process would keep serving what another has been told is out of date."""
 
+import math
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.translation import get_language_from_path
+
+from citymined.content import next_publication
 
 VERSION_KEY = "content-version"
 
@@ -40,6 +44,23 @@ def refresh_on_change(*models):
             m2m_changed.connect(
                 content_changed, sender=field.remote_field.through, dispatch_uid="page-cache"
             )
+
+
+def page_lifetime(version):
+    """How long a page may be kept: PAGE_CACHE_SECONDS, but no later than the moment
+    the next scheduled item appears, since that may change any list or menu. Worked out
+    once per content version (editors' changes move it) rather than for every page."""
+    next_moment = cache.get_or_set(
+        f"next-publication:{version}", lambda: next_publication() or "none", timeout=None
+    )
+    if next_moment == "none":
+        return settings.PAGE_CACHE_SECONDS
+    until = math.ceil((next_moment - timezone.now()).total_seconds())
+    if until <= 0:
+        # The scheduled item is out: the site's content has changed as if it were saved.
+        content_changed(sender=None)
+        return 1
+    return min(settings.PAGE_CACHE_SECONDS, until)
 
 
 def _is_cacheable_request(request):
@@ -68,15 +89,16 @@ def cached_until_content_changes(get_response):
     def cached(request):
         if not _is_cacheable_request(request):
             return get_response(request)
+        version = content_version()
         # The host is part of the page: canonical and Open Graph links are absolute.
-        key = f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        key = f"page:{version}:{request.get_host()}:{request.get_full_path()}"
         response = cache.get(key)
         if response is None:
             response = get_response(request)
             if getattr(response, "is_rendered", True) is False:
                 response.render()  # a view's TemplateResponse, before the handler renders it
             if _is_cacheable_response(response):
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, response, page_lifetime(version))
         return response
 
     return cached

@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from citymined.admin import MissingTranslationFilter, PreviewOnSiteMixin, TranslationStatusMixin
+from citymined.admin import (
+    MissingTranslationFilter,
+    PreviewOnSiteMixin,
+    PublicationFilter,
+    TranslationStatusMixin,
+)
 from citymined.content import translated_field_names
 
 from .models import Page
@@ -13,14 +18,14 @@ class PageAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdm
     list_display = [
         "title",
         "parent",
-        "status",
+        "publication",
         "show_in_menu",
         "menu_order",
         "translation_status",
         "updated_at",
     ]
     list_editable = ["menu_order"]
-    list_filter = ["status", "show_in_menu", MissingTranslationFilter]
+    list_filter = [PublicationFilter, "show_in_menu", MissingTranslationFilter]
     search_fields = translated_field_names("title", "body")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ["parent"]

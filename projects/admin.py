@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from citymined.admin import (
     MissingTranslationFilter,
     PreviewOnSiteMixin,
+    PublicationFilter,
     TranslationStatusMixin,
     thumbnail,
 )
@@ -39,12 +40,12 @@ class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslation
         "cover_thumbnail",
         "city_names",
         "years",
-        "status",
+        "publication",
         "featured",
         "translation_status",
         "updated_at",
     ]
-    list_filter = ["status", "featured", "themes", "cities", MissingTranslationFilter]
+    list_filter = [PublicationFilter, "featured", "themes", "cities", MissingTranslationFilter]
     search_fields = translated_field_names("title")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ["cities", "themes"]

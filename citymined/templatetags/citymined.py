@@ -65,6 +65,9 @@ def language_versions(context):
     for code in LANGUAGE_CODES:
         if isinstance(obj, models.Model) and hasattr(obj, "exists_in"):
             url, exists = url_in(obj, code), obj.exists_in(code)
+            if context.get("preview"):
+                # Staff previewing a draft read it in every language the same way.
+                url = f"{url}?preview"
         else:
             url, exists = translate_url(request.get_full_path(), code), True
         info = get_language_info(code)

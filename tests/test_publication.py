@@ -1,0 +1,86 @@
+"""Staff can trust what the lists say about publication, and the site keeps to it."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from pages.models import Page
+
+pytestmark = pytest.mark.django_db
+
+TEXT = {"nl": "Pers", "fr": "Presse", "en": "Press"}
+
+
+def make_page(suffix="", **fields):
+    """A page in every language, published now unless `fields` say otherwise."""
+    translated = {}
+    for code, word in TEXT.items():
+        translated |= {
+            f"title_{code}": word,
+            f"slug_{code}": f"{word.lower()}{suffix}",
+            f"body_{code}": f"<p>{word}</p>",
+        }
+    defaults = {"status": Page.Status.PUBLISHED, "show_in_menu": False}
+    return Page.objects.create(**{**translated, **defaults, **fields})
+
+
+@pytest.fixture
+def tomorrow():
+    return timezone.now() + timedelta(days=1)
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_lists_say_draft_scheduled_with_its_date_or_published(admin_client, tomorrow):
+    make_page(suffix="live", title_en="Live page")
+    make_page(suffix="soon", title_en="Soon page", published_at=tomorrow)
+    make_page(suffix="draft", title_en="Draft page", status=Page.Status.DRAFT)
+    html = admin_client.get("/admin/pages/page/").content.decode()
+    with translation.override("en"):
+        when = date_format(timezone.localtime(tomorrow), "SHORT_DATETIME_FORMAT")
+    assert f'class="field-publication">Scheduled for {when}<' in html
+    assert html.count('class="field-publication">Published<') == 1
+    assert html.count('class="field-publication">Draft<') == 1
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [("draft", ["Draft page"]), ("scheduled", ["Soon page"]), ("published", ["Live page"])],
+)
+def test_lists_filter_by_publication(admin_client, tomorrow, choice, expected):
+    make_page(suffix="live", title_en="Live page")
+    make_page(suffix="soon", title_en="Soon page", published_at=tomorrow)
+    make_page(suffix="draft", title_en="Draft page", status=Page.Status.DRAFT)
+    html = admin_client.get(f"/admin/pages/page/?publication={choice}").content.decode()
+    shown = [title for title in ["Live page", "Soon page", "Draft page"] if title in html]
+    assert shown == expected
+
+
+def test_a_scheduled_page_appears_on_time_with_the_page_cache_on(client, site_content, page_cache):
+    soon = timezone.now() + timedelta(seconds=2)
+    make_page(suffix="soon", title_en="Soon page", published_at=soon, show_in_footer=True)
+    client.get("/en/")  # kept in the cache
+    assert "Soon page" not in client.get("/en/").content.decode()
+    # Later than its moment, but well within PAGE_CACHE_SECONDS.
+    later, real_time = soon + timedelta(seconds=1), time.time
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: later)
+        patch.setattr(time, "time", lambda: real_time() + 3)
+        assert "Soon page" in client.get("/en/").content.decode()
+
+
+def test_preview_keeps_working_in_every_language_of_the_switcher(admin_client):
+    make_page(status=Page.Status.DRAFT)
+    html = admin_client.get("/en/press/?preview").content.decode()
+    assert 'href="/fr/presse/?preview"' in html
+    assert admin_client.get("/fr/presse/?preview").status_code == 200
