@@ -8,11 +8,15 @@ class CityMinedConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from citymined.content import content_models
+        from django.db.models.signals import post_delete
+
+        from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
         from citymined.page_cache import refresh_on_change
 
         refresh_on_change(Organisation, *content_models())
+        for model in content_models():
+            post_delete.connect(remember_addresses_of_deleted, sender=model)
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

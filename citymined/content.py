@@ -19,6 +19,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from citymined.models import FormerAddress
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 _TAG = re.compile(r"<[^>]*>")
@@ -187,6 +189,11 @@ class Content(models.Model):
     def __str__(self):
         return self.title or self.slug or str(self.pk)
 
+    def save(self, *args, **kwargs):
+        left_behind = self.slugs_left_behind()
+        super().save(*args, **kwargs)
+        FormerAddress.remember(self, left_behind)
+
     def clean(self):
         super().clean()
         self.validate_translated_slugs()
@@ -206,6 +213,17 @@ class Content(models.Model):
                 errors[f"slug_{code}"] = message
         if errors:
             raise ValidationError(errors)
+
+    def current_slugs(self):
+        return {getattr(self, column) for column in translated_field_names("slug")} - {None, ""}
+
+    def slugs_left_behind(self):
+        """The addresses this save takes away from the item (renamed or emptied)."""
+        if self.pk is None:
+            return set()
+        columns = translated_field_names("slug")
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*columns).first() or {}
+        return {slug for slug in stored.values() if slug} - self.current_slugs()
 
     def slug_conflict(self, slug, language):
         """Why `slug` cannot be used in `language`, if another rule forbids it."""
@@ -244,3 +262,9 @@ def next_publication():
         for model in content_models()
     ]
     return min((moment for moment in moments if moment), default=None)
+
+
+def remember_addresses_of_deleted(sender, instance, **kwargs):
+    """Links to a published item that is deleted say it is gone (410), not unknown."""
+    if instance.is_public():
+        FormerAddress.remember(instance, instance.current_slugs())

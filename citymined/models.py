@@ -88,3 +88,40 @@ def _lines(text):
 def _dialable(written):
     # "+32 (0)2 779 59 00": the (0) is dialled only from inside the country.
     return "+" * written.startswith("+") + re.sub(r"\D", "", written.replace("(0)", ""))
+
+
+class FormerAddress(models.Model):
+    """An address (slug, in any language) that an item had before it was renamed or
+    deleted, so that links pasted anywhere keep working: they lead to where the item
+    is now (301), however often it was renamed, or say that it is gone (410)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(_("address"), max_length=100)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="one_owner_per_address")
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def remember(cls, obj, slugs):
+        """`slugs` now lead to `obj`: the last item to leave an address owns it."""
+        content_type = ContentType.objects.get_for_model(obj)
+        for slug in slugs:
+            cls.objects.update_or_create(
+                content_type=content_type, slug=slug, defaults={"object_id": obj.pk}
+            )
+
+    @classmethod
+    def owner(cls, model, slug):
+        """The primary key of the item that last had `slug`, or None."""
+        content_type = ContentType.objects.get_for_model(model)
+        row = cls.objects.filter(content_type=content_type, slug=slug).values("object_id")
+        return next(iter(row), {}).get("object_id")

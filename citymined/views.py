@@ -4,6 +4,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from citymined.models import FormerAddress
+
 
 class PreviewMixin:
     """Staff who may edit an item see it with `?preview` even while it is a draft.
@@ -31,6 +33,10 @@ class PreviewMixin:
         return response
 
 
+class ItemGone(Exception):
+    """The address belonged to an item that has been deleted."""
+
+
 class TranslatedSlugDetailView(PreviewMixin, DetailView):
     """A published object found by its slug in any language.
 
@@ -39,13 +45,31 @@ class TranslatedSlugDetailView(PreviewMixin, DetailView):
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        obj = queryset.with_slug(self.kwargs["slug"]).first()
-        if obj is None:
-            raise Http404(_("No such page."))
-        return obj
+        slug = self.kwargs["slug"]
+        obj = queryset.with_slug(slug).first()
+        if obj is not None:
+            return obj
+        # An address it had before a rename leads to it still; one of a deleted item
+        # says so.
+        former_owner = FormerAddress.owner(self.model, slug)
+        if former_owner is not None:
+            obj = queryset.filter(pk=former_owner).first()
+            if obj is not None:
+                return obj
+            if not self.model._base_manager.filter(pk=former_owner).exists():
+                raise ItemGone
+        raise Http404(_("No such page."))
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except ItemGone:
+            return error_page(
+                request,
+                410,
+                _("Page removed"),
+                _("What was published at this address has been removed from the site."),
+            )
         # `slug` reads the active language's slug, or its fallback when it has none.
         if self.object.slug != kwargs["slug"]:
             url = self.object.get_absolute_url()
@@ -55,6 +79,15 @@ class TranslatedSlugDetailView(PreviewMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
+def error_page(request, status, title, lead):
+    context = {"code": status, "page_title": title, "lead": lead}
+    return render(request, "error.html", context, status=status)
+
+
 def page_not_found(request, exception):
-    """The 404 page, with its title in the head like every other page's."""
-    return render(request, "404.html", {"page_title": _("Page not found")}, status=404)
+    return error_page(
+        request,
+        404,
+        _("Page not found"),
+        _("This page does not exist, or it is no longer published."),
+    )
