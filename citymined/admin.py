@@ -1,17 +1,79 @@
 """What the admin screens of pages and projects share."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from citymined.content import LANGUAGE_CODES
 from citymined.images import renditions
 from citymined.models import Organisation
+
+
+class ErrorSummaryMixin:
+    """After a refused save, the top of the form names every field with an error, with
+    its language, and links to it; js/admin_errors.js opens the tab of the first one
+    and marks every tab that holds one."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            js=["js/admin_errors.js"], css={"all": ["css/admin.css"]}
+        )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        formsets = context.get("inline_admin_formsets", [])
+        context["error_summary"] = error_summary(context["adminform"].form, formsets)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+def error_summary(form, inline_admin_formsets=()):
+    """[{"id", "label", "message"}] for each error of the form and its inlines."""
+    items = _form_errors(form)
+    for inline in inline_admin_formsets:
+        name = capfirst(inline.opts.verbose_name)
+        for number, inline_form in enumerate(inline.formset.forms, start=1):
+            items += _form_errors(inline_form, prefix=f"{name} {number}: ")
+        items += [
+            {"id": "", "label": capfirst(inline.opts.verbose_name_plural), "message": error}
+            for error in inline.formset.non_form_errors()
+        ]
+    return items
+
+
+def _form_errors(form, prefix=""):
+    return [
+        {"id": _field_id(form, name), "label": prefix + _field_label(form, name), "message": error}
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+def _field_id(form, name):
+    return form[name].id_for_label if name in form.fields else ""
+
+
+def _field_label(form, name):
+    """The field's label, naming its language: "Title (French)"."""
+    if name not in form.fields:
+        return gettext("The form")
+    try:
+        model_field = form._meta.model._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return capfirst(form.fields[name].label or name)
+    language = getattr(model_field, "language", None)
+    if language is None:
+        return capfirst(model_field.verbose_name)
+    label = capfirst(model_field.translated_field.verbose_name)
+    return f"{label} ({settings.SITE_LANGUAGES[language]['name']})"
 
 
 class TranslationStatusMixin:
@@ -115,7 +177,7 @@ def thumbnail(image_field, kind, alt=""):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(ErrorSummaryMixin, TabbedTranslationAdmin):
     """One screen for the organisation's details: there is only ever one row."""
 
     fieldsets = [

@@ -147,7 +147,9 @@ class Content(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title = models.CharField(_("title"), max_length=200)
+    # Required in one language at least, whichever it is (clean()): an item can be
+    # written first in any of them.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -196,7 +198,24 @@ class Content(models.Model):
 
     def clean(self):
         super().clean()
+        self.validate_written_in_a_language()
         self.validate_translated_slugs()
+
+    def validate_written_in_a_language(self):
+        """A title in at least one language; a published item needs its text too, in
+        a language that has its title, or it would exist nowhere."""
+        first_field = translated_field_names("title")[0]
+        if not any(getattr(self, field, None) for field in translated_field_names("title")):
+            raise ValidationError({first_field: _("Give it a title, in at least one language.")})
+        if self.status == self.Status.PUBLISHED and not self.languages():
+            raise ValidationError(
+                {
+                    "status": _(
+                        "To publish it, give it a title and a text in the same language, "
+                        "in at least one language."
+                    )
+                }
+            )
 
     def validate_translated_slugs(self):
         """A slug identifies one item whichever language's address it appears in, so it

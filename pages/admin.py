@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from citymined.admin import (
+    ErrorSummaryMixin,
     MissingTranslationFilter,
     PreviewOnSiteMixin,
     PublicationFilter,
@@ -14,7 +15,9 @@ from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+class PageAdmin(
+    ErrorSummaryMixin, PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin
+):
     list_display = [
         "title",
         "parent",

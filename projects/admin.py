@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from citymined.admin import (
+    ErrorSummaryMixin,
     MissingTranslationFilter,
     PreviewOnSiteMixin,
     PublicationFilter,
@@ -34,7 +35,9 @@ class ProjectPartnerInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+class ProjectAdmin(
+    ErrorSummaryMixin, PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin
+):
     list_display = [
         "title",
         "cover_thumbnail",
@@ -78,7 +81,7 @@ class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslation
 
 
 @admin.register(Partner)
-class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
+class PartnerAdmin(ErrorSummaryMixin, SortableAdminMixin, TabbedTranslationAdmin):
     """Drag the rows to set the order of the funders in the footer and on the
     supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
     6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.)"""
@@ -116,13 +119,13 @@ class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(ErrorSummaryMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = translated_field_names("name")
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(ErrorSummaryMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = translated_field_names("name")

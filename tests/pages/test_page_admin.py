@@ -112,3 +112,41 @@ def test_a_page_with_sub_pages_cannot_become_a_sub_page(admin_client, about):
 def test_a_second_home_page_is_refused_with_a_clear_message(admin_client, site_content):
     response = admin_client.post("/admin/pages/page/add/", form_data(is_home="on"))
     assert "Only one page can be the home page." in response.content.decode()
+
+
+def test_refused_save_names_each_field_with_its_language(admin_client, site_content):
+    response = admin_client.post("/admin/pages/page/add/", form_data(slug_fr="a-propos"))
+    summary = response.context["error_summary"]
+    assert summary == [
+        {
+            "id": "id_slug_fr",
+            "label": "Slug (French)",
+            "message": "Another page already uses this address.",
+        }
+    ]
+    html = response.content.decode()
+    assert '<a href="#id_slug_fr">Slug (French)</a>: Another page already uses' in html
+
+
+def test_a_page_can_be_written_in_french_only(admin_client, client, site_content):
+    french_only = form_data(title_nl="", slug_nl="", body_nl="", title_en="", slug_en="")
+    french_only["body_en"] = ""
+    response = admin_client.post("/admin/pages/page/add/", french_only)
+    assert response.status_code == 302
+    assert client.get("/fr/actualites/").status_code == 200
+
+
+def test_a_page_needs_a_title_in_some_language(admin_client, site_content):
+    untitled = form_data(title_nl="", title_fr="", title_en="", status="draft")
+    response = admin_client.post("/admin/pages/page/add/", untitled)
+    assert response.status_code == 200
+    assert response.context["error_summary"][0]["message"] == (
+        "Give it a title, in at least one language."
+    )
+
+
+def test_publishing_needs_a_title_and_text_in_one_language(admin_client, site_content):
+    titles_only = form_data(body_nl="", body_fr="", body_en="")
+    response = admin_client.post("/admin/pages/page/add/", titles_only)
+    assert response.status_code == 200
+    assert [item["label"] for item in response.context["error_summary"]] == ["Status"]
