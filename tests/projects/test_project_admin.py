@@ -249,3 +249,14 @@ def test_deleting_a_partner_used_by_a_project_is_refused(admin_client, projects)
     response = admin_client.post(f"/admin/projects/partner/{partner.pk}/delete/", {"post": "yes"})
     assert Partner.objects.filter(pk=partner.pk).exists()
     assert response.status_code == 200
+
+
+def test_a_french_speaker_creates_a_french_only_project(admin_client, client, city):
+    blank = {f"{field}_{code}": "" for field in ("title", "slug", "body") for code in ("nl", "en")}
+    response = admin_client.post(
+        "/admin/projects/project/add/", form_data(cities=[city.pk], **blank)
+    )
+    assert response.status_code == 302
+    project = Project.objects.get(slug_fr="nouveau-projet")
+    assert project.languages() == ["fr"]
+    assert client.get("/fr/projets/nouveau-projet/").status_code == 200
