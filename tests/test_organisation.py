@@ -1,0 +1,50 @@
+"""Staff keep the organisation's details up to date in one admin screen, and every page
+shows them in its own language."""
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from citymined.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+STREETS = {"nl": "Nieuwstraat 1", "fr": "Rue Neuve 1", "en": "Rue Neuve 1 (New Street)"}
+
+
+def test_the_admin_list_opens_the_one_screen_of_details(admin_client, site_content):
+    response = admin_client.get("/admin/citymined/organisation/")
+    organisation = Organisation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/citymined/organisation/{organisation.pk}/change/"
+
+
+def test_details_edited_in_the_admin_show_in_every_languages_footer(
+    admin_client, client, site_content
+):
+    organisation = Organisation.objects.get()
+    data = {
+        "name": "City Mine(d)",
+        "founded": "1997-08-21",
+        "postal_code": "1000",
+        "country": "BE",
+        "email": "hello@citymined.org",
+        "phones": "+32 (0)2 000 00 00",
+        "links": "https://www.citymined.org/",
+        **{f"street_{code}": street for code, street in STREETS.items()},
+        **{f"locality_{code}": "Brussel" for code, _street in STREETS.items()},
+    }
+    response = admin_client.post(f"/admin/citymined/organisation/{organisation.pk}/change/", data)
+    assert response.status_code == 302
+    for code, _name in settings.LANGUAGES:
+        footer = client.get(f"/{code}/").content.decode().split('<footer class="site-footer">')[1]
+        assert STREETS[code] in footer
+        assert 'href="mailto:hello@citymined.org"' in footer
+        assert '<a href="tel:+3220000000">+32 (0)2 000 00 00</a>' in footer
+
+
+def test_a_link_that_is_not_a_web_address_is_refused(admin_client, site_content):
+    organisation = Organisation.objects.get()
+    organisation.links = "javascript:alert(1)"
+    with pytest.raises(ValidationError, match="Enter a valid URL"):
+        organisation.full_clean()
