@@ -2,14 +2,21 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from citymined.admin import MissingTranslationFilter, PreviewOnSiteMixin, TranslationStatusMixin
+from citymined.admin import (
+    MissingTranslationFilter,
+    PreviewOnSiteMixin,
+    SafeEditingAdmin,
+    TranslationStatusMixin,
+)
 from citymined.content import translated_field_names
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+class PageAdmin(
+    PreviewOnSiteMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
+):
     list_display = [
         "title",
         "parent",

@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from citymined.admin import (
     MissingTranslationFilter,
     PreviewOnSiteMixin,
+    SafeEditingAdmin,
     TranslationStatusMixin,
     thumbnail,
 )
@@ -33,7 +34,9 @@ class ProjectPartnerInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+class ProjectAdmin(
+    PreviewOnSiteMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
+):
     list_display = [
         "title",
         "cover_thumbnail",
@@ -77,10 +80,12 @@ class ProjectAdmin(PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslation
 
 
 @admin.register(Partner)
-class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
+class PartnerAdmin(SortableAdminMixin, SafeEditingAdmin, TabbedTranslationAdmin):
     """Drag the rows to set the order of the funders in the footer and on the
     supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
-    6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.)"""
+    6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.) The sortable
+    mixin comes first: its list template then extends the one of the history's
+    "Recover deleted" link."""
 
     list_display = ["name", "logo_thumbnail", "kind", "is_current", "website"]
     list_filter = ["kind", "is_current"]
@@ -115,13 +120,13 @@ class PartnerAdmin(SortableAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(SafeEditingAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = translated_field_names("name")
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(SafeEditingAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = translated_field_names("name")
