@@ -159,7 +159,7 @@ class VersionCheckedForm(forms.ModelForm):
             ):
                 continue
             self._show(name, field, current)
-            taken.append(str(self[name].label))
+            taken.append(history.field_in_words(self.instance._meta.get_field(name)))
         return taken
 
     def _show(self, name, field, value):

@@ -166,6 +166,14 @@ def _automatic(model_field):
     return getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False)
 
 
+def field_in_words(model_field):
+    """A field's label with its language, as the comparison groups it: "Dutch: Text"."""
+    code = field_language(model_field)
+    if code is None:
+        return str(field_label(model_field))
+    return f"{dict(settings.LANGUAGES)[code]}: {field_label(model_field)}"
+
+
 def field_language(model_field):
     return model_field.language if isinstance(model_field, TranslationField) else None
 
