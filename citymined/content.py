@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
 
 from citymined.models import FormerAddress
 
@@ -25,6 +25,31 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 _TAG = re.compile(r"<[^>]*>")
 _MEDIA_TAG = re.compile(r"<(img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
+_BLOCK_TAGS = "p|h[1-6]|ul|ol|li|blockquote|hr|br|table|thead|tbody|tr|th|td"
+_SPACE_AT_BLOCK = re.compile(rf"\s*(</?(?:{_BLOCK_TAGS})\b[^>]*>)\s*", re.IGNORECASE)
+
+
+class RichTextFormField(ProseEditorFormField):
+    """The editor's form field, which tells a real change from the editor's way of
+    writing the same text.
+
+    The editor sends back the HTML it builds, not what was stored: no line breaks
+    between paragraphs, its own entities, `<p></p>` for nothing at all. Compared as
+    strings, every text would count as changed on every save, and the change log (and
+    the history) would list it. Both sides are compared as the editor would write them."""
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        return canonical_html(self.sanitize(initial or "")) != canonical_html(
+            self.sanitize(self.to_python(data))
+        )
+
+
+def canonical_html(html):
+    """HTML as the editor would write it: whitespace inside text is one space, and none
+    around the block tags, where the editor keeps none and browsers show none."""
+    return _SPACE_AT_BLOCK.sub(r"\1", " ".join((html or "").split()))
 
 
 class RichTextField(ProseEditorField):
@@ -49,6 +74,12 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("config", {"extensions": self.EXTENSIONS})
         kwargs.setdefault("sanitize", True)
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        # The form compares old and new text through the same sanitizer as saving uses.
+        return super().formfield(
+            **{"form_class": RichTextFormField, "sanitize": self.sanitize, **kwargs}
+        )
 
     def pre_save(self, model_instance, add):
         # Forms clean the HTML, but code (imports, scripts, the shell) saves without

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "adminsortable2",
+    # Versions of what staff edit: history, compare, restore, recover (citymined/admin.py).
+    "reversion",
     "citymined",
     "pages",
     "projects",

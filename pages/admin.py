@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from citymined.admin import (
-    ErrorSummaryMixin,
     MissingTranslationFilter,
     PreviewOnSiteMixin,
     PublicationFilter,
+    SafeEditingAdmin,
     TranslationStatusMixin,
 )
 from citymined.content import translated_field_names
@@ -16,7 +16,7 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(
-    ErrorSummaryMixin, PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin
+    PreviewOnSiteMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
 ):
     list_display = [
         "title",

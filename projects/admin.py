@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from citymined.admin import (
-    ErrorSummaryMixin,
     MissingTranslationFilter,
     PreviewOnSiteMixin,
     PublicationFilter,
+    SafeEditingAdmin,
     TranslationStatusMixin,
     thumbnail,
 )
@@ -36,7 +36,7 @@ class ProjectPartnerInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(
-    ErrorSummaryMixin, PreviewOnSiteMixin, TranslationStatusMixin, TabbedTranslationAdmin
+    PreviewOnSiteMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
 ):
     list_display = [
         "title",
@@ -81,10 +81,12 @@ class ProjectAdmin(
 
 
 @admin.register(Partner)
-class PartnerAdmin(ErrorSummaryMixin, SortableAdminMixin, TabbedTranslationAdmin):
+class PartnerAdmin(SortableAdminMixin, SafeEditingAdmin, TabbedTranslationAdmin):
     """Drag the rows to set the order of the funders in the footer and on the
     supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
-    6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.)"""
+    6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.) The sortable
+    mixin comes first: its list template then extends the one of the history's
+    "Recover deleted" link."""
 
     list_display = ["name", "logo_thumbnail", "kind", "is_current", "website"]
     list_filter = ["kind", "is_current"]
@@ -119,13 +121,13 @@ class PartnerAdmin(ErrorSummaryMixin, SortableAdminMixin, TabbedTranslationAdmin
 
 
 @admin.register(City)
-class CityAdmin(ErrorSummaryMixin, TabbedTranslationAdmin):
+class CityAdmin(SafeEditingAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = translated_field_names("name")
 
 
 @admin.register(Theme)
-class ThemeAdmin(ErrorSummaryMixin, TabbedTranslationAdmin):
+class ThemeAdmin(SafeEditingAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = translated_field_names("name")

@@ -236,6 +236,13 @@ class ProjectPartner(models.Model):
     def __str__(self):
         return f"{self.partner} ({self.get_role_display()})"
 
+    def deletion_phrase(self):
+        """How the delete confirmation names this row: a link, not a thing of its own."""
+        return _("its link to the %(role)s “%(partner)s”") % {
+            "role": self.get_role_display().lower(),
+            "partner": self.partner,
+        }
+
 
 class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")

@@ -1,6 +1,7 @@
 import sys
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
@@ -9,7 +10,8 @@ from django.utils.module_loading import autodiscover_modules
 class Command(BaseCommand):
     help = (
         "Create the site's initial content (pages, projects, funders). Safe to run again: "
-        "it creates nothing twice and never changes what editors have changed."
+        "it creates nothing twice and never changes what editors have changed. Items "
+        "without a kept version (the history's) get a first one."
     )
 
     def handle(self, *args, **options):
@@ -22,3 +24,6 @@ class Command(BaseCommand):
                 if module is not None:
                     created = module.load()
                     self.stdout.write(f"{module.__name__}: {created} new item(s)")
+        # A first version of everything that has none yet, so that the first edit in
+        # the admin has something to compare with and to go back to.
+        call_command("createinitialrevisions", stdout=self.stdout)

@@ -1,0 +1,71 @@
+"""Reading an admin form as a browser would submit it, so tests can post it back."""
+
+from html.parser import HTMLParser
+
+
+class _FormReader(HTMLParser):
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.values = {}
+        self._textarea = None
+        self._select = None
+        self._option = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            self._read_input(name, attrs)
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values[name] = [""]
+        elif tag == "select" and name:
+            self._select = name
+            self.values.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.values[self._select].append(attrs.get("value", ""))
+
+    def _read_input(self, name, attrs):
+        kind = attrs.get("type", "text")
+        if kind in {"submit", "button", "file", "image", "reset"}:
+            return
+        if kind in {"checkbox", "radio"} and "checked" not in attrs:
+            return
+        default = "on" if kind in {"checkbox", "radio"} else ""
+        self.values.setdefault(name, []).append(attrs.get("value") or default)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea][0] += data
+
+
+def form_values(html, form_id):
+    """The fields of the form `form_id` as the browser would post them, unchanged: a
+    name → list of values mapping, as the test client accepts."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    # A textarea's content starts after the newline that follows its opening tag.
+    return {
+        name: [value.removeprefix("\n") for value in values]
+        for name, values in reader.values.items()
+    }
+
+
+def open_change_form(client, url, form_id):
+    response = client.get(url)
+    assert response.status_code == 200
+    return form_values(response.content.decode(), form_id)

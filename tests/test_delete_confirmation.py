@@ -1,0 +1,46 @@
+"""The delete confirmation says in staff's words what goes and what else it touches."""
+
+import pytest
+
+from projects.models import City, Partner, Project
+from tests.history_helpers import funder_of, project_with_gallery_and_funder
+
+pytestmark = pytest.mark.django_db
+
+
+def confirmation(client, obj):
+    opts = obj._meta
+    response = client.get(f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/delete/")
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+def test_deleting_a_project_names_its_gallery_and_links(admin_client, site_content):
+    project = project_with_gallery_and_funder()
+    html = confirmation(admin_client, project)
+    assert "2 gallery images: “Picture 1”, “Picture 2”" in html
+    assert f"its link to the funder “{funder_of(project)}”" in html
+    city = project.cities.first()
+    assert f"its link to the city “{city}”" in html
+    assert "Project-city" not in html and "Project_cities object" not in html
+    assert "Recover deleted projects" in html
+
+
+def test_deleting_a_city_says_which_projects_lose_their_link(admin_client, site_content):
+    city = City.objects.filter(projects__isnull=False).first()
+    html = confirmation(admin_client, city)
+    assert "Other content uses it" in html
+    for project in Project.objects.filter(cities=city):
+        assert f"the project “{project}” uses it: it stays, without this link" in html
+    assert "Project_cities" not in html
+
+
+def test_a_funder_of_projects_cannot_be_deleted_and_the_page_says_by_whom(
+    admin_client, site_content
+):
+    project = project_with_gallery_and_funder()
+    funder = funder_of(project)
+    html = confirmation(admin_client, Partner.objects.get(pk=funder.pk))
+    assert "would require deleting the following protected related objects" in html
+    assert f"the project “{project}” uses it" in html
+    assert "Yes, I’m sure" not in html
