@@ -9,8 +9,8 @@ import pytest
 from PIL import Image, ImageCms
 
 from projects.models import GalleryImage, Partner
+from tests.factories import make_project
 from tests.images import image_bytes, upload
-from tests.projects.conftest import make_project
 
 pytestmark = pytest.mark.django_db
 

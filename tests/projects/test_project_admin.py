@@ -5,8 +5,8 @@ import pytest
 
 from citymined.content import Content
 from projects.models import GalleryImage, Partner, Project, ProjectPartner
+from tests.factories import add_partner, make_partner, make_project
 from tests.images import image_bytes, upload
-from tests.projects.conftest import add_partner, make_partner, make_project
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/projects/project/"

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from citymined.content import Content
-from tests.projects.conftest import make_project
+from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
 
