@@ -1,11 +1,6 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
-
-def load_initial_data():
-    call_command("load_initial_data", stdout=StringIO())
+from tests.factories import load_initial_data
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.e2e.axe import COLOUR_RULES, violations
-from tests.e2e.conftest import requests_elsewhere
+from tests.e2e.helpers import requests_elsewhere
 from tests.factories import add_gallery
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from projects.models import Project
-from tests.e2e.conftest import (
+from tests.e2e.helpers import (
     fill_in_tab,
     log_in,
     save_in_admin,
