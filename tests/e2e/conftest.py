@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import load_initial_data
+
 CHROMIUM = "/usr/bin/chromium"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -33,9 +35,17 @@ def live_server():
     server.stop()
 
 
+@pytest.fixture
+def site_content(site_content):
+    """The initial content. The server runs in another thread, so browser tests cannot
+    hide in a transaction: Django empties the database after each, and the next one
+    loads the initial content again (the first one in a process finds it there)."""
+    load_initial_data()
+
+
 @pytest.fixture(autouse=True)
 def stable_upload_names(settings, media_root):
-    """Each test loads the same initial content again: its images keep their names, so
+    """Tests load the same initial content again: its images keep their names, so
     their resized copies, made once, serve every later test instead of being made again
     on every first page load (seconds per test)."""
     settings.STORAGES = {

@@ -8,7 +8,8 @@ from projects.models import GalleryImage, Partner, Project, ProjectPartner
 from tests.factories import add_partner, make_partner, make_project
 from tests.images import image_bytes, upload
 
-pytestmark = pytest.mark.django_db
+# These tests list and count everything there is: they start from an empty site.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
 CHANGELIST = "/admin/projects/project/"
 
 

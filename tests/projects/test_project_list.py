@@ -8,7 +8,8 @@ import pytest
 from citymined.content import Content
 from tests.factories import make_project
 
-pytestmark = pytest.mark.django_db
+# These tests list and count everything there is: they start from an empty site.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
 
 
 def titles(response):

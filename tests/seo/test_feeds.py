@@ -6,7 +6,8 @@ import pytest
 
 from tests.factories import make_project, tomorrow
 
-pytestmark = pytest.mark.django_db
+# These tests list and count everything there is: they start from an empty site.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
