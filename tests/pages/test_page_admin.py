@@ -87,7 +87,7 @@ def test_view_on_site_previews_drafts(admin_client, about):
     about.status = about.Status.DRAFT
     about.save()
     response = admin_client.get(f"/admin/pages/page/{about.pk}/change/")
-    assert "?preview" in response.content.decode()
+    assert "/en/about/?preview" in response.content.decode()
 
 
 def test_a_page_with_sub_pages_cannot_become_a_sub_page(admin_client, about):

@@ -32,7 +32,8 @@ def listed(admin_client, query=""):
 
 def test_changelist_shows_cities_years_status_and_translations(admin_client, projects):
     html = admin_client.get(CHANGELIST).content.decode()
-    assert "Brussels, London" in html or "Brussel, Londen" in html
+    # The admin speaks English (see admin_client): so do the city names.
+    assert "Brussels, London" in html
     assert "2006–2011" in html
     assert "2020–" in html
     assert 'class="translation-status missing" title="translation missing">FR' in html
@@ -209,7 +210,8 @@ def test_end_before_start_is_refused(admin_client, city):
 
 def test_view_on_site_previews_drafts(admin_client, projects):
     html = admin_client.get(f"{CHANGELIST}{projects['draft'].pk}/change/").content.decode()
-    assert "/nl/projecten/draft/?preview" in html or "?preview" in html
+    # "View on site" opens the page in the admin's language, as a preview.
+    assert "/en/projects/draft-en/?preview" in html
 
 
 def test_funders_are_ordered_by_drag_and_drop(admin_client):
@@ -218,7 +220,7 @@ def test_funders_are_ordered_by_drag_and_drop(admin_client):
     html = admin_client.get("/admin/projects/partner/").content.decode()
     assert "adminsortable2/js/adminsortable2" in html
     assert "adminsortable2/js/actions-6.1" in html
-    assert 'class="drag handle"' in html or "handle" in html
+    assert 'class="drag handle"' in html
 
 
 def test_sortable_order_update_saves_the_new_order(admin_client):
