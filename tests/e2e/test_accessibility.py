@@ -4,6 +4,7 @@ language, in both colour schemes and on a phone."""
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import expect
 
 from tests.e2e.axe import COLOUR_RULES, violations
 from tests.e2e.helpers import requests_elsewhere
@@ -73,7 +74,7 @@ def test_page_has_no_accessibility_violations(live_server, pages_content, page, 
         page.set_viewport_size(DESKTOP)
         page.emulate_media(color_scheme="light")
         page.goto(live_server.url + path)
-        assert page.locator("html").get_attribute("lang") == language
+        expect(page.locator("html")).to_have_attribute("lang", language)
         found[path, "light"] = violations(page)
         # With the visitor's system in dark mode only the colours change.
         page.emulate_media(color_scheme="dark")
