@@ -92,7 +92,7 @@ def shows_french_translation(browser_page, site, paths, selector, texts, body_pa
     expect(browser_page.locator(selector)).to_have_text(texts["fr"])
     expect(browser_page.locator(".rich-text")).to_contain_text(body_part)
     expect(browser_page.locator(".fallback-notice")).to_have_count(0)
-    for code in ("nl", "en"):
-        browser_page.goto(site + paths[code])
+    for code, path in paths.items():
+        browser_page.goto(site + path)
         expect(browser_page.locator(selector)).to_have_text(texts[code])
     expect(french_marked_in_progress(browser_page)).not_to_have_class(re.compile("is-fallback"))
