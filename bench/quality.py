@@ -35,7 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-LANGUAGES = ["nl", "fr", "en"]
 # Budget from the issue: HTML, CSS and JavaScript of one first visit, compressed.
 BUDGET_KB = 60
 
@@ -99,6 +98,7 @@ def page_paths(names, languages, env):
     import django
 
     django.setup()
+    from django.conf import settings
     from django.utils import translation
 
     from tests.e2e.test_accessibility import PAGES, add_pages_content
@@ -106,7 +106,7 @@ def page_paths(names, languages, env):
     add_pages_content()
     paths = []
     for name in names or PAGES:
-        for language in languages:
+        for language in languages or [code for code, _name in settings.LANGUAGES]:
             with translation.override(language):
                 paths.append((name, language, PAGES[name]()))
     return paths
@@ -173,7 +173,9 @@ def main():
     parser.add_argument("--lighthouse", default="lighthouse", help="the lighthouse binary")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--pages", default="", help="comma-separated page names")
-    parser.add_argument("--languages", default=",".join(LANGUAGES))
+    parser.add_argument(
+        "--languages", default="", help="comma-separated codes (default: every language)"
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -185,7 +187,9 @@ def main():
         server = start_server(env, port, log)
         try:
             paths = page_paths(
-                [p for p in args.pages.split(",") if p], args.languages.split(","), env
+                [p for p in args.pages.split(",") if p],
+                [code for code in args.languages.split(",") if code],
+                env,
             )
             rows, notes = [], {}
             with sync_playwright() as playwright:

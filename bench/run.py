@@ -92,10 +92,23 @@ def prepare(env, size):
     manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input")
     manage(env, "load_initial_data")
+    # The tests' own factory, spread over the initial content's first city, theme and
+    # funder: the same projects tests/projects/test_query_counts.py counts queries with.
+    script = (
+        "import django, sys; django.setup()\n"
+        "from projects.models import City, Partner, Theme\n"
+        "from tests.factories import make_projects\n"
+        "make_projects(\n"
+        "    int(sys.argv[1]),\n"
+        "    cities=City.objects.all()[:1],\n"
+        "    themes=Theme.objects.all()[:1],\n"
+        "    funder=Partner.objects.filter(kind=Partner.Kind.FUNDER).first(),\n"
+        ")\n"
+    )
     subprocess.run(
-        [sys.executable, "-m", "bench.content", str(size)],
+        [sys.executable, "-c", script, str(size)],
         cwd=ROOT,
-        env=env,
+        env={**env, "DJANGO_SETTINGS_MODULE": "citymined.settings"},
         check=True,
     )
 

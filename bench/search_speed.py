@@ -23,8 +23,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from pages.models import Page  # noqa: E402
-from projects.models import Project  # noqa: E402
+from tests.factories import make_page, make_project  # noqa: E402
 
 WORDS = {
     "nl": "stedelijke ontwikkeling buurten bewoners samen bouwen prototypes stad plein",
@@ -49,7 +48,7 @@ def fill():
                 f"teaser_{code}": WORDS[code][:120],
                 f"body_{code}": text(code, number),
             }
-        Project.objects.create(start_year=2000, status="published", **fields)
+        make_project(start_year=2000, **fields)
     for number in range(30):
         fields = {}
         for code in WORDS:
@@ -58,7 +57,8 @@ def fill():
                 f"slug_{code}": f"page-{code}-{number}",
                 f"body_{code}": text(code, number, 600),
             }
-        Page.objects.create(status="published", **fields)
+        # In the menu, as before the factories: timings stay comparable.
+        make_page(show_in_menu=True, **fields)
 
 
 def median_ms(client, path, query, runs=30):

@@ -1,6 +1,9 @@
-"""Reading an admin form as a browser would submit it, so tests can post it back."""
+"""Using the admin as staff do: reading a form as a browser would submit it, posting
+it back with changes, and the versions it keeps."""
 
 from html.parser import HTMLParser
+
+from reversion.models import Version
 
 
 class _FormReader(HTMLParser):
@@ -69,3 +72,26 @@ def open_change_form(client, url, form_id):
     response = client.get(url)
     assert response.status_code == 200
     return form_values(response.content.decode(), form_id)
+
+
+def change_url(obj):
+    opts = obj._meta
+    return f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/"
+
+
+def form_id(obj):
+    return f"{obj._meta.model_name}_form"
+
+
+def save_in_admin(client, obj, **changes):
+    """Open the change form of `obj`, change what `changes` says, save; the response."""
+    data = open_change_form(client, change_url(obj), form_id(obj))
+    data.update(
+        {name: value if isinstance(value, list) else [value] for name, value in changes.items()}
+    )
+    return client.post(change_url(obj), data)
+
+
+def versions_of(obj):
+    """Its kept versions, oldest first."""
+    return list(reversed(Version.objects.get_for_object(obj)))

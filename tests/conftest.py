@@ -1,17 +1,32 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
+from django.test import override_settings
+
+from tests.factories import delete_all_content, load_initial_data
 
 
-def load_initial_data():
-    call_command("load_initial_data", stdout=StringIO())
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, session_media):
+    """Every test database starts with the initial content, as `make run` sets the site
+    up: it is loaded once per test process (about a second, mostly drawing placeholder
+    images), and each test's transaction rolls back to it. Browser tests, which empty
+    the database, load it again (tests/e2e/conftest.py); pytest-django runs them after
+    all the others."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=session_media):
+        load_initial_data()
 
 
 @pytest.fixture
 def site_content(db):
-    """The site as `make run` sets it up: the initial content, loaded once."""
-    load_initial_data()
+    """The site as `make run` sets it up: the initial content (already there, see
+    django_db_setup). Tests ask for it to say that they rely on it."""
+
+
+@pytest.fixture
+def empty_site(db):
+    """A site nobody has filled yet, for tests that count or list everything there is:
+    the initial content is deleted inside the test's transaction, so it comes back
+    for the next test."""
+    delete_all_content()
 
 
 @pytest.fixture

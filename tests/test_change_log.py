@@ -6,7 +6,7 @@ from django.contrib.admin.models import LogEntry
 from citymined.content import RichTextFormField
 from pages.models import Page
 from projects.models import Partner, Project
-from tests.history_helpers import save_in_admin
+from tests.admin_forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
 

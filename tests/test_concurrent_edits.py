@@ -4,8 +4,7 @@ the earlier one, and keeps what its editor typed until they save again."""
 import pytest
 from django.test import Client
 
-from tests.admin_forms import form_values, open_change_form
-from tests.history_helpers import change_url
+from tests.admin_forms import change_url, form_values, open_change_form
 
 pytestmark = pytest.mark.django_db
 

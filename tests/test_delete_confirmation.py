@@ -3,7 +3,7 @@
 import pytest
 
 from projects.models import City, Partner, Project
-from tests.history_helpers import funder_of, project_with_gallery_and_funder
+from tests.factories import funder_of, project_with_gallery_and_funder
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,11 @@
 """Links pasted anywhere keep working when an item is renamed, and say so when it is gone."""
 
 import pytest
-from django.conf import settings
 
 from pages.models import Page
+from tests.factories import LANGUAGES
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 @pytest.fixture

@@ -5,13 +5,8 @@ import pytest
 from django.core.files.storage import default_storage
 
 from projects.models import City, GalleryImage, Project, ProjectPartner
-from tests.history_helpers import (
-    change_url,
-    funder_of,
-    project_with_gallery_and_funder,
-    save_in_admin,
-    versions_of,
-)
+from tests.admin_forms import change_url, save_in_admin, versions_of
+from tests.factories import funder_of, project_with_gallery_and_funder
 
 pytestmark = pytest.mark.django_db
 

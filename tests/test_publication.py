@@ -9,28 +9,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from pages.models import Page
+from tests.factories import make_page, tomorrow
 
 pytestmark = pytest.mark.django_db
-
-TEXT = {"nl": "Pers", "fr": "Presse", "en": "Press"}
-
-
-def make_page(suffix="", **fields):
-    """A page in every language, published now unless `fields` say otherwise."""
-    translated = {}
-    for code, word in TEXT.items():
-        translated |= {
-            f"title_{code}": word,
-            f"slug_{code}": f"{word.lower()}{suffix}",
-            f"body_{code}": f"<p>{word}</p>",
-        }
-    defaults = {"status": Page.Status.PUBLISHED, "show_in_menu": False}
-    return Page.objects.create(**{**translated, **defaults, **fields})
-
-
-@pytest.fixture
-def tomorrow():
-    return timezone.now() + timedelta(days=1)
 
 
 @pytest.fixture
@@ -41,13 +22,13 @@ def page_cache(settings):
     cache.clear()
 
 
-def test_lists_say_draft_scheduled_with_its_date_or_published(admin_client, tomorrow):
+def test_lists_say_draft_scheduled_with_its_date_or_published(admin_client, empty_site):
     make_page(suffix="live", title_en="Live page")
-    make_page(suffix="soon", title_en="Soon page", published_at=tomorrow)
+    soon = make_page(suffix="soon", title_en="Soon page", published_at=tomorrow())
     make_page(suffix="draft", title_en="Draft page", status=Page.Status.DRAFT)
     html = admin_client.get("/admin/pages/page/").content.decode()
     with translation.override("en"):
-        when = date_format(timezone.localtime(tomorrow), "SHORT_DATETIME_FORMAT")
+        when = date_format(timezone.localtime(soon.published_at), "SHORT_DATETIME_FORMAT")
     assert f'class="field-publication">Scheduled for {when}<' in html
     assert html.count('class="field-publication">Published<') == 1
     assert html.count('class="field-publication">Draft<') == 1
@@ -57,9 +38,9 @@ def test_lists_say_draft_scheduled_with_its_date_or_published(admin_client, tomo
     ("choice", "expected"),
     [("draft", ["Draft page"]), ("scheduled", ["Soon page"]), ("published", ["Live page"])],
 )
-def test_lists_filter_by_publication(admin_client, tomorrow, choice, expected):
+def test_lists_filter_by_publication(admin_client, empty_site, choice, expected):
     make_page(suffix="live", title_en="Live page")
-    make_page(suffix="soon", title_en="Soon page", published_at=tomorrow)
+    make_page(suffix="soon", title_en="Soon page", published_at=tomorrow())
     make_page(suffix="draft", title_en="Draft page", status=Page.Status.DRAFT)
     html = admin_client.get(f"/admin/pages/page/?publication={choice}").content.decode()
     shown = [title for title in ["Live page", "Soon page", "Draft page"] if title in html]

@@ -6,7 +6,7 @@ from django.contrib.admin.models import LogEntry
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import fill_in_tab, log_in, save_in_admin, type_rich_text
+from tests.e2e.helpers import fill_in_tab, log_in, save_in_admin, type_rich_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

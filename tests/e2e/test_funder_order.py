@@ -4,23 +4,20 @@ import pytest
 from playwright.sync_api import expect
 
 from projects.models import Partner
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_editor_drags_a_funder_to_the_top(live_server, site_content, page, django_user_model):
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
+def test_editor_drags_a_funder_to_the_top(editor, page):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "console",
         lambda message: "Content Security Policy" in message.text and errors.append(message.text),
     )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-passphrase")
-    page.click("input[type=submit]")
-    page.goto(f"{live_server.url}/admin/projects/partner/?kind__exact=funder")
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/projects/partner/?kind__exact=funder")
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(4)
     last_name = Partner.objects.current_funders().last().name_en

@@ -4,7 +4,7 @@ offline, with the language tabs."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import fill_in_tab, log_in, save_in_admin, watch
+from tests.e2e.helpers import fill_in_tab, log_in, save_in_admin, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

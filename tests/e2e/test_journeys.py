@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import violations
-from tests.e2e.conftest import (
+from tests.e2e.helpers import (
     fill_in_tab,
     log_in,
     requests_elsewhere,

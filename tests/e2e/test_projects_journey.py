@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from projects.models import Project
-from tests.e2e.conftest import (
+from tests.e2e.helpers import (
     fill_in_tab,
     log_in,
     save_in_admin,
@@ -16,7 +16,7 @@ from tests.e2e.conftest import (
     type_rich_text,
     watch,
 )
-from tests.e2e.content import GALLERY, add_gallery
+from tests.factories import GALLERY, add_gallery
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,7 @@
 import pytest
 
 from pages.models import Page
-from tests.conftest import load_initial_data
+from tests.factories import load_initial_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 def switcher_links(html):
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
-    return dict(re.findall(r'<a href="([^"]+)" lang="(\w\w)"', nav)[i][::-1] for i in range(3))
+    return {
+        language: href for href, language in re.findall(r'<a href="([^"]+)" lang="(\w\w)"', nav)
+    }
 
 
 def alternates(html):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import LANGUAGES
+
 pytestmark = pytest.mark.django_db
 
 
@@ -70,7 +72,7 @@ def test_unprefixed_page_address_picks_the_visitors_language(client, site_conten
     assert response.redirect_chain[-1][0] == "/fr/a-propos/"
 
 
-@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_unknown_page_is_a_404_in_the_visitors_language(client, site_content, language):
     response = client.get(f"/{language}/no-such-page/")
     assert response.status_code == 404

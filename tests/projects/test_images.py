@@ -9,10 +9,11 @@ import pytest
 from PIL import Image, ImageCms
 
 from projects.models import GalleryImage, Partner
+from tests.factories import make_project
 from tests.images import image_bytes, upload
-from tests.projects.conftest import make_project
 
-pytestmark = pytest.mark.django_db
+# These tests list and count everything there is: they start from an empty site.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
 
 
 def png_claiming(width, height):

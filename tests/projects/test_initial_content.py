@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from projects.models import City, Partner, Project, Theme
-from tests.conftest import load_initial_data
+from tests.factories import load_initial_data
 
 pytestmark = pytest.mark.django_db
 

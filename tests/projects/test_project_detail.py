@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from citymined.content import Content
 from projects.models import GalleryImage, Partner, ProjectPartner
+from tests.factories import add_partner, make_partner, make_project
 from tests.images import image_bytes, upload
-from tests.projects.conftest import add_partner, make_partner, make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,10 @@ import re
 import pytest
 
 from citymined.content import Content
-from tests.projects.conftest import make_project
+from tests.factories import make_project
 
-pytestmark = pytest.mark.django_db
+# These tests list and count everything there is: they start from an empty site.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
 
 
 def titles(response):

@@ -6,10 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.content import add_projects
 from projects.models import City, GalleryImage, Project, ProjectPartner, Theme
+from tests.factories import make_partner, make_project, make_projects
 from tests.images import image_bytes, upload
-from tests.projects.conftest import make_partner, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +42,12 @@ def site(site_content):
 
 
 def test_query_counts_do_not_grow_with_the_number_of_projects(client, site):
-    add_projects(12, site["cities"], site["themes"], site["funder"])
+    make_projects(12, **site)
     for path in PAGES.values():
         client.get(path)  # makes the resized images once, as the first visitor would
     small = {name: count_queries(client, path) for name, path in PAGES.items()}
 
-    add_projects(1188, site["cities"], site["themes"], site["funder"], start=12)
+    make_projects(1188, start=12, **site)
     for path in PAGES.values():
         client.get(path)
     large = {name: count_queries(client, path) for name, path in PAGES.items()}
@@ -59,9 +58,9 @@ def test_query_counts_do_not_grow_with_the_number_of_projects(client, site):
 
 
 def test_supporters_page_does_not_grow_with_the_number_of_projects(client, site):
-    add_projects(12, site["cities"], site["themes"], site["funder"])
+    make_projects(12, **site)
     small = len(client.get(PAGES["supporters"]).content)
-    add_projects(1188, site["cities"], site["themes"], site["funder"], start=12)
+    make_projects(1188, start=12, **site)
     html = client.get(PAGES["supporters"]).content.decode()
     assert "and 1195 more" in html
     # Only the latest titles and the number of "more" projects change.

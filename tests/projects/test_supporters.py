@@ -3,7 +3,7 @@
 import pytest
 
 from projects.models import Partner, Project, ProjectPartner
-from tests.projects.conftest import add_partner, make_partner, make_project
+from tests.factories import add_partner, make_partner, make_project
 from tests.seo.helpers import meta
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.db import connection
 
 from projects.models import Project
 from search.backends import _search_query, document
+from tests.factories import make_page, make_project, tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_search_box_on_every_page(client, site_content, path, action):
     assert f'action="{action}"' in header
 
 
-def test_finds_pages_and_projects_in_the_visitors_language(client, make_page, make_project):
+def test_finds_pages_and_projects_in_the_visitors_language(client, empty_site):
     make_page()
     make_project()
     found, _ = results(client, "/fr/recherche/", "journalistes")
@@ -51,20 +52,20 @@ def test_finds_pages_and_projects_in_the_visitors_language(client, make_page, ma
     assert found == [("/nl/projecten/buurtfabriek/", "Buurtfabriek")]
 
 
-def test_matching_words_are_highlighted(client, make_project):
+def test_matching_words_are_highlighted(client, empty_site):
     make_project()
     _, main = results(client, "/en/search/", "workshop")
     assert "<mark>workshop</mark>" in main
 
 
-def test_title_match_ranks_first(client, make_page, make_project):
+def test_title_match_ranks_first(client, empty_site):
     make_project(languages=("en",), title_en="Press garden", slug_en="press-garden")
     make_page(languages=("en",))
     found, _ = results(client, "/en/search/", "press")
     assert [title for _url, title in found] == ["Press", "Press garden"]
 
 
-def test_accents_are_ignored(client, make_project):
+def test_accents_are_ignored(client, empty_site):
     make_project()
     found, _ = results(client, "/fr/recherche/", "developpement")
     assert found == [("/fr/projets/fabrique-de-quartier/", "Fabrique de quartier")]
@@ -73,34 +74,34 @@ def test_accents_are_ignored(client, make_project):
 
 
 @postgres_only
-def test_dutch_query_matches_an_inflected_form(client, make_project):
+def test_dutch_query_matches_an_inflected_form(client, empty_site):
     make_project(languages=("nl",), body_nl="<p>Samen bouwen aan de buurt.</p>")
     found, _ = results(client, "/nl/zoeken/", "buurten")
     assert found == [("/nl/projecten/buurtfabriek/", "Buurtfabriek")]
 
 
 @postgres_only
-def test_french_plural_matches_the_singular(client, make_project):
+def test_french_plural_matches_the_singular(client, empty_site):
     make_project()
     found, _ = results(client, "/fr/recherche/", "atelier quartier")
     assert len(found) == 1
 
 
 @sqlite_only
-def test_simple_match_finds_part_of_a_word(client, make_project):
+def test_simple_match_finds_part_of_a_word(client, empty_site):
     make_project()
     found, _ = results(client, "/nl/zoeken/", "buurtfab")
     assert found == [("/nl/projecten/buurtfabriek/", "Buurtfabriek")]
 
 
-def test_drafts_and_scheduled_items_are_not_found(client, make_page, make_project, tomorrow):
+def test_drafts_and_scheduled_items_are_not_found(client, empty_site):
     make_page(status="draft")
-    make_project(published_at=tomorrow)
+    make_project(published_at=tomorrow())
     assert results(client, "/en/search/", "journalists")[0] == []
     assert results(client, "/en/search/", "workshop")[0] == []
 
 
-def test_text_of_another_language_is_not_found_but_offered(client, make_project):
+def test_text_of_another_language_is_not_found_but_offered(client, empty_site):
     make_project(languages=("nl",))
     found, main = results(client, "/en/search/", "bewoners")
     assert found == []
@@ -108,7 +109,7 @@ def test_text_of_another_language_is_not_found_but_offered(client, make_project)
     assert 'href="/nl/zoeken/?q=bewoners"' in main
 
 
-def test_item_missing_in_the_language_is_not_found(client, make_project):
+def test_item_missing_in_the_language_is_not_found(client, empty_site):
     # A French title without French text: the page would show fallback text.
     make_project(languages=("nl",), title_fr="Fabrique", slug_fr="fabrique")
     assert results(client, "/fr/recherche/", "fabrique")[0] == []
@@ -129,7 +130,7 @@ def test_item_missing_in_the_language_is_not_found(client, make_project):
         '"unbalanced',
     ],
 )
-def test_odd_queries_give_a_normal_page(client, make_project, query):
+def test_odd_queries_give_a_normal_page(client, empty_site, query):
     make_project()
     response = client.get("/en/search/", {"q": query, "page": "abc"})
     assert response.status_code == 200
@@ -152,7 +153,7 @@ def test_search_results_are_not_indexed(client, site_content):
     assert '<meta name="robots" content="noindex">' in html
 
 
-def test_results_are_paginated(client, make_project):
+def test_results_are_paginated(client, empty_site):
     for number in range(25):
         make_project(languages=("en",), suffix=str(number))
     found, main = results(client, "/en/search/", "workshop")
@@ -163,7 +164,7 @@ def test_results_are_paginated(client, make_project):
 
 
 @postgres_only
-def test_search_can_use_the_index_on_its_language(make_project):
+def test_search_can_use_the_index_on_its_language(empty_site):
     make_project()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -4,7 +4,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+from tests.factories import make_project, tomorrow
+
+# These tests list and count everything there is: they start from an empty site.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -39,7 +42,7 @@ def rss_items(client, path):
         ("/en/projects/feed.atom", "Neighbourhood factory", "/en/projects/neighbourhood-factory/"),
     ],
 )
-def test_atom_feed_in_each_language(client, make_project, path, title, link):
+def test_atom_feed_in_each_language(client, path, title, link):
     make_project()
     root, entries = atom_entries(client, path)
     assert entries == [(title, f"http://testserver{link}")]
@@ -54,7 +57,7 @@ def test_atom_feed_in_each_language(client, make_project, path, title, link):
         ("/en/projects/feed.rss", "Neighbourhood factory", "Residents build"),
     ],
 )
-def test_rss_feed_in_each_language(client, make_project, path, title, text):
+def test_rss_feed_in_each_language(client, path, title, text):
     make_project()
     channel, items = rss_items(client, path)
     assert channel.findtext("language") == path[1:3]
@@ -63,20 +66,20 @@ def test_rss_feed_in_each_language(client, make_project, path, title, text):
     assert text in description
 
 
-def test_feed_lists_only_projects_that_exist_in_its_language(client, make_project):
+def test_feed_lists_only_projects_that_exist_in_its_language(client):
     make_project(languages=("nl", "en"))
     assert atom_entries(client, "/fr/projets/feed.atom")[1] == []
     assert rss_items(client, "/fr/projets/feed.rss")[1] == []
     assert len(atom_entries(client, "/nl/projecten/feed.atom")[1]) == 1
 
 
-def test_feed_leaves_out_drafts_and_scheduled_projects(client, make_project, tomorrow):
+def test_feed_leaves_out_drafts_and_scheduled_projects(client):
     make_project(status="draft")
-    make_project(suffix="later", published_at=tomorrow)
+    make_project(suffix="later", published_at=tomorrow())
     assert atom_entries(client, "/en/projects/feed.atom")[1] == []
 
 
-def test_feed_does_not_clash_with_a_project_called_feed(client, make_project):
+def test_feed_does_not_clash_with_a_project_called_feed(client):
     make_project(languages=("en",), slug_en="feed")
     assert client.get("/en/projects/feed/").status_code == 200
     assert atom_entries(client, "/en/projects/feed.atom")[1][0][0] == "Neighbourhood factory"

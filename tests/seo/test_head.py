@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import make_page, make_project
 from tests.images import image_bytes, upload
 from tests.seo.helpers import canonical, head_alternates, meta, sitemap
 
@@ -25,7 +26,7 @@ def test_head_links_agree_with_the_sitemap(client, site_content, path):
     assert canonical(html) == url
 
 
-def test_project_head_agrees_with_the_sitemap(client, make_project):
+def test_project_head_agrees_with_the_sitemap(client, empty_site):
     make_project(languages=("nl", "en"))
     html = client.get("/en/projects/neighbourhood-factory/").content.decode()
     entry = sitemap(client)["http://testserver/en/projects/neighbourhood-factory/"]
@@ -33,7 +34,7 @@ def test_project_head_agrees_with_the_sitemap(client, make_project):
     assert "fr" not in head_alternates(html)
 
 
-def test_canonical_leaves_out_the_query_string(client, make_page):
+def test_canonical_leaves_out_the_query_string(client, empty_site):
     make_page()
     html = client.get("/fr/presse/?utm_source=newsletter").content.decode()
     assert canonical(html) == "http://testserver/fr/presse/"
@@ -44,7 +45,7 @@ def test_canonical_of_a_filtered_list_is_the_list(client, site_content):
     assert canonical(html) == "http://testserver/en/projects/"
 
 
-def test_canonical_keeps_the_page_number_of_a_list(client, make_project):
+def test_canonical_keeps_the_page_number_of_a_list(client, empty_site):
     for number in range(13):
         make_project(languages=("en",), suffix=str(number))
     html = client.get("/en/projects/?page=2").content.decode()
@@ -57,7 +58,7 @@ def test_page_shown_in_fallback_text_points_at_its_real_language(client, about):
     assert "fr" not in head_alternates(html)
 
 
-def test_preview_is_not_indexed(admin_client, make_page):
+def test_preview_is_not_indexed(empty_site, admin_client):
     make_page(status="draft")
     html = admin_client.get("/en/press/?preview").content.decode()
     assert '<meta name="robots" content="noindex">' in html
@@ -72,14 +73,14 @@ def test_preview_is_not_indexed(admin_client, make_page):
         ("/en/press/", "Press · City Mine(d)", "Photos and texts for journalists."),
     ],
 )
-def test_title_and_description_in_each_language(client, make_page, path, title, description):
+def test_title_and_description_in_each_language(client, empty_site, path, title, description):
     make_page()
     html = client.get(path).content.decode()
     assert f"<title>{title}</title>" in html
     assert meta(html, "description") == [description]
 
 
-def test_description_falls_back_to_the_text_in_the_same_language(client, make_page):
+def test_description_falls_back_to_the_text_in_the_same_language(client, empty_site):
     page = make_page()
     page.description_fr = ""
     page.save()
@@ -87,7 +88,7 @@ def test_description_falls_back_to_the_text_in_the_same_language(client, make_pa
     assert meta(html, "description") == ["Les journalistes trouvent ici nos communiqués."]
 
 
-def test_open_graph_tags_on_a_page(client, make_page):
+def test_open_graph_tags_on_a_page(client, empty_site):
     make_page(languages=("nl", "en"))
     html = client.get("/nl/pers/").content.decode()
     assert meta(html, "og:title") == ["Pers"]
@@ -102,7 +103,7 @@ def test_open_graph_tags_on_a_page(client, make_page):
     assert meta(html, "twitter:image") == [image]
 
 
-def test_open_graph_shows_the_projects_cover(client, make_project):
+def test_open_graph_shows_the_projects_cover(client, empty_site):
     make_project(
         cover=upload("market.jpg", image_bytes((1600, 900))), cover_alt_en="A market stall"
     )

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from tests.factories import LANGUAGES
+
 pytestmark = pytest.mark.django_db
 
 
@@ -40,7 +42,7 @@ def test_every_page_links_its_icons_and_manifest(client, site_content):
     assert '<link rel="manifest" href="/manifest.webmanifest">' in html
 
 
-@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_not_found_page_offers_search_and_the_way_home(client, site_content, language):
     html = client.get(f"/{language}/no-such-page/").content.decode()
     main = html[html.index("<main") :]

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from tests.factories import make_page, make_project, tomorrow
 from tests.seo.helpers import sitemap
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ def test_sitemap_is_outside_the_language_prefixes(client):
     assert client.get("/nl/sitemap.xml").status_code == 404
 
 
-def test_project_is_listed_only_in_the_languages_it_exists_in(client, make_project):
+def test_project_is_listed_only_in_the_languages_it_exists_in(client, empty_site):
     make_project(languages=("nl", "en"))
     entries = sitemap(client)
     nl = "http://testserver/nl/projecten/buurtfabriek/"
@@ -26,7 +27,7 @@ def test_project_is_listed_only_in_the_languages_it_exists_in(client, make_proje
     assert entries[nl]["alternates"] == entries[en]["alternates"] == expected
 
 
-def test_page_with_every_translation_has_every_alternate(client, make_page):
+def test_page_with_every_translation_has_every_alternate(client, empty_site):
     make_page()
     entry = sitemap(client)["http://testserver/fr/presse/"]
     assert entry["alternates"] == {
@@ -37,7 +38,7 @@ def test_page_with_every_translation_has_every_alternate(client, make_page):
     }
 
 
-def test_x_default_without_dutch_is_the_english_version(client, make_project):
+def test_x_default_without_dutch_is_the_english_version(client, empty_site):
     make_project(languages=("fr", "en"))
     entry = sitemap(client)["http://testserver/fr/projets/fabrique-de-quartier/"]
     assert set(entry["alternates"]) == {"fr", "en", "x-default"}
@@ -47,7 +48,7 @@ def test_x_default_without_dutch_is_the_english_version(client, make_project):
 
 
 @pytest.mark.parametrize("browser_language", ["fr", "de"])
-def test_x_default_leads_any_visitor_to_a_real_page(client, make_project, browser_language):
+def test_x_default_leads_any_visitor_to_a_real_page(client, empty_site, browser_language):
     make_project(languages=("nl", "en"))
     entry = sitemap(client)["http://testserver/en/projects/neighbourhood-factory/"]
     response = client.get(
@@ -56,15 +57,15 @@ def test_x_default_leads_any_visitor_to_a_real_page(client, make_project, browse
     assert response.status_code == 200
 
 
-def test_entries_have_a_lastmod(client, make_project):
+def test_entries_have_a_lastmod(client, empty_site):
     project = make_project()
     entry = sitemap(client)["http://testserver/en/projects/neighbourhood-factory/"]
     assert entry["lastmod"] == timezone.localdate(project.updated_at).isoformat()
 
 
-def test_drafts_and_scheduled_items_never_appear(client, make_project, make_page, tomorrow):
+def test_drafts_and_scheduled_items_never_appear(client, empty_site):
     make_project(status="draft")
-    make_project(languages=("nl",), suffix="later", published_at=tomorrow)
+    make_project(languages=("nl",), suffix="later", published_at=tomorrow())
     make_page(status="draft")
     locations = " ".join(sitemap(client))
     for slug in ["buurtfabriek", "neighbourhood-factory", "pers", "press", "presse"]:

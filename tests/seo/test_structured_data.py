@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import make_project
 from tests.seo.helpers import json_ld
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_organisation_is_on_pages_without_content_too(client, site_content):
     assert organisation(client.get("/en/no-such-page/").content.decode())
 
 
-def test_project_is_described_on_its_page(client, make_project):
+def test_project_is_described_on_its_page(client, empty_site):
     make_project(end_year=2022)
     items = json_ld(client.get("/fr/projets/fabrique-de-quartier/").content.decode())
     project = next(item for item in items if item["@type"] == "Project")
@@ -52,7 +53,7 @@ def organisation_id(items):
     return next(item for item in items if item["@type"] == "NGO")["@id"]
 
 
-def test_editors_text_cannot_break_out_of_the_script(client, make_project):
+def test_editors_text_cannot_break_out_of_the_script(client, empty_site):
     title = 'Hack </script><script>alert("x")</script> & co'
     make_project(title_en=title)
     html = client.get("/en/projects/neighbourhood-factory/").content.decode()

@@ -1,0 +1,305 @@
+"""Test data for the tests and the benchmark: pages, projects and what projects link to.
+
+Every factory saves what it makes and returns it. Text comes in every language of
+`settings.LANGUAGES` unless `languages=` names fewer; any model field can be set or
+overridden through keyword arguments.
+
+    make_project()                        # the sample project (PROJECT_TEXT), published
+    make_project(languages=["nl", "en"])  # ... lacking French
+    make_project("commons", 2011, 2015, cities=[city], themes=[theme])
+                                          # titled "commons NL", "commons FR", …
+    make_page(status="draft")             # the sample page (PAGE_TEXT)
+    make_projects(1200, cities=[city], themes=[theme], funder=funder)   # in bulk
+"""
+
+from datetime import timedelta
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+
+from citymined.content import Content
+from citymined.models import SeedRecord
+from pages.models import Page
+from projects.initial_content import placeholder
+from projects.models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
+from tests.images import upload
+
+# Every language of the site, in the order of settings: tests about "each language"
+# take their list from here, so that a language added in settings is tested too.
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+# The sample project and page: real sentences, so that search, feeds and the head have
+# words, teasers and descriptions to work on.
+PROJECT_TEXT = {
+    "nl": {
+        "title": "Buurtfabriek",
+        "slug": "buurtfabriek",
+        "teaser": "Een werkplaats voor de buurten van Brussel.",
+        "body": "<p>Bewoners bouwen samen aan hun buurten.</p>",
+    },
+    "fr": {
+        "title": "Fabrique de quartier",
+        "slug": "fabrique-de-quartier",
+        "teaser": "Un atelier pour les quartiers de Bruxelles.",
+        "body": "<p>Les habitants imaginent ensemble le développement de leurs quartiers.</p>",
+    },
+    "en": {
+        "title": "Neighbourhood factory",
+        "slug": "neighbourhood-factory",
+        "teaser": "A workshop for the neighbourhoods of Brussels.",
+        "body": "<p>Residents build their neighbourhoods together.</p>",
+    },
+}
+
+PAGE_TEXT = {
+    "nl": {
+        "title": "Pers",
+        "slug": "pers",
+        "description": "Foto's en teksten voor journalisten.",
+        "body": "<p>Journalisten vinden hier onze persberichten.</p>",
+    },
+    "fr": {
+        "title": "Presse",
+        "slug": "presse",
+        "description": "Photos et textes pour les journalistes.",
+        "body": "<p>Les journalistes trouvent ici nos communiqués.</p>",
+    },
+    "en": {
+        "title": "Press",
+        "slug": "press",
+        "description": "Photos and texts for journalists.",
+        "body": "<p>Journalists find our press releases here.</p>",
+    },
+}
+
+# A project's picture gallery: three placeholder pictures, the last without a caption.
+GALLERY = [
+    {
+        "image_alt_nl": "Buurtbewoners rond een werktafel vol batterijen (placeholder)",
+        "image_alt_fr": "Des habitants autour d'une table couverte de piles (placeholder)",
+        "image_alt_en": "Neighbours around a work table covered in batteries (placeholder)",
+        "caption_nl": "Een herstelatelier in de wijk",
+        "caption_fr": "Un atelier de réparation dans le quartier",
+        "caption_en": "A repair workshop in the neighbourhood",
+    },
+    {
+        "image_alt_nl": "Een fietskar met zonnepanelen op een plein (placeholder)",
+        "image_alt_fr": (
+            "Une remorque de vélo avec des panneaux solaires sur une place (placeholder)"
+        ),
+        "image_alt_en": "A bicycle trailer with solar panels on a square (placeholder)",
+        "caption_nl": "Zonne-energie op wielen, Anneessensplein",
+        "caption_fr": "L'énergie solaire sur roues, place Anneessens",
+        "caption_en": "Solar power on wheels, Place Anneessens",
+    },
+    {
+        "image_alt_nl": "Kinderen tekenen een kaart van hun straat (placeholder)",
+        "image_alt_fr": "Des enfants dessinent la carte de leur rue (placeholder)",
+        "image_alt_en": "Children drawing a map of their street (placeholder)",
+        "caption_nl": "",
+        "caption_fr": "",
+        "caption_en": "",
+    },
+]
+
+
+def _sample(text, code):
+    # A language added to settings gets the default language's sample, with its own
+    # slug, so that the factories keep working before anyone writes it a sample.
+    if code in text:
+        return text[code]
+    fallback = text[settings.LANGUAGE_CODE]
+    return {**fallback, "slug": f"{fallback['slug']}-{code}"}
+
+
+def _named(name, code):
+    """Text for a project or page called `name`: easy to spot in a page's HTML."""
+    return {
+        "title": f"{name} {code.upper()}",
+        # The default language keeps the bare name, as editors' first version does.
+        "slug": name if code == settings.LANGUAGE_CODE else f"{name}-{code}",
+        "body": f"<p>{name}: text in {code}.</p>",
+    }
+
+
+def _wording(sample, name):
+    """How an item reads in a language: the sample's text, or the name's."""
+    if name is None:
+        return lambda code: _sample(sample, code)
+    return lambda code: _named(name, code)
+
+
+def translated_fields(text_for, languages=None, suffix=""):
+    """{"title_nl": …, "slug_nl": …} for each language, from `text_for(code)`;
+    `suffix` is added to every slug, so that the same text can be saved twice."""
+    fields = {}
+    for code in languages or LANGUAGES:
+        for field, value in text_for(code).items():
+            if field == "slug" and suffix:
+                value = f"{value}-{suffix}"
+            fields[f"{field}_{code}"] = value
+    return fields
+
+
+def make_project(
+    name=None,
+    start_year=2019,
+    end_year=None,
+    *,
+    languages=None,
+    suffix="",
+    cities=(),
+    themes=(),
+    **fields,
+):
+    """A published project with its title, slug and text in each of `languages`.
+
+    Without a name it is the sample project of PROJECT_TEXT, teaser included. With one
+    it is titled "{name} NL", "{name} FR", … and its slug is `name` in the default
+    language and `{name}-{code}` in the others (commons, commons-fr, commons-en)."""
+    text_for = _wording(PROJECT_TEXT, name)
+    project = Project.objects.create(
+        start_year=start_year,
+        end_year=end_year,
+        **{
+            "status": Content.Status.PUBLISHED,
+            **translated_fields(text_for, languages, suffix),
+            **fields,
+        },
+    )
+    project.cities.set(cities)
+    project.themes.set(themes)
+    return project
+
+
+def make_page(name=None, *, languages=None, suffix="", **fields):
+    """A published page outside the menu, with its title, slug and text in each of
+    `languages`: the sample page of PAGE_TEXT (description included), or one titled
+    "{name} NL", "{name} FR", … as make_project() names them."""
+    text_for = _wording(PAGE_TEXT, name)
+    return Page.objects.create(
+        **{
+            "status": Content.Status.PUBLISHED,
+            "show_in_menu": False,
+            **translated_fields(text_for, languages, suffix),
+            **fields,
+        }
+    )
+
+
+def make_city(slug, **names):
+    """A city; `names` are its name_nl, name_fr, … (by default "{slug} NL", …)."""
+    defaults = {f"name_{code}": f"{slug} {code.upper()}" for code in LANGUAGES}
+    return City.objects.create(slug=slug, **{**defaults, **names})
+
+
+def make_theme(slug, **names):
+    """A theme; `names` are its name_nl, name_fr, … (by default "{slug} NL", …)."""
+    defaults = {f"name_{code}": f"{slug} {code.upper()}" for code in LANGUAGES}
+    return Theme.objects.create(slug=slug, **{**defaults, **names})
+
+
+def make_partner(key, kind=Partner.Kind.FUNDER, **fields):
+    """A current funder (or `kind`) named "{key} NL", "{key} FR", …, whose website is
+    https://{key}.example.org/."""
+    defaults = {f"name_{code}": f"{key} {code.upper()}" for code in LANGUAGES}
+    defaults.update(kind=kind, website=f"https://{key}.example.org/")
+    return Partner.objects.create(**{**defaults, **fields})
+
+
+def add_partner(project, partner, role=ProjectPartner.Role.FUNDER):
+    """`partner` supports `project` as its funder (or `role`)."""
+    return ProjectPartner.objects.create(project=project, partner=partner, role=role)
+
+
+def add_gallery(project):
+    """Give `project` the three placeholder pictures of GALLERY, saved as
+    {slug_en}-1.jpg, -2.jpg, -3.jpg."""
+    for order, texts in enumerate(GALLERY):
+        image = GalleryImage(project=project, order=order, **texts)
+        picture = placeholder(f"{project.title_en} {order + 1}", (1200, 900), "#37474f", "JPEG")
+        image.image.save(f"{project.slug_en}-{order + 1}.jpg", picture, save=False)
+        image.save()
+
+
+def make_projects(count, *, cities=(), themes=(), funder=None, start=0):
+    """`count` published projects numbered from `start` ("Project 12", slug project-12,
+    project-12-fr, …), made in a few queries: half of them still ongoing, one in ten
+    featured, each in all `cities`, on all `themes` and funded by `funder`."""
+    body = "<p>{0}</p><p>{0}</p><p>{0}</p>"
+    projects = Project.objects.bulk_create(
+        Project(
+            **translated_fields(
+                lambda code, i=i: {
+                    **_named(f"project-{i}", code),
+                    "title": f"Project {i}",
+                    "teaser": f"A neighbourhood project ({code}).",
+                    "body": body.format(f"Text of project {i} ({code})."),
+                }
+            ),
+            start_year=1990 + i % 30,
+            end_year=2021 if i % 2 else None,
+            featured=i % 10 == 0,
+            status=Content.Status.PUBLISHED,
+        )
+        for i in range(start, start + count)
+    )
+    Project.cities.through.objects.bulk_create(
+        Project.cities.through(project=p, city=c) for p in projects for c in cities
+    )
+    Project.themes.through.objects.bulk_create(
+        Project.themes.through(project=p, theme=t) for p in projects for t in themes
+    )
+    if funder is not None:
+        ProjectPartner.objects.bulk_create(
+            ProjectPartner(project=p, partner=funder, role=ProjectPartner.Role.FUNDER)
+            for p in projects
+        )
+    return projects
+
+
+def load_initial_data():
+    """The initial content, as `make run` loads it (nothing twice)."""
+    call_command("load_initial_data", stdout=StringIO())
+
+
+def delete_all_content():
+    """Every page, project and supporter, the initial content's included, and the
+    record of what the initial content created: a site nobody has filled yet."""
+    Project.objects.all().delete()
+    Partner.objects.all().delete()
+    City.objects.all().delete()
+    Theme.objects.all().delete()
+    # Sub-pages first: a page with sub-pages cannot be deleted.
+    Page.objects.filter(parent__isnull=False).delete()
+    Page.objects.all().delete()
+    SeedRecord.objects.all().delete()
+
+
+def tomorrow():
+    """A publication date still to come."""
+    return timezone.now() + timedelta(days=1)
+
+
+def project_with_gallery_and_funder():
+    """A project of the initial content with two gallery images and a funder."""
+    project = Project.objects.filter(project_partners__role=ProjectPartner.Role.FUNDER).first()
+    for number in (1, 2):
+        GalleryImage.objects.create(
+            project=project,
+            image=upload(f"picture-{number}.jpg"),
+            image_alt_en=f"Picture {number}",
+            image_alt_nl=f"Foto {number}",
+            order=number,
+        )
+    return project
+
+
+def funder_of(project):
+    return (
+        ProjectPartner.objects.filter(project=project, role=ProjectPartner.Role.FUNDER)
+        .first()
+        .partner
+    )
