@@ -8,15 +8,18 @@ class CityMinedConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, pre_migrate
 
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
         from citymined.page_cache import refresh_on_change
+        from citymined.search_vectors import create_text_search_configurations
 
         refresh_on_change(Organisation, *content_models())
         for model in content_models():
             post_delete.connect(remember_addresses_of_deleted, sender=model)
+        # Before any app's migrations: the content apps' vectors use the configurations.
+        pre_migrate.connect(create_text_search_configurations, dispatch_uid="text_search")
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

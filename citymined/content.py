@@ -14,12 +14,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.base import ModelBase
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
 
 from citymined.models import FormerAddress
+from citymined.search_vectors import SearchVectors, vector_fields
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -149,7 +151,22 @@ def content_models():
     return [model for model in apps.get_models() if issubclass(model, Content)]
 
 
+class ContentManager(models.Manager):
+    def get_queryset(self):
+        # The search vectors are read by the database's search alone, and weigh about as
+        # much as the texts: lists and pages need not carry them.
+        return super().get_queryset().defer(*vector_fields())
+
+
 class PublishedQuerySet(models.QuerySet):
+    @classmethod
+    def as_manager(cls):
+        # As QuerySet.as_manager(), on the manager that leaves the vectors out: each
+        # kind of content declares `objects = ItsQuerySet.as_manager()` as usual.
+        manager = ContentManager.from_queryset(cls)()
+        manager._built_with_as_manager = True
+        return manager
+
     def published(self):
         return self.filter(status=Content.Status.PUBLISHED, published_at__lte=timezone.now())
 
@@ -169,7 +186,25 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Content(models.Model):
+class ContentBase(ModelBase):
+    """Gives every concrete kind of content its search vectors (citymined/search_vectors.py).
+
+    A metaclass rather than a line each model must remember: search, like the sitemap
+    and the page cache, finds content by itself, so a new kind (say, News) becomes
+    searchable by declaring its `summary_field`, and cannot be forgotten by search."""
+
+    def __new__(cls, name, bases, attrs, **kwargs):
+        meta = attrs.get("Meta")
+        inherits_vectors = any(
+            isinstance(base, ContentBase) and not base._meta.abstract for base in bases
+        )
+        concrete = not (getattr(meta, "abstract", False) or getattr(meta, "proxy", False))
+        if concrete and not inherits_vectors:
+            attrs["search_vectors"] = SearchVectors()
+        return super().__new__(cls, name, bases, attrs, **kwargs)
+
+
+class Content(models.Model, metaclass=ContentBase):
     """What pages and projects share: a title, an address and a text in each language
     (registered for translation in each app's translation.py), publishing, and the
     translation rules."""

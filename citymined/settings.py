@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Search vectors and their indexes (citymined/search_vectors.py); inert on SQLite.
+    "django.contrib.postgres",
     "django_prose_editor",
     "adminsortable2",
     # Versions of what staff edit: history, compare, restore, recover (citymined/admin.py).

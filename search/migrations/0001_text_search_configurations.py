@@ -17,7 +17,12 @@ def create(apps, schema_editor):
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     for name, source in TEXT_SEARCH_CONFIGS.values():
-        schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
+        # Since then, `migrate` makes every language's configuration before migrating
+        # (citymined/search_vectors.py), and search vectors may already use it: keep it.
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [name])
+            if cursor.fetchone():
+                continue
         schema_editor.execute(f"CREATE TEXT SEARCH CONFIGURATION {name} (COPY = {source})")
         schema_editor.execute(
             f"ALTER TEXT SEARCH CONFIGURATION {name} "

@@ -1,0 +1,142 @@
+"""The search vectors every kind of content carries, one per language of the site.
+
+On PostgreSQL each is a stored generated column, `search_<code>`: the item's title,
+summary and text in that language, stemmed and weighted (A, B, C) by the language's
+text-search configuration, with a GIN index. Being fields of the model, `makemigrations`
+writes them, and a search reads stored vectors instead of stemming every text again.
+Other databases store NULL there and search without them (search/backends.py).
+
+Everything derives from `settings.SITE_LANGUAGES`: a new row there gets its vectors from
+`makemigrations`, and its text-search configuration from `migrate` (below)."""
+
+from functools import reduce
+from operator import add
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connections, models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+# From the most to the least telling field; PostgreSQL knows four weights.
+WEIGHTS = "ABCD"
+
+
+def text_search_config(language):
+    """The configuration that stems `language`: a copy of PostgreSQL's own whose words
+    lose their accents (the unaccent extension) before the stemmer sees them."""
+    return f"citymined_{settings.SITE_LANGUAGES[language]['search_config']}"
+
+
+def vector_field(language):
+    return f"search_{language}"
+
+
+def vector_fields():
+    return [vector_field(code) for code in settings.SITE_LANGUAGES]
+
+
+class SearchDocument(models.Expression):
+    """A weighted search vector over some fields, the first weighing most.
+
+    On PostgreSQL, `to_tsvector()` of each field with its weight; elsewhere NULL, so that
+    the same models and migrations run on SQLite, which has no vectors."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, *fields, config):
+        if len(fields) > len(WEIGHTS):
+            raise ValueError(f"A search document weighs at most {len(WEIGHTS)} fields.")
+        super().__init__()
+        self.vector = reduce(
+            add,
+            (
+                SearchVector(field, weight=weight, config=config)
+                for field, weight in zip(fields, WEIGHTS, strict=False)
+            ),
+        )
+
+    def get_source_expressions(self):
+        return [self.vector]
+
+    def set_source_expressions(self, exprs):
+        (self.vector,) = exprs
+
+    def as_sql(self, compiler, connection):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection):
+        return compiler.compile(self.vector)
+
+
+class SearchIndex(GinIndex):
+    """A GIN index on PostgreSQL. Elsewhere a plain index over a column that is always
+    NULL: nearly free, and it keeps one set of migrations for both databases (Django
+    would write `USING gin` into SQLite's DDL)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+
+
+class SearchVectors:
+    """Adds to a model one stored vector and its index per language, over its title, its
+    `summary_field` (if it declares one) and its body. Content's metaclass gives it to
+    every concrete kind of content (citymined/content.py)."""
+
+    def contribute_to_class(self, cls, name):
+        indexes = []
+        for code in settings.SITE_LANGUAGES:
+            fields = ["title", cls.summary_field, "body"]
+            document = SearchDocument(
+                *(f"{field}_{code}" for field in fields if field),
+                config=text_search_config(code),
+            )
+            field = models.GeneratedField(
+                expression=document,
+                output_field=SearchVectorField(),
+                db_persist=True,
+                verbose_name=format_lazy("{} [{}]", _("search vector"), code),
+            )
+            cls.add_to_class(vector_field(code), field)
+            indexes.append(SearchIndex(fields=[vector_field(code)]))
+        # A new list (the declared one belongs to the model's Meta), recorded as declared
+        # too: migrations read the indexes of models whose Meta declares some.
+        cls._meta.indexes = [*cls._meta.indexes, *indexes]
+        cls._meta.original_attrs["indexes"] = cls._meta.indexes
+
+
+def create_text_search_configurations(using, **kwargs):
+    """Creates the text-search configuration of every language that lacks one, before
+    `migrate` adds vectors that use it. A pre_migrate receiver, not a migration: a
+    language added to the table then needs no hand-written migration."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    wanted = {
+        text_search_config(code): row["search_config"]
+        for code, row in settings.SITE_LANGUAGES.items()
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT cfgname FROM pg_ts_config WHERE pg_ts_config_is_visible(oid) "
+            "AND cfgname = ANY(%s)",
+            [list(wanted)],
+        )
+        missing = set(wanted) - {name for (name,) in cursor.fetchall()}
+        if not missing:
+            return
+        # Creating the extension needs a privilege PostgreSQL 13+ gives a database's owner.
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        quote = connection.ops.quote_name
+        for name in sorted(missing):
+            source = wanted[name]
+            cursor.execute(
+                f"CREATE TEXT SEARCH CONFIGURATION {quote(name)} (COPY = {quote(source)})"
+            )
+            cursor.execute(
+                f"ALTER TEXT SEARCH CONFIGURATION {quote(name)} ALTER MAPPING FOR "
+                f"hword, hword_part, word WITH unaccent, {quote(source + '_stem')}"
+            )
