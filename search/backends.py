@@ -1,23 +1,21 @@
-"""Search published pages and projects in the visitor's language.
+"""Search published content in the visitor's language.
 
-Only the visitor's language is searched, and only items that exist in it are found: a
-result always leads to a page whose text is in the language the visitor searched in.
-PostgreSQL ranks with full-text search (stemming per language, accents ignored, the
-matching words highlighted); other databases (SQLite, a newcomer's site) match words
-in Python, ignoring case and accents."""
+Every kind of content is searched (`content_models()`), over the fields it declares: its
+title, its `summary_field` and its text. Only the visitor's language is searched, and
+only items that exist in it are found: a result always leads to a page whose text is in
+the language the visitor searched in.
+
+PostgreSQL matches and ranks with the vectors each item stores per language
+(citymined/search_vectors.py: stemming, accents ignored, the title weighing most) and
+highlights the matching words. Other databases (SQLite, a newcomer's site) look for the
+words themselves, ignoring case and accents: titles that have them first."""
 
 import re
 import unicodedata
 from dataclasses import dataclass
 from html import unescape
 
-from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Concat
@@ -25,17 +23,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
-from citymined.content import plain_text
-from pages.models import Page
-from projects.models import Project
+from citymined.content import content_models, plain_text
+from citymined.search_vectors import text_search_config, vector_field
 
-# Created by search/migrations/0001: PostgreSQL's stemmer for the language, after unaccent.
-TEXT_SEARCH_CONFIGS = {
-    code: f"citymined_{language['search_config']}"
-    for code, language in settings.SITE_LANGUAGES.items()
-}
-# What is searched: each model with the field that summarises it.
-SOURCES = [(Page, "description"), (Project, "teaser")]
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS = 200
 SNIPPET_LENGTH = 240
@@ -47,7 +37,7 @@ START, STOP = "\ue000", "\ue001"
 @dataclass
 class Hit:
     obj: object
-    rank: float
+    rank: object
     title: str = ""
     snippet: str = ""
 
@@ -71,10 +61,15 @@ def search(query, language):
     """Hits for every published item that exists in `language` and matches, best first."""
     if not query:
         return []
-    find = _postgres_hits if connection.vendor == "postgresql" else _python_hits
-    hits = [hit for model, summary in SOURCES for hit in find(model, summary, query, language)]
-    hits = [hit for hit in hits if hit.obj.exists_in(language)]
-    return sorted(hits, key=lambda hit: -hit.rank)[:MAX_RESULTS]
+    find = _postgres_hits if connection.vendor == "postgresql" else _simple_hits
+    hits = [
+        hit
+        for model in content_models()
+        for hit in find(model, query, language)
+        if hit.obj.exists_in(language)
+    ]
+    # Stable: equal ranks keep each kind's own order.
+    return sorted(hits, key=lambda hit: hit.rank, reverse=True)[:MAX_RESULTS]
 
 
 def highlight(hits, query, language):
@@ -83,69 +78,57 @@ def highlight(hits, query, language):
         _postgres_highlight(hits, query, language)
     else:
         for hit in hits:
-            _python_highlight(hit, query, language)
+            _simple_highlight(hit, query, language)
 
 
-def _summary_field(obj):
-    return next(field for model, field in SOURCES if isinstance(obj, model))
+def _summary_column(model, language):
+    """Where the summary is, for kinds of content that declare one."""
+    return f"{model.summary_field}_{language}" if model.summary_field else None
 
 
 # PostgreSQL
 
 
 def _search_query(query, language):
-    return SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIGS[language])
-
-
-def document(summary, language):
-    """What is searched in one language, title first. search/migrations/0002 indexes
-    exactly this expression: change it, and add a migration that rebuilds the indexes."""
-    config = TEXT_SEARCH_CONFIGS[language]
-    # Tags in rich text are tokens the parser recognises and the configuration drops.
-    return (
-        SearchVector(f"title_{language}", weight="A", config=config)
-        + SearchVector(f"{summary}_{language}", weight="B", config=config)
-        + SearchVector(f"body_{language}", weight="C", config=config)
+    return SearchQuery(
+        _meant_minus_signs(query), search_type="websearch", config=text_search_config(language)
     )
 
 
-def _postgres_hits(model, summary, query, language):
-    config = TEXT_SEARCH_CONFIGS[language]
+def _meant_minus_signs(query):
+    """The query with only the minus signs a visitor means: in a hyphenated word, or
+    before a word or quote to leave it out. PostgreSQL reads any other minus as one more
+    NOT around what follows, and a few dozen of them overflow its parser."""
+
+    def keep(match):
+        before = query[match.start() - 1 : match.start()]
+        after = query[match.end() : match.end() + 1]
+        hyphen = before.isalnum() and after.isalnum()
+        exclusion = (not before or before.isspace()) and (after.isalnum() or after == '"')
+        return "-" if hyphen or exclusion else " "
+
+    return re.sub("-", keep, query)
+
+
+def _postgres_hits(model, query, language):
     search_query = _search_query(query, language)
-    # The index finds matches in the whole text; the rank reads only the title and the
-    # summary, since ranking on the long text would mean stemming it anew for every
-    # match (ten times slower for a word found everywhere). Matches in the text alone
-    # come after them, in the usual order.
-    headline = SearchVector(f"title_{language}", weight="A", config=config) + SearchVector(
-        f"{summary}_{language}", weight="B", config=config
-    )
+    vector = vector_field(language)
     matches = (
         model.objects.published()
-        .alias(document=document(summary, language))
-        .filter(document=search_query)
-        .annotate(rank=SearchRank(headline, search_query) + 0.01)
+        .filter(**{vector: search_query})
+        .annotate(rank=SearchRank(F(vector), search_query))
         .order_by("-rank", *model._meta.ordering)[:MAX_RESULTS]
     )
     return [Hit(obj, obj.rank) for obj in matches]
 
 
 def _postgres_highlight(hits, query, language):
-    config = TEXT_SEARCH_CONFIGS[language]
     search_query = _search_query(query, language)
-    marks = {"config": config, "start_sel": START, "stop_sel": STOP}
-    for model, summary in SOURCES:
+    marks = {"config": text_search_config(language), "start_sel": START, "stop_sel": STOP}
+    for model in content_models():
         by_pk = {hit.obj.pk: hit for hit in hits if isinstance(hit.obj, model)}
         if not by_pk:
             continue
-        body = Func(
-            F(f"body_{language}"),
-            Value("<[^>]+>"),
-            Value(" "),
-            Value("g"),
-            function="regexp_replace",
-            output_field=TextField(),
-        )
-        text = Concat(F(f"{summary}_{language}"), Value(" "), body, output_field=TextField())
         rows = (
             model.objects.filter(pk__in=by_pk)
             .annotate(
@@ -153,7 +136,7 @@ def _postgres_highlight(hits, query, language):
                     f"title_{language}", search_query, highlight_all=True, **marks
                 ),
                 snippet_marked=SearchHeadline(
-                    text,
+                    _plain_text_sql(model, language),
                     search_query,
                     max_words=40,
                     min_words=20,
@@ -167,6 +150,21 @@ def _postgres_highlight(hits, query, language):
         for pk, title, snippet in rows:
             by_pk[pk].title = _marked(title)
             by_pk[pk].snippet = _marked(" ".join(snippet.split()))
+
+
+def _plain_text_sql(model, language):
+    """The summary and the text without its tags, as one text."""
+    body = Func(
+        F(f"body_{language}"),
+        Value("<[^>]+>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+    column = _summary_column(model, language)
+    summary = F(column) if column else Value("")
+    return Concat(summary, Value(" "), body, output_field=TextField())
 
 
 def _marked(text):
@@ -189,28 +187,32 @@ def _terms(query):
     return [_fold(word) for word in re.findall(r"\w+", query)]
 
 
-def _python_hits(model, summary, query, language):
+def _simple_hits(model, query, language):
     terms = _terms(query)
     if not terms:
         return []
     hits = []
     for obj in model.objects.published():
-        fields = [
-            _fold(getattr(obj, f"title_{language}") or ""),
-            _fold(getattr(obj, f"{summary}_{language}") or ""),
-            _fold(plain_text(getattr(obj, f"body_{language}"))),
-        ]
-        if all(any(term in field for field in fields) for term in terms):
-            weights = zip(fields, (3, 2, 1), strict=True)
-            rank = sum(weight for field, weight in weights for term in terms if term in field)
-            hits.append(Hit(obj, rank))
+        title = _fold(getattr(obj, f"title_{language}") or "")
+        text = _fold(_plain_text(obj, language))
+        if all(term in title or term in text for term in terms):
+            # Items whose title has every word first, then those that repeat them most.
+            in_title = all(term in title for term in terms)
+            count = sum(title.count(term) + text.count(term) for term in terms)
+            hits.append(Hit(obj, (in_title, count)))
     return hits
 
 
-def _python_highlight(hit, query, language):
+def _plain_text(obj, language):
+    """The summary and the text, as a reader hears them."""
+    column = _summary_column(type(obj), language)
+    summary = (getattr(obj, column) or "") if column else ""
+    return " ".join(f"{summary} {plain_text(getattr(obj, f'body_{language}'))}".split())
+
+
+def _simple_highlight(hit, query, language):
     obj = hit.obj
-    summary = getattr(obj, f"{_summary_field(obj)}_{language}") or ""
-    text = " ".join(f"{summary} {plain_text(getattr(obj, f'body_{language}'))}".split())
+    text = _plain_text(obj, language)
     terms = _terms(query)
     hit.title = _mark_terms(getattr(obj, f"title_{language}") or "", terms)
     folded, positions = _fold_with_positions(text)

@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from citymined.search_vectors import text_search_config
 from projects.models import Project
-from search.backends import _search_query, document
 from tests.factories import make_page, make_project, tomorrow
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +130,10 @@ def test_item_missing_in_the_language_is_not_found(client, empty_site):
         "\u202e\ufeffé",
         "-",
         '"unbalanced',
+        "-" * 40,
+        "- " * 40,
+        "-!" * 40,
+        "workshop " + "-(" * 40,
     ],
 )
 def test_odd_queries_give_a_normal_page(client, empty_site, query):
@@ -164,11 +170,29 @@ def test_results_are_paginated(client, empty_site):
 
 
 @postgres_only
+def test_a_minus_sign_leaves_a_word_out(client, empty_site):
+    make_page(languages=("en",))
+    make_project(languages=("en",), title_en="Press garden", slug_en="press-garden")
+    found, _ = results(client, "/en/search/", "press -garden")
+    assert [title for _url, title in found] == ["Press"]
+
+
+@postgres_only
 def test_search_can_use_the_index_on_its_language(empty_site):
     make_project()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    matches = Project.objects.alias(document=document("teaser", "nl")).filter(
-        document=_search_query("buurt", "nl")
-    )
-    assert "project_search_nl" in matches.order_by().explain()
+    query = SearchQuery("buurt", search_type="websearch", config=text_search_config("nl"))
+    plan = Project.objects.filter(search_nl=query).order_by().explain()
+    index = next(index.name for index in Project._meta.indexes if index.fields == ["search_nl"])
+    assert index in plan
+
+
+def test_lists_and_pages_leave_the_vectors_in_the_database(client, empty_site):
+    make_page()
+    make_project()
+    with CaptureQueriesContext(connection) as queries:
+        for path in ["/en/projects/", "/en/projects/neighbourhood-factory/", "/en/press/"]:
+            assert client.get(path).status_code == 200
+    columns = [query["sql"].split(" FROM ")[0] for query in queries.captured_queries]
+    assert not [sql for sql in columns if '"search_' in sql]
