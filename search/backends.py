@@ -36,6 +36,8 @@ START, STOP = "\ue000", "\ue001"
 
 @dataclass
 class Hit:
+    # On PostgreSQL only what decides whether the item is found is loaded, until
+    # highlight() loads the hits shown in full.
     obj: object
     rank: object
     title: str = ""
@@ -113,8 +115,11 @@ def _meant_minus_signs(query):
 def _postgres_hits(model, query, language):
     search_query = _search_query(query, language)
     vector = vector_field(language)
+    # A word found in every text finds every item: read only what `exists_in` asks.
+    deciding = [f"{field}_{language}" for field in model.required_translations]
     matches = (
         model.objects.published()
+        .only(*deciding)
         .filter(**{vector: search_query})
         .annotate(rank=SearchRank(F(vector), search_query))
         .order_by("-rank", *model._meta.ordering)[:MAX_RESULTS]
@@ -129,27 +134,25 @@ def _postgres_highlight(hits, query, language):
         by_pk = {hit.obj.pk: hit for hit in hits if isinstance(hit.obj, model)}
         if not by_pk:
             continue
-        rows = (
-            model.objects.filter(pk__in=by_pk)
-            .annotate(
-                title_marked=SearchHeadline(
-                    f"title_{language}", search_query, highlight_all=True, **marks
-                ),
-                snippet_marked=SearchHeadline(
-                    _plain_text_sql(model, language),
-                    search_query,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **marks,
-                ),
-            )
-            .values_list("pk", "title_marked", "snippet_marked")
+        shown = model.objects.filter(pk__in=by_pk).annotate(
+            title_marked=SearchHeadline(
+                f"title_{language}", search_query, highlight_all=True, **marks
+            ),
+            snippet_marked=SearchHeadline(
+                _plain_text_sql(model, language),
+                search_query,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **marks,
+            ),
         )
-        for pk, title, snippet in rows:
-            by_pk[pk].title = _marked(title)
-            by_pk[pk].snippet = _marked(" ".join(snippet.split()))
+        for obj in shown:
+            hit = by_pk[obj.pk]
+            hit.obj = obj
+            hit.title = _marked(obj.title_marked)
+            hit.snippet = _marked(" ".join(obj.snippet_marked.split()))
 
 
 def _plain_text_sql(model, language):
