@@ -99,6 +99,8 @@ class SearchVectors:
                 output_field=SearchVectorField(),
                 db_persist=True,
                 verbose_name=format_lazy("{} [{}]", _("search vector"), code),
+                # Derived from the text: fixtures and dumps need not carry it.
+                serialize=False,
             )
             cls.add_to_class(vector_field(code), field)
             indexes.append(SearchIndex(fields=[vector_field(code)]))

@@ -15,17 +15,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='page',
             name='search_en',
-            field=models.GeneratedField(db_persist=True, expression=citymined.search_vectors.SearchDocument('title_en', 'description_en', 'body_en', config='citymined_english'), output_field=django.contrib.postgres.search.SearchVectorField(), verbose_name='search vector [en]'),
+            field=models.GeneratedField(db_persist=True, expression=citymined.search_vectors.SearchDocument('title_en', 'description_en', 'body_en', config='citymined_english'), output_field=django.contrib.postgres.search.SearchVectorField(), serialize=False, verbose_name='search vector [en]'),
         ),
         migrations.AddField(
             model_name='page',
             name='search_fr',
-            field=models.GeneratedField(db_persist=True, expression=citymined.search_vectors.SearchDocument('title_fr', 'description_fr', 'body_fr', config='citymined_french'), output_field=django.contrib.postgres.search.SearchVectorField(), verbose_name='search vector [fr]'),
+            field=models.GeneratedField(db_persist=True, expression=citymined.search_vectors.SearchDocument('title_fr', 'description_fr', 'body_fr', config='citymined_french'), output_field=django.contrib.postgres.search.SearchVectorField(), serialize=False, verbose_name='search vector [fr]'),
         ),
         migrations.AddField(
             model_name='page',
             name='search_nl',
-            field=models.GeneratedField(db_persist=True, expression=citymined.search_vectors.SearchDocument('title_nl', 'description_nl', 'body_nl', config='citymined_dutch'), output_field=django.contrib.postgres.search.SearchVectorField(), verbose_name='search vector [nl]'),
+            field=models.GeneratedField(db_persist=True, expression=citymined.search_vectors.SearchDocument('title_nl', 'description_nl', 'body_nl', config='citymined_dutch'), output_field=django.contrib.postgres.search.SearchVectorField(), serialize=False, verbose_name='search vector [nl]'),
         ),
         migrations.AddIndex(
             model_name='page',
