@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_page, make_project, tomorrow
+from tests.factories import LANGUAGES, make_page, make_project, tomorrow
 from tests.seo.helpers import sitemap
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +29,9 @@ def test_project_is_listed_only_in_the_languages_it_exists_in(client, empty_site
 
 def test_page_with_every_translation_has_every_alternate(client, empty_site):
     make_page()
-    entry = sitemap(client)["http://testserver/fr/presse/"]
-    assert entry["alternates"] == {
+    alternates = sitemap(client)["http://testserver/fr/presse/"]["alternates"]
+    assert set(alternates) == {*LANGUAGES, "x-default"}
+    assert {code: alternates[code] for code in ("nl", "fr", "en", "x-default")} == {
         "nl": "http://testserver/nl/pers/",
         "fr": "http://testserver/fr/presse/",
         "en": "http://testserver/en/press/",
