@@ -80,9 +80,29 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # Opening a PostgreSQL connection per request cost a five-fold drop in throughput.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that is down or hung must cost a visitor seconds, not a worker's whole
+# timeout: the "back soon" page (citymined/views.py) answers once these run out.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        # A network that silently drops packets is noticed after this many milliseconds.
+        tcp_user_timeout=DATABASE_STATEMENT_TIMEOUT * 1000,
+        keepalives_idle=30,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES["default"]["KEY_FUNCTION"] = "citymined.cache.make_key"
+# Seconds one cache call may wait for Redis before the page is rendered without it.
+CACHE_TIMEOUT = env.float("CACHE_TIMEOUT", default=0.25)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "citymined.cache.ForgivingRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_TIMEOUT, socket_timeout=CACHE_TIMEOUT
+    )
 # How long a rendered public page may be served from the cache (0: never). Edits show at
 # once whatever this is; it bounds how late a scheduled item appears.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from citymined import site_views
+from citymined import health, site_views
 from citymined.page_cache import cached_until_content_changes
 from citymined.sitemaps import SITEMAPS
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 from projects.views import SupportersView
+
+handler500 = health.server_error
 
 admin.site.site_header = "City Mine(d)"
 admin.site.site_title = "City Mine(d)"
@@ -36,6 +38,7 @@ urlpatterns = [
         cached_until_content_changes(partial(sitemap, sitemaps=SITEMAPS)),
         name="sitemap",
     ),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, name="robots"),
     path("manifest.webmanifest", site_views.web_manifest, name="manifest"),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
