@@ -30,6 +30,19 @@ def remember_language(get_response):
     return middleware
 
 
+def permissions_policy(get_response):
+    """Browser features the site never uses are refused (Permissions-Policy)."""
+    policy = settings.PERMISSIONS_POLICY
+    header = ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items())
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", header)
+        return response
+
+    return middleware
+
+
 def admin_csp(get_response):
     """The admin gets its own, slightly looser, Content-Security-Policy."""
     admin_prefix = reverse_lazy("admin:index")

@@ -4,6 +4,7 @@ environment (or a `.env` file beside manage.py); `.env.example` lists every vari
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,16 @@ environ.Env.read_env(BASE_DIR / ".env")
 DEBUG = env.bool("DEBUG", default=False)
 # Without DEBUG there is no default: a production site must never run on a known key.
 SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-only-insecure-key")
+# Keys that appear in this repository, and keys short enough to guess, would let anyone
+# forge sessions and password-reset links: refuse to start on one rather than warn.
+KNOWN_SECRET_KEYS = {"change-me", "dev-only-insecure-key", "test-only-key"}
+if not DEBUG and (
+    SECRET_KEY in KNOWN_SECRET_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a placeholder or shorter than 50 characters. Generate one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -39,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "citymined.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "citymined.middleware.admin_csp",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -201,6 +213,18 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page of the site uses, refused to any script that might try.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb", "interest-cohort",
+        "browsing-topics",
+    )
+}  # fmt: skip
+# Preloading HSTS is a one-way commitment for every subdomain, for the organisation to
+# choose (SECURE_HSTS_PRELOAD), not a missing setting.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
