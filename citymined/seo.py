@@ -20,6 +20,7 @@ from citymined import organisation
 from citymined.content import Content, plain_text, shown_value, url_in
 from citymined.images import renditions
 from citymined.sitemaps import alternates
+from citymined.web_addresses import web_address
 from projects.models import ProjectPartner
 
 SHARE_IMAGE = "img/share.png"
@@ -205,15 +206,15 @@ def project_data(request, project, head):
     }
     if project.end_year:
         data["dissolutionDate"] = str(project.end_year)
-    if project.website:
-        data["sameAs"] = [project.website]
+    if web_address(project.website):
+        data["sameAs"] = [web_address(project.website)]
     return data
 
 
 def _organisation(partner):
     data = {"@type": "Organization", "name": partner.name}
-    if partner.website:
-        data["url"] = partner.website
+    if web_address(partner.website):
+        data["url"] = web_address(partner.website)
     return data
 
 

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "citymined.middleware.limit_request_body",
     "citymined.middleware.remember_language",
     "citymined.page_cache.public_page_cache",
     "django.middleware.common.CommonMiddleware",
@@ -242,9 +243,11 @@ SECURE_CSP = {
 ADMIN_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 # Form fields other than files may total 10 MB (a long rich text is far less); files
-# larger than 5 MB are streamed to a temporary file rather than kept in memory. Neither
-# refuses a large upload: the web server's body limit does (docs/deployment.md).
+# larger than 5 MB are streamed to a temporary file rather than kept in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request whose body is larger is refused (413) before any of it is read, let alone
+# spooled to disk; the web server in front should refuse it even earlier.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Images editors upload (citymined/images.py): at most this many bytes, and this many
 # pixels once decoded, which refuses decompression bombs before they are decoded.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citymined.content import Content, PublishedQuerySet
 from citymined.images import UploadedImageField
+from citymined.web_addresses import WebAddressField
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -74,7 +75,7 @@ class Partner(models.Model):
         blank=True,
         help_text=_("What the logo shows, for people who cannot see it."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     description = models.CharField(_("short description"), max_length=500, blank=True)
     acknowledgement = models.CharField(
         _("acknowledgement"),
@@ -145,7 +146,7 @@ class Project(Content):
         help_text=_("What the image shows, for people who cannot see it."),
     )
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     partners = models.ManyToManyField(
         Partner,
         through="ProjectPartner",

@@ -171,3 +171,9 @@ def test_search_can_use_the_index_on_its_language(make_project):
         document=_search_query("buurt", "nl")
     )
     assert "project_search_nl" in matches.order_by().explain()
+
+
+@pytest.mark.parametrize("query", ["-" * 33, "- " * 40, "water " + "-" * 60, "--" * 50])
+def test_a_run_of_hyphens_is_searched_not_an_error(client, query):
+    for path in ("/nl/zoeken/", "/fr/recherche/", "/en/search/"):
+        assert client.get(path, {"q": query}).status_code == 200
