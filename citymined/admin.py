@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from citymined.accounts import history_of
 from citymined.content import LANGUAGE_CODES
 from citymined.images import renditions
 
@@ -75,3 +78,17 @@ def thumbnail(image_field, kind, alt=""):
         picture["srcset"],
         alt,
     )
+
+
+class KeepStaffHistoryUserAdmin(UserAdmin):
+    """The delete screen explains why an account with a history stays, deactivated."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = [*protected, *(reason for user in objs for reason in history_of(user))]
+        return deleted, counts, perms_needed, protected
+
+
+if admin.site.is_registered(get_user_model()):
+    admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), KeepStaffHistoryUserAdmin)

@@ -7,6 +7,7 @@ class CityMinedConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from citymined.page_cache import connect_signals
+        from citymined import accounts, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        accounts.connect_signals()

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,34 @@ FIRST_YEAR = 1990
 LAST_YEAR = 2100
 
 
-class City(models.Model):
+class KeptWhileUsedQuerySet(models.QuerySet):
+    def delete(self):
+        for item in self:
+            item.refuse_deleting_while_used()
+        return super().delete()
+
+
+class KeptWhileUsed(models.Model):
+    """Cities and themes say what projects are about: deleting one that projects use
+    would silently leave them without it (and a project needs a city). Refused before
+    anything is deleted, from the admin, the shell or a script alike."""
+
+    objects = KeptWhileUsedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def refuse_deleting_while_used(self):
+        uses = uses_of(self)
+        if uses:
+            raise ProtectedError(" ".join(str(use) for use in uses), set(self.projects.all()))
+
+    def delete(self, *args, **kwargs):
+        self.refuse_deleting_while_used()
+        return super().delete(*args, **kwargs)
+
+
+class City(KeptWhileUsed):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -25,7 +53,7 @@ class City(models.Model):
         return self.name
 
 
-class Theme(models.Model):
+class Theme(KeptWhileUsed):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
@@ -248,3 +276,12 @@ class GalleryImage(models.Model):
 
     def __str__(self):
         return self.alt
+
+
+def uses_of(item):
+    """What deleting a city or theme would take from projects: one line per project."""
+    return [
+        _("“%(project)s” is in %(item)s: move it to another %(kind)s first.")
+        % {"project": project, "item": item, "kind": item._meta.verbose_name}
+        for project in item.projects.all()
+    ]
