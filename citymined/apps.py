@@ -7,7 +7,8 @@ class CityMinedConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from citymined import accounts, page_cache
+        from citymined import accounts, page_cache, unused_files
 
         page_cache.connect_signals()
         accounts.connect_signals()
+        unused_files.connect_signals()

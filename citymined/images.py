@@ -201,6 +201,12 @@ class Rendition(ImageSpec):
 _known_copies = {}
 
 
+def forget_copies(name):
+    """Called when an original is removed, so no page links its copies again."""
+    for key in [key for key in _known_copies if key[0] == name]:
+        del _known_copies[key]
+
+
 def _url(image, width, image_format):
     """The address of a resized copy, made now if it does not exist yet."""
     key = (image.name, width, image_format)
