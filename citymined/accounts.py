@@ -1,6 +1,7 @@
 """Staff accounts keep their history: Django deletes a user's admin log entries with
 the user, so an account that has changed anything is deactivated, never deleted."""
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.db.models import ProtectedError
@@ -26,6 +27,13 @@ def refuse_deleting_history(sender, instance, **kwargs):
     reasons = history_of(instance)
     if reasons:
         raise ProtectedError(reasons[0], set(LogEntry.objects.filter(user=instance)))
+
+
+def client_address(request):
+    """The visitor's address for the login lockout."""
+    if settings.USE_X_FORWARDED_FOR and request.META.get("HTTP_X_FORWARDED_FOR"):
+        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
 
 
 def connect_signals():

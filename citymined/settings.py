@@ -1,6 +1,7 @@
 """The only settings file. Everything that varies between machines comes from the
 environment (or a `.env` file beside manage.py); `.env.example` lists every variable."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -32,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "citymined.apps.CityMinedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "adminsortable2",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "citymined",
     "pages",
     "projects",
@@ -62,8 +66,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "citymined.urls"
@@ -119,6 +126,29 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # How long a rendered public page may be served from the cache (0: never). Edits show at
 # once whatever this is; it bounds how late a scheduled item appears.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
+# Staff logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords or codes for
+# one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. An
+# admin unlocks it sooner by deleting its "access attempt" in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "citymined.accounts.client_address"
+# Behind a proxy every request comes from the proxy's address: read the client's from
+# the last X-Forwarded-For entry, which the proxy sets (and a client cannot forge).
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+# Superusers must enrol and use an authenticator app (TOTP); other staff may.
+OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=False)
+OTP_TOTP_ISSUER = "City Mine(d)"
+# Where the admin lives: a less obvious path keeps password-guessing bots off it.
+ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

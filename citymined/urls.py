@@ -32,7 +32,7 @@ feeds = (
 )
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",
         cached_until_content_changes(partial(sitemap, sitemaps=SITEMAPS)),
