@@ -103,6 +103,7 @@ def test_the_admin_path_comes_from_the_environment(settings, client):
         assert reverse("admin:index") == "/backstage-7f3k/"
         assert client.get("/backstage-7f3k/login/").status_code == 200
         assert client.get("/admin/login/").status_code == 404
+        assert "backstage" not in client.get("/robots.txt").content.decode()
     finally:
         settings.ADMIN_PATH = "admin/"
         importlib.reload(citymined.urls)
