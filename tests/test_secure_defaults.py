@@ -18,7 +18,9 @@ A_REAL_KEY = "k3Y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2
 
 
 def manage(*args, **environment):
-    env = {**os.environ, **environment}
+    # Only what production would have: the suite's own variables (such as the browser
+    # tests' DJANGO_ALLOW_ASYNC_UNSAFE) are not part of a deployment.
+    env = {"PATH": os.environ["PATH"], **environment}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
