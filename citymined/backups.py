@@ -188,6 +188,16 @@ def replace_content(manifest, members, progress=lambda done, total: None):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(members[name])
         progress(done, len(files))
+    make_copies()
+
+
+def make_copies():
+    """The resized copies the archive leaves out, made now rather than by a visitor."""
+    from citymined.unused_files import image_fields
+
+    for model, field in image_fields():
+        for obj in model._base_manager.exclude(**{field.name: ""}):
+            field.make_copies(model, obj)
 
 
 def progress_bar(stream=sys.stderr, width=30):

@@ -7,8 +7,8 @@ pages serve.
   it is decoded.
 - Location data (EXIF GPS) is removed from photos before they are stored.
 - Pages show renditions made by django-imagekit: a few widths, in WebP and in the
-  original format, generated the first time they are asked for and then served as
-  files. Nothing here touches the database.
+  original format, generated when the image is saved (and by `restore`), then served
+  as files. Nothing here touches the database.
 """
 
 import logging
@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from imagekit.cachefiles import ImageCacheFile
@@ -155,7 +156,25 @@ class ImageUploadFormField(forms.ImageField):
 
 
 class UploadedImageField(models.ImageField):
-    """An ImageField whose uploads are checked and stripped of location data."""
+    """An ImageField whose uploads are checked and stripped of location data, and whose
+    resized copies (the `kinds` of picture pages show it as) are made when it is saved,
+    so that no visitor ever waits for a large photo to be resized."""
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        self.kinds = kinds
+        super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            uid = f"renditions-{cls._meta.label}-{name}"
+            post_save.connect(self.make_copies, sender=cls, weak=False, dispatch_uid=uid)
+
+    def make_copies(self, sender, instance, raw=False, **kwargs):
+        # A restore saves rows before their files are back: it makes the copies after.
+        if not raw:
+            for kind in self.kinds:
+                renditions(getattr(instance, self.attname), kind)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})

@@ -283,7 +283,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # pixels once decoded, which refuses decompression bombs before they are decoded.
 IMAGE_UPLOAD_MAX_BYTES = 8 * 1000 * 1000
 IMAGE_UPLOAD_MAX_PIXELS = 40 * 1000 * 1000
-# Resized images are made on first request and remembered in the cache.
+# Resized images are made when an image is saved (citymined/images.py).
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 

@@ -92,6 +92,7 @@ class Partner(models.Model):
         _("logo"),
         upload_to="partners/",
         blank=True,
+        kinds=("logo",),
         width_field="logo_width",
         height_field="logo_height",
     )
@@ -162,6 +163,7 @@ class Project(Content):
         _("cover image"),
         upload_to="projects/covers/",
         blank=True,
+        kinds=("cover", "card", "share"),
         width_field="cover_width",
         height_field="cover_height",
     )
@@ -257,7 +259,11 @@ class ProjectPartner(models.Model):
 class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
     image = UploadedImageField(
-        _("image"), upload_to="projects/gallery/", width_field="width", height_field="height"
+        _("image"),
+        upload_to="projects/gallery/",
+        width_field="width",
+        height_field="height",
+        kinds=("gallery",),
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
