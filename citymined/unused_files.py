@@ -4,8 +4,8 @@ once the deletion is committed and nothing else refers to them.
 Conservative on purpose: a file is only removed when no row of any model names it (a
 copied item may share its original's file), only after the transaction commits (a
 rolled-back delete keeps its files), and never when an item's image is merely
-replaced. When a revision system arrives, `is_referenced` must also ask it, so that a
-file a revision could restore is kept."""
+replaced. A file that a kept version of any item names (django-reversion, when it is
+installed) is kept too, since recovering that version would need it."""
 
 import logging
 import posixpath
@@ -29,9 +29,18 @@ def image_fields():
 
 
 def is_referenced(name):
-    return any(
+    return in_history(name) or any(
         model._base_manager.filter(**{field.name: name}).exists() for model, field in image_fields()
     )
+
+
+def in_history(name):
+    """Whether a kept version could bring back an item naming this file: with a history
+    (django-reversion), a deleted item can be recovered, files included."""
+    if not apps.is_installed("reversion"):
+        return False
+    version = apps.get_model("reversion", "Version")
+    return version.objects.filter(serialized_data__contains=name).exists()
 
 
 def renditions_folder(name):
