@@ -16,10 +16,11 @@ PYTHON_CANDIDATES := python3.14 python3.13 python3.12 python3 $(PYENV_PYTHONS)
 PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: help install run test lint check-python messages static clean
+.PHONY: help install run superuser test lint check-python messages static clean
 
 help:
 	@echo "make run   - install, migrate, load the initial content and serve http://127.0.0.1:$(PORT)/"
+	@echo "make superuser - create an account for the admin"
 	@echo "make test  - install and run the checks and the whole test suite"
 
 check-python:
@@ -41,6 +42,11 @@ run: install
 	$(MANAGE) load_initial_data
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# An account for the admin, on the same database `make run` uses.
+superuser: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createsuperuser
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -52,7 +58,8 @@ lint: install
 # One process: make test PYTEST_ARGS="-n 0".
 PYTEST_ARGS ?= -n 2
 test: export DEBUG = 0
-test: export SECRET_KEY = test-only-key
+# Long enough for the check that refuses short keys without DEBUG (citymined/settings.py).
+test: export SECRET_KEY = tests-only-key-never-used-in-production-0123456789abcdef
 test: export SERVE_MEDIA = 1
 test: lint
 	$(MANAGE) collectstatic --no-input --verbosity 0

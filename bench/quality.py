@@ -49,7 +49,7 @@ def production_environment(folder):
     return {
         **os.environ,
         "DEBUG": "0",
-        "SECRET_KEY": "quality-bench-only",
+        "SECRET_KEY": "quality-bench-only-key-never-used-in-production-0123456789",
         "DATABASE_URL": f"sqlite:///{folder / 'quality.sqlite3'}",
         "STATIC_ROOT": str(folder / "static"),
         "MEDIA_ROOT": str(folder / "media"),

@@ -67,7 +67,7 @@ def bench_environment(folder, size):
     env = dict(os.environ)
     env.update(
         DEBUG="0",
-        SECRET_KEY="bench-only",
+        SECRET_KEY="bench-only-key-never-used-in-production-0123456789abcdef",
         STATIC_ROOT=str(folder / "static"),
         MEDIA_ROOT=str(folder / "media"),
         LOG_LEVEL="WARNING",

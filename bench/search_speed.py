@@ -1,7 +1,8 @@
 """Search speed with a site-sized catalogue, on a throwaway test database.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/citymined \\
-        DEBUG=0 SECRET_KEY=x .venv/bin/python -m bench.search_speed
+        DEBUG=0 SECRET_KEY=$(python3 -c "import secrets; print(secrets.token_urlsafe(50))") \\
+        .venv/bin/python -m bench.search_speed
 
 Prints the median time of a search request (one result, a word in every text, none,
 a hostile query) over 200 projects and 30 pages in three languages."""

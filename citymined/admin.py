@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404
@@ -28,6 +30,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from citymined import history
+from citymined.accounts import history_of
 from citymined.content import LANGUAGE_CODES
 from citymined.deletion import describe_deletion
 from citymined.images import renditions
@@ -478,3 +481,17 @@ class OrganisationAdmin(SafeEditingAdmin, TabbedTranslationAdmin):
         if organisation is None:
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_add")
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", organisation.pk)
+
+
+class KeepStaffHistoryUserAdmin(UserAdmin):
+    """The delete screen explains why an account with a history stays, deactivated."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = [*protected, *(reason for user in objs for reason in history_of(user))]
+        return deleted, counts, perms_needed, protected
+
+
+if admin.site.is_registered(get_user_model()):
+    admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), KeepStaffHistoryUserAdmin)

@@ -10,6 +10,7 @@ class CityMinedConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, pre_migrate
 
+        from citymined import accounts, unused_files
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
         from citymined.page_cache import refresh_on_change
@@ -20,8 +21,12 @@ class CityMinedConfig(AppConfig):
             post_delete.connect(remember_addresses_of_deleted, sender=model)
         # Before any app's migrations: the content apps' vectors use the configurations.
         pre_migrate.connect(create_text_search_configurations, dispatch_uid="text_search")
+        accounts.connect_signals()
+        unused_files.connect_signals()
 
 
-class SiteAdminConfig(admin_apps.AdminConfig):
+class CityMinedAdminConfig(admin_apps.AdminConfig):
+    """The admin, with the site's own login (second factor) and enrolment screen."""
+
     default = False
-    default_site = "citymined.admin_site.SiteAdmin"
+    default_site = "citymined.admin_site.AdminSite"

@@ -7,8 +7,8 @@ pages serve.
   it is decoded.
 - Location data (EXIF GPS) is removed from photos before they are stored.
 - Pages show renditions made by django-imagekit: a few widths, in WebP and in the
-  original format, generated the first time they are asked for and then served as
-  files. Nothing here touches the database.
+  original format, generated when the image is saved (and by `restore`), then served
+  as files. Nothing here touches the database.
 """
 
 import logging
@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from imagekit.cachefiles import ImageCacheFile
@@ -156,8 +157,10 @@ class ImageUploadFormField(forms.ImageField):
 
 class UploadedImageField(models.ImageField):
     """An image as pages show it: an ImageField whose uploads are checked and stripped
-    of location data, and which brings the fields that always go with it, so that a
-    model declares the group once:
+    of location data, whose resized copies (the `kinds` of picture pages show it as) are
+    made when it is saved, so that no visitor waits for a large photo to be resized, and
+    which brings the fields that always go with it, so that a model declares the group
+    once:
 
     - `<name>_width` and `<name>_height`, kept up to date by Django, so that pages
       never open the original to size it;
@@ -167,8 +170,9 @@ class UploadedImageField(models.ImageField):
     They are added once the model class is ready. Migrations state them explicitly,
     so the historical models that migrations build get exactly what they state."""
 
-    def __init__(self, *args, alt_label=None, **kwargs):
+    def __init__(self, *args, alt_label=None, kinds=(), **kwargs):
         self.alt_label = alt_label
+        self.kinds = kinds
         super().__init__(*args, **kwargs)
 
     def contribute_to_class(self, cls, name, **kwargs):
@@ -178,6 +182,8 @@ class UploadedImageField(models.ImageField):
         # Migrations' historical models (module "__fake__") state every field themselves.
         if not cls._meta.abstract and cls.__module__ != "__fake__":
             models.signals.class_prepared.connect(self._add_companions, sender=cls, weak=False)
+            uid = f"renditions-{cls._meta.label}-{name}"
+            post_save.connect(self.make_copies, sender=cls, weak=False, dispatch_uid=uid)
 
     def _add_companions(self, sender, **kwargs):
         for name, field in self.companions().items():
@@ -195,6 +201,12 @@ class UploadedImageField(models.ImageField):
                 help_text=_("What the image shows, for people who cannot see it."),
             ),
         }
+
+    def make_copies(self, sender, instance, raw=False, **kwargs):
+        # A restore saves rows before their files are back: it makes the copies after.
+        if not raw:
+            for kind in self.kinds:
+                renditions(getattr(instance, self.attname), kind)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
@@ -237,6 +249,12 @@ class Rendition(ImageSpec):
 # original's name and the spec, and uploads never reuse a name, so an entry stays true;
 # remembering it spares imagekit's hashing, a quarter of the time of drawing a page.
 _known_copies = {}
+
+
+def forget_copies(name):
+    """Called when an original is removed, so no page links its copies again."""
+    for key in [key for key in _known_copies if key[0] == name]:
+        del _known_copies[key]
 
 
 def _url(image, width, image_format):

@@ -9,6 +9,7 @@ later than the moment the next scheduled item appears, which then moves the vers
 With several server processes the cache must be shared (CACHE_URL=redis://…), or one
 process would keep serving what another has been told is out of date."""
 
+import logging
 import math
 import time
 
@@ -21,11 +22,19 @@ from django.utils.translation import get_language_from_path
 
 from citymined.content import next_publication
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "content-version"
 
 
 def content_version():
-    return cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), timeout=None)
+    """The current version, or None when the cache cannot be asked: pages are then
+    rendered without it, never refused."""
+    try:
+        return cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), timeout=None)
+    except Exception:
+        logger.warning("Page cache unavailable", exc_info=True)
+        return None
 
 
 def content_changed(sender, **kwargs):
@@ -87,9 +96,9 @@ def cached_until_content_changes(get_response):
     """Wraps a view (or the rest of the middleware chain) so that its pages are kept."""
 
     def cached(request):
-        if not _is_cacheable_request(request):
+        version = content_version() if _is_cacheable_request(request) else None
+        if version is None:
             return get_response(request)
-        version = content_version()
         # The host is part of the page: canonical and Open Graph links are absolute.
         key = f"page:{version}:{request.get_host()}:{request.get_full_path()}"
         response = cache.get(key)

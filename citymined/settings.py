@@ -1,9 +1,11 @@
 """The only settings file. Everything that varies between machines comes from the
 environment (or a `.env` file beside manage.py); `.env.example` lists every variable."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -15,13 +17,23 @@ environ.Env.read_env(BASE_DIR / ".env")
 DEBUG = env.bool("DEBUG", default=False)
 # Without DEBUG there is no default: a production site must never run on a known key.
 SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-only-insecure-key")
+# Keys that appear in this repository, and keys short enough to guess, would let anyone
+# forge sessions and password-reset links: refuse to start on one rather than warn.
+KNOWN_SECRET_KEYS = {"change-me", "dev-only-insecure-key", "test-only-key"}
+if not DEBUG and (
+    SECRET_KEY in KNOWN_SECRET_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a placeholder or shorter than 50 characters. Generate one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "citymined.apps.SiteAdminConfig",
+    "citymined.apps.CityMinedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -35,6 +47,9 @@ INSTALLED_APPS = [
     "adminsortable2",
     # Versions of what staff edit: history, compare, restore, recover (citymined/admin.py).
     "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "citymined",
     "pages",
     "projects",
@@ -43,17 +58,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "citymined.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "citymined.middleware.limit_request_body",
     "citymined.middleware.remember_language",
     "citymined.page_cache.public_page_cache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "citymined.urls"
@@ -86,12 +106,55 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # Opening a PostgreSQL connection per request cost a five-fold drop in throughput.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that is down or hung must cost a visitor seconds, not a worker's whole
+# timeout: the "back soon" page (citymined/views.py) answers once these run out.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        # A network that silently drops packets is noticed after this many milliseconds.
+        tcp_user_timeout=DATABASE_STATEMENT_TIMEOUT * 1000,
+        keepalives_idle=30,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES["default"]["KEY_FUNCTION"] = "citymined.cache.make_key"
+# Seconds one cache call may wait for Redis before the page is rendered without it.
+CACHE_TIMEOUT = env.float("CACHE_TIMEOUT", default=0.25)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "citymined.cache.ForgivingRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_TIMEOUT, socket_timeout=CACHE_TIMEOUT
+    )
 # How long a rendered public page may be served from the cache (0: never). Edits show at
 # once whatever this is; it bounds how late a scheduled item appears.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
+# Staff logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords or codes for
+# one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. An
+# admin unlocks it sooner by deleting its "access attempt" in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "citymined.accounts.client_address"
+# Behind a proxy every request comes from the proxy's address: read the client's from
+# the last X-Forwarded-For entry, which the proxy sets (and a client cannot forge).
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+# Superusers must enrol and use an authenticator app (TOTP); other staff may.
+OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=False)
+OTP_TOTP_ISSUER = "City Mine(d)"
+# Where the admin lives: a less obvious path keeps password-guessing bots off it.
+ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -187,6 +250,18 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page of the site uses, refused to any script that might try.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb", "interest-cohort",
+        "browsing-topics",
+    )
+}  # fmt: skip
+# Preloading HSTS is a one-way commitment for every subdomain, for the organisation to
+# choose (SECURE_HSTS_PRELOAD), not a missing setting.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -204,15 +279,17 @@ SECURE_CSP = {
 ADMIN_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 # Form fields other than files may total 10 MB (a long rich text is far less); files
-# larger than 5 MB are streamed to a temporary file rather than kept in memory. Neither
-# refuses a large upload: the web server's body limit does (docs/deployment.md).
+# larger than 5 MB are streamed to a temporary file rather than kept in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request whose body is larger is refused (413) before any of it is read, let alone
+# spooled to disk; the web server in front should refuse it even earlier.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Images editors upload (citymined/images.py): at most this many bytes, and this many
 # pixels once decoded, which refuses decompression bombs before they are decoded.
 IMAGE_UPLOAD_MAX_BYTES = 8 * 1000 * 1000
 IMAGE_UPLOAD_MAX_PIXELS = 40 * 1000 * 1000
-# Resized images are made on first request and remembered in the cache.
+# Resized images are made when an image is saved (citymined/images.py).
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 

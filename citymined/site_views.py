@@ -1,5 +1,6 @@
 """The files crawlers and browsers ask for at the site's root."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -25,7 +26,8 @@ def robots_txt(request, unlisted=()):
         with translation.override(code):
             paths += [reverse(name) for name in unlisted]
     context = {
-        "admin": reverse("admin:index"),
+        # A custom ADMIN_PATH is meant to stay unknown: robots.txt would give it away.
+        "admin": reverse("admin:index") if settings.ADMIN_PATH == "admin/" else None,
         "unlisted_paths": paths,
         "sitemap": request.build_absolute_uri(reverse("sitemap")),
     }

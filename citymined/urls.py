@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from citymined import site_views
+from citymined import health, site_views
 from citymined.page_cache import cached_until_content_changes
 from pages.sitemaps import PageSitemap
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
@@ -19,6 +19,7 @@ from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
 from projects.views import SupportersView
 
 handler404 = "citymined.views.page_not_found"
+handler500 = health.server_error
 
 # Each app offers its sitemaps. Classes, not instances: the sitemap view makes fresh ones
 # for each request.
@@ -34,12 +35,13 @@ feeds = (
 )
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path(
         "sitemap.xml",
         cached_until_content_changes(partial(sitemap, sitemaps=SITEMAPS)),
         name="sitemap",
     ),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, {"unlisted": ["search:results"]}, name="robots"),
     path("manifest.webmanifest", site_views.web_manifest, name="manifest"),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),

@@ -13,7 +13,7 @@ from citymined.admin import (
 )
 from citymined.content import translated_field_names
 
-from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
+from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme, uses_of
 
 
 class GalleryImageInline(TranslationTabularInline):
@@ -120,14 +120,24 @@ class PartnerAdmin(SortableAdminMixin, SafeEditingAdmin, TabbedTranslationAdmin)
         return thumbnail(obj.logo, "logo", obj.logo_alt)
 
 
+class RefuseDeletingWhatProjectsUse:
+    """The delete screen lists the projects that keep a city or theme, and offers no
+    way to confirm, as it does for any protected object."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = [*protected, *(use for obj in objs for use in uses_of(obj))]
+        return deleted, counts, perms_needed, protected
+
+
 @admin.register(City)
-class CityAdmin(SafeEditingAdmin, TabbedTranslationAdmin):
+class CityAdmin(RefuseDeletingWhatProjectsUse, SafeEditingAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = translated_field_names("name")
 
 
 @admin.register(Theme)
-class ThemeAdmin(SafeEditingAdmin, TabbedTranslationAdmin):
+class ThemeAdmin(RefuseDeletingWhatProjectsUse, SafeEditingAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = translated_field_names("name")

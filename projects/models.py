@@ -1,17 +1,46 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from citymined.content import Content, PublishedQuerySet
 from citymined.images import UploadedImageField
+from citymined.web_addresses import WebAddressField, web_address
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 
 
-class City(models.Model):
+class KeptWhileUsedQuerySet(models.QuerySet):
+    def delete(self):
+        for item in self:
+            item.refuse_deleting_while_used()
+        return super().delete()
+
+
+class KeptWhileUsed(models.Model):
+    """Cities and themes say what projects are about: deleting one that projects use
+    would silently leave them without it (and a project needs a city). Refused before
+    anything is deleted, from the admin, the shell or a script alike."""
+
+    objects = KeptWhileUsedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def refuse_deleting_while_used(self):
+        uses = uses_of(self)
+        if uses:
+            raise ProtectedError(" ".join(str(use) for use in uses), set(self.projects.all()))
+
+    def delete(self, *args, **kwargs):
+        self.refuse_deleting_while_used()
+        return super().delete(*args, **kwargs)
+
+
+class City(KeptWhileUsed):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -24,7 +53,7 @@ class City(models.Model):
         return self.name
 
 
-class Theme(models.Model):
+class Theme(KeptWhileUsed):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
@@ -60,9 +89,13 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARTNER)
     logo = UploadedImageField(
-        _("logo"), upload_to="partners/", blank=True, alt_label=_("logo description")
+        _("logo"),
+        upload_to="partners/",
+        blank=True,
+        alt_label=_("logo description"),
+        kinds=("logo",),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     description = models.CharField(_("short description"), max_length=500, blank=True)
     acknowledgement = models.CharField(
         _("acknowledgement"),
@@ -89,8 +122,8 @@ class Partner(models.Model):
 
     def linked_data(self):
         data = {"@type": "Organization", "name": self.name}
-        if self.website:
-            data["url"] = self.website
+        if web_address(self.website):
+            data["url"] = web_address(self.website)
         return data
 
 
@@ -132,9 +165,10 @@ class Project(Content):
         upload_to="projects/covers/",
         blank=True,
         alt_label=_("cover description"),
+        kinds=("cover", "card", "share"),
     )
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     partners = models.ManyToManyField(
         Partner,
         through="ProjectPartner",
@@ -191,8 +225,8 @@ class Project(Content):
         }
         if self.end_year:
             data["dissolutionDate"] = str(self.end_year)
-        if self.website:
-            data["sameAs"] = [self.website]
+        if web_address(self.website):
+            data["sameAs"] = [web_address(self.website)]
         return data
 
     def related(self, count=3):
@@ -246,7 +280,7 @@ class ProjectPartner(models.Model):
 
 class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
-    image = UploadedImageField(_("image"), upload_to="projects/gallery/")
+    image = UploadedImageField(_("image"), upload_to="projects/gallery/", kinds=("gallery",))
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -257,3 +291,12 @@ class GalleryImage(models.Model):
 
     def __str__(self):
         return self.image_alt
+
+
+def uses_of(item):
+    """What deleting a city or theme would take from projects: one line per project."""
+    return [
+        _("“%(project)s” is in %(item)s: move it to another %(kind)s first.")
+        % {"project": project, "item": item, "kind": item._meta.verbose_name}
+        for project in item.projects.all()
+    ]

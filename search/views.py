@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -12,6 +13,14 @@ from citymined.content import LANGUAGE_CODES
 
 from .backends import clean_query, highlight, search
 
+# PostgreSQL's websearch_to_tsquery nests one NOT for each "-" in a row and gives up
+# past 32 ("tsquery stack too small"); to a person a run of them means one.
+REPEATED_NOT = re.compile(r"-(?:\s*-)+")
+
+
+def visitor_query(raw):
+    return REPEATED_NOT.sub("-", clean_query(raw))
+
 
 # Every query is a page of its own: keeping them would crowd the page cache out.
 @method_decorator(never_cache, name="dispatch")
@@ -20,7 +29,7 @@ class SearchView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        self.query = clean_query(self.request.GET.get("q", ""))
+        self.query = visitor_query(self.request.GET.get("q", ""))
         return search(self.query, get_language())
 
     def paginate_queryset(self, queryset, page_size):

@@ -26,12 +26,14 @@ def test_deleting_a_project_names_its_gallery_and_links(admin_client, site_conte
     assert "Recover deleted projects" in html
 
 
-def test_deleting_a_city_says_which_projects_lose_their_link(admin_client, site_content):
+def test_a_city_that_projects_are_in_cannot_be_deleted_and_the_page_says_which(
+    admin_client, site_content
+):
     city = City.objects.filter(projects__isnull=False).first()
     html = confirmation(admin_client, city)
-    assert "Other content uses it" in html
+    assert "Cannot delete city" in html
     for project in Project.objects.filter(cities=city):
-        assert f"the project “{project}” uses it: it stays, without this link" in html
+        assert f"“{project}” is in {city}: move it to another city first." in html
     assert "Project_cities" not in html
 
 

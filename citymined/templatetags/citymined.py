@@ -17,8 +17,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from citymined.content import LANGUAGE_CODES, RichTextField, shown_value, url_in
+from citymined.web_addresses import web_address
 
 register = template.Library()
+register.filter("web_address", web_address)
 
 
 def _is_rich_text(obj, field):

@@ -196,3 +196,9 @@ def test_lists_and_pages_leave_the_vectors_in_the_database(client, empty_site):
             assert client.get(path).status_code == 200
     columns = [query["sql"].split(" FROM ")[0] for query in queries.captured_queries]
     assert not [sql for sql in columns if '"search_' in sql]
+
+
+@pytest.mark.parametrize("query", ["-" * 33, "- " * 40, "water " + "-" * 60, "--" * 50])
+def test_a_run_of_hyphens_is_searched_not_an_error(client, query):
+    for path in ("/nl/zoeken/", "/fr/recherche/", "/en/search/"):
+        assert client.get(path, {"q": query}).status_code == 200

@@ -1,0 +1,110 @@
+"""Staff accounts resist password guessing: a lockout per account and address that
+another admin can lift, and a second factor (TOTP) staff can enrol."""
+
+import importlib
+
+import pytest
+from axes.models import AccessAttempt
+from django.test import Client
+from django.urls import clear_url_caches, reverse
+from django.utils import translation
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-passphrase"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user("editor", password=PASSWORD, is_staff=True)
+
+
+def log_in(password, address="203.0.113.7", token="", username="editor"):
+    client = Client(REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    data = {"username": username, "password": password, "otp_token": token, "next": "/admin/"}
+    return client, client.post("/admin/login/", data)
+
+
+def logged_in(response):
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def current_code(device):
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
+def test_repeated_wrong_passwords_lock_the_account_from_that_address(editor, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in("wrong")[1].status_code == 200
+    locked = log_in("wrong")[1]
+    assert locked.status_code == 429
+    assert "Too many failed logins" in locked.content.decode()
+    assert log_in(PASSWORD)[1].status_code == 429  # even the right password, for now
+    assert logged_in(log_in(PASSWORD, address="198.51.100.9")[1])  # another address
+
+
+def test_another_admin_unlocks_the_account(editor, admin_client, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in("wrong")
+    attempt = AccessAttempt.objects.get(username="editor")
+    admin_client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+    assert logged_in(log_in(PASSWORD)[1])
+
+
+def test_staff_enrol_an_authenticator_app_and_then_need_its_code(editor):
+    client = Client()
+    client.force_login(editor)
+    with translation.override("en"):
+        page = client.get(reverse("admin:two_factor")).content.decode()
+    assert 'src="data:image/svg+xml' in page
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    client.post(reverse("admin:two_factor"), {"token": current_code(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+
+    assert not logged_in(log_in(PASSWORD)[1])  # a password alone no longer does
+    device.refresh_from_db()
+    device.last_t = -1  # the code just used may be used again in this test
+    device.throttle_reset()
+    assert logged_in(log_in(PASSWORD, token=current_code(device))[1])
+
+
+def test_wrong_codes_count_towards_the_lockout(editor, settings):
+    device = TOTPDevice.objects.create(user=editor, name="app", confirmed=True)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(PASSWORD, token="000000" if current_code(device) != "000000" else "111111")
+    assert log_in(PASSWORD, token=current_code(device))[1].status_code == 429
+
+
+def test_superusers_must_enrol_when_the_setting_says_so(admin_user, settings):
+    settings.OTP_REQUIRED_FOR_SUPERUSERS = True
+    client = Client()
+    client.force_login(admin_user)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"] == reverse("admin:two_factor")
+    assert client.get(reverse("admin:two_factor")).status_code == 200
+    settings.OTP_REQUIRED_FOR_SUPERUSERS = False
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_admin_path_comes_from_the_environment(settings, client):
+    import citymined.urls
+
+    settings.ADMIN_PATH = "backstage-7f3k/"
+    try:
+        importlib.reload(citymined.urls)
+        clear_url_caches()
+        assert reverse("admin:index") == "/backstage-7f3k/"
+        assert client.get("/backstage-7f3k/login/").status_code == 200
+        assert client.get("/admin/login/").status_code == 404
+        assert "backstage" not in client.get("/robots.txt").content.decode()
+    finally:
+        settings.ADMIN_PATH = "admin/"
+        importlib.reload(citymined.urls)
+        clear_url_caches()
