@@ -13,7 +13,7 @@ class CityMinedConfig(AppConfig):
         from citymined import accounts, unused_files
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
-        from citymined.page_cache import refresh_on_change
+        from citymined.page_cache import pages_read_parameters, refresh_on_change
         from citymined.search_vectors import create_text_search_configurations
 
         refresh_on_change(Organisation, *content_models())
@@ -21,6 +21,8 @@ class CityMinedConfig(AppConfig):
             post_delete.connect(remember_addresses_of_deleted, sender=model)
         # Before any app's migrations: the content apps' vectors use the configurations.
         pre_migrate.connect(create_text_search_configurations, dispatch_uid="text_search")
+        # The sitemap's page number.
+        pages_read_parameters("p")
         accounts.connect_signals()
         unused_files.connect_signals()
 

@@ -25,6 +25,27 @@ from citymined.content import next_publication
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
+# The query parameters that public pages read, as the apps declare them.
+_read_parameters = set()
+
+
+def pages_read_parameters(*names):
+    """Public pages read these query parameters (filters, page numbers, a search): an
+    app names its own from its AppConfig.ready(). Every other parameter (utm_source,
+    fbclid, anything a crawler makes up) is dropped before a cacheable page is looked
+    up or drawn, so it can neither add an entry to the cache nor leak into the page's
+    links."""
+    _read_parameters.update(names)
+
+
+def _drop_unread_parameters(request):
+    unread = [name for name in request.GET if name not in _read_parameters]
+    if unread:
+        query = request.GET.copy()
+        for name in unread:
+            del query[name]
+        request.GET = query
+        request.META["QUERY_STRING"] = query.urlencode()
 
 
 def content_version():
@@ -75,7 +96,8 @@ def page_lifetime(version):
 def _is_cacheable_request(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
-        and request.method == "GET"
+        # A HEAD is answered from (and may fill) the same entry as a GET.
+        and request.method in ("GET", "HEAD")
         # Staff may be previewing or editing: they always see the page as it is now.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
@@ -99,6 +121,7 @@ def cached_until_content_changes(get_response):
         version = content_version() if _is_cacheable_request(request) else None
         if version is None:
             return get_response(request)
+        _drop_unread_parameters(request)
         # The host is part of the page: canonical and Open Graph links are absolute.
         key = f"page:{version}:{request.get_host()}:{request.get_full_path()}"
         response = cache.get(key)

@@ -7,9 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from citymined.page_cache import refresh_on_change
+        from citymined.page_cache import pages_read_parameters, refresh_on_change
 
         from .models import City, GalleryImage, Partner, ProjectPartner, Theme
 
         # Shown on project pages, lists, the supporters page and every footer.
         refresh_on_change(City, GalleryImage, Partner, ProjectPartner, Theme)
+        # The list's filters (and "status", period's former name, which it redirects).
+        pages_read_parameters("theme", "city", "period", "status", "page")

@@ -22,7 +22,8 @@ def test_deleting_a_project_names_its_gallery_and_links(admin_client, site_conte
     assert f"its link to the funder “{funder_of(project)}”" in html
     city = project.cities.first()
     assert f"its link to the city “{city}”" in html
-    assert "Project-city" not in html and "Project_cities object" not in html
+    assert "Project-city" not in html
+    assert "Project_cities object" not in html
     assert "Recover deleted projects" in html
 
 

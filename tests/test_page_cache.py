@@ -109,3 +109,39 @@ def test_every_change_staff_can_make_puts_cached_pages_out_of_date(site_content)
         before = content_version()
         obj.save()
         assert content_version() != before, f"saving a {model.__name__} left pages cached"
+
+
+def cache_entries():
+    return len(cache._cache)  # the in-memory cache the suite runs with
+
+
+def test_unknown_query_parameters_add_nothing_to_the_cache(client, site_content):
+    client.get("/en/projects/?theme=environment")
+    entries = cache_entries()
+    for number in range(50):
+        response = client.get(f"/en/projects/?theme=environment&utm_source=mail{number}")
+        assert response.status_code == 200
+    assert cache_entries() == entries
+
+
+def test_a_page_asked_with_tracking_parameters_is_the_page_without_them(client, site_content):
+    client.get("/en/projects/")
+    count, response = queries_for(client, "/en/projects/?utm_source=newsletter&fbclid=x")
+    assert count == 0
+    html = response.content.decode()
+    assert "utm_source" not in html
+    assert "fbclid" not in html
+
+
+def test_head_is_answered_from_the_same_entry_as_get(client, site_content):
+    client.get("/en/projects/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.head("/en/projects/")
+    assert response.status_code == 200
+    assert len(queries) == 0
+
+
+def test_the_filters_a_page_reads_still_make_pages_of_their_own(client, site_content):
+    everything = client.get("/en/projects/").content.decode()
+    ongoing = client.get("/en/projects/?period=ongoing").content.decode()
+    assert everything != ongoing

@@ -68,7 +68,8 @@ def test_covers_and_logos_are_generated_placeholders(site_content, media_root):
     with Image.open(project.cover.path) as cover:
         assert cover.format == "JPEG"
     for partner in Partner.objects.all():
-        assert partner.logo and partner.logo_alt_en.endswith("(placeholder)")
+        assert partner.logo
+        assert partner.logo_alt_en.endswith("(placeholder)")
 
 
 def test_loading_twice_creates_nothing_twice(site_content):

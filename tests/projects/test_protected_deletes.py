@@ -40,7 +40,8 @@ def test_a_theme_that_projects_use_cannot_be_deleted(city, theme):
 def test_an_unused_city_or_theme_can_be_deleted(london, economy):
     london.delete()
     economy.delete()
-    assert not City.objects.exists() and not Theme.objects.exists()
+    assert not City.objects.exists()
+    assert not Theme.objects.exists()
 
 
 def test_the_admin_says_which_projects_keep_a_city(admin_client, city):

@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 from django.db import connection
 
+from tests.factories import load_initial_data
 from tests.resilience.servers import Site, TcpProxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,9 +18,12 @@ CONNECT_TIMEOUT = 2
 
 
 @pytest.fixture
-def site(site_content):
+def site(db):
     if connection.vendor != "postgresql":
         pytest.skip("the database outage is exercised on the PostgreSQL run")
+    # The server reads the database from another process, outside any test transaction:
+    # Django empties it after each such test, so each loads the initial content again.
+    load_initial_data()
     params = connection.settings_dict
     proxy = TcpProxy(int(params["PORT"] or 5432))
     user = params["USER"] or "postgres"
@@ -53,11 +57,13 @@ def test_a_database_outage_answers_back_soon_and_recovers(site):
 
     proxy.cut()
     status, headers, body, elapsed = fetch(site, "/fr/a-propos/")
-    assert (status, headers["Retry-After"]) == (503, "30") and elapsed < 1
-    assert "De retour bientôt" in body or "Bientôt de retour" in body
+    assert (status, headers["Retry-After"]) == (503, "30")
+    assert elapsed < 1
+    assert "Bientôt de retour" in body
     assert fetch(site, "/en/projects/")[0] == 200
     status, _headers, body, _elapsed = fetch(site, "/healthz")
-    assert status == 503 and '"database": "unavailable"' in body
+    assert status == 503
+    assert '"database": "unavailable"' in body
 
     proxy.restore()
     assert fetch(site, "/fr/a-propos/")[0] == 200
@@ -68,8 +74,11 @@ def test_a_hung_database_costs_seconds_not_minutes(site):
     assert fetch(site, "/en/projects/")[0] == 200
     proxy.freeze()
     status, headers, _body, elapsed = fetch(site, "/fr/a-propos/")
-    assert status == 503 and headers["Retry-After"] and elapsed < CONNECT_TIMEOUT + 2
+    assert status == 503
+    assert headers["Retry-After"]
+    assert elapsed < CONNECT_TIMEOUT + 2
     cached = fetch(site, "/en/projects/")
-    assert cached[0] == 200 and cached[3] < 1
+    assert cached[0] == 200
+    assert cached[3] < 1
     proxy.restore()
     assert fetch(site, "/fr/a-propos/")[0] == 200

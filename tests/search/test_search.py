@@ -151,7 +151,8 @@ def test_empty_query_invites_a_search(client, site_content):
 def test_no_results_page_helps_in_the_visitors_language(client, site_content):
     _, main = results(client, "/fr/recherche/", "xyzzy")
     assert "Aucun résultat pour «\u00a0xyzzy\u00a0»." in main
-    assert 'href="/fr/projets/"' in main and 'href="/fr/"' in main
+    assert 'href="/fr/projets/"' in main
+    assert 'href="/fr/"' in main
 
 
 def test_search_results_are_not_indexed(client, site_content):
