@@ -72,3 +72,14 @@ def fresh_pages(settings):
     queryset updates): they see pages rendered afresh. tests/test_page_cache.py turns
     the cache on."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as in production, and empty at the start and end of the test."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()

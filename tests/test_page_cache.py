@@ -9,11 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+def cache_on(page_cache):
+    """Every test here runs with the page cache on."""
 
 
 def queries_for(client, path):

@@ -4,7 +4,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -12,14 +11,6 @@ from pages.models import Page
 from tests.factories import make_page, tomorrow
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_lists_say_draft_scheduled_with_its_date_or_published(admin_client, empty_site):
