@@ -142,3 +142,11 @@ def test_the_filters_a_page_reads_still_make_pages_of_their_own(client, site_con
     everything = client.get("/en/projects/").content.decode()
     ongoing = client.get("/en/projects/?period=ongoing").content.decode()
     assert everything != ongoing
+
+
+def test_a_made_up_session_cookie_gets_the_cached_page(client, site_content):
+    client.get("/en/projects/")
+    client.cookies["sessionid"] = "made-up-to-skip-the-cache"
+    count, response = queries_for(client, "/en/projects/")
+    assert count <= 1  # the session's look-up, not the page's queries
+    assert "La Pile" in response.content.decode()
