@@ -7,6 +7,7 @@ from citymined.admin import (
     PreviewOnSiteMixin,
     PublicationFilter,
     SafeEditingAdmin,
+    StaleTranslationFilter,
     TranslationStatusMixin,
 )
 from citymined.content import translated_field_names
@@ -28,7 +29,12 @@ class PageAdmin(
         "updated_at",
     ]
     list_editable = ["menu_order"]
-    list_filter = [PublicationFilter, "show_in_menu", MissingTranslationFilter]
+    list_filter = [
+        PublicationFilter,
+        "show_in_menu",
+        MissingTranslationFilter,
+        StaleTranslationFilter,
+    ]
     search_fields = translated_field_names("title", "body")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ["parent"]
