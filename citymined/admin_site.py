@@ -20,6 +20,8 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from citymined.link_search import link_search
+
 
 class AdminLoginForm(AdminAuthenticationForm):
     otp_token = forms.CharField(
@@ -85,7 +87,10 @@ class AdminSite(admin.AdminSite):
         return super().login(request, extra_context)
 
     def get_urls(self):
-        urls = [path("two-factor/", self.admin_view(self.two_factor), name="two_factor")]
+        urls = [
+            path("two-factor/", self.admin_view(self.two_factor), name="two_factor"),
+            path("link-search/", self.admin_view(link_search), name="link_search"),
+        ]
         return urls + super().get_urls()
 
     def two_factor(self, request):
