@@ -20,6 +20,8 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from citymined.link_search import link_search
+
 
 class AdminLoginForm(AdminAuthenticationForm):
     otp_token = forms.CharField(
@@ -93,6 +95,7 @@ class AdminSite(admin.AdminSite):
                 self.admin_view(self.translate),
                 name="translate",
             ),
+            path("link-search/", self.admin_view(link_search), name="link_search"),
         ]
         return urls + super().get_urls()
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.base import ModelBase
+from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,28 @@ def canonical_html(html):
     return _SPACE_AT_BLOCK.sub(r"\1", " ".join((html or "").split()))
 
 
+# What the link dialog needs to find the site's content (js/prose_editor.js): where to
+# ask (citymined/link_search.py) and its words, in the staff's language.
+LINK_SEARCH = {
+    "url": reverse_lazy("admin:link_search"),
+    "labels": {
+        "dialog": _("Link"),
+        "search": _("Find a page or project"),
+        "searchHelp": _("Type part of its title, in any language, then choose it below."),
+        "found": _("Pages and projects found"),
+        "searching": _("Searching…"),
+        "noResults": _("Nothing on the site has that in its title."),
+        "results": _("Choose one to link to it; its address keeps working if it is renamed."),
+        "failed": _("The search did not answer. Type the address instead."),
+        "notPublished": _("not published yet"),
+        "href": _("Address (URL)"),
+        "title": _("Title shown on hover (optional)"),
+        "submit": _("Insert link"),
+        "cancel": _("Cancel"),
+    },
+}
+
+
 class RichTextField(ProseEditorField):
     """Formatted text, edited in the admin's editor and stored as HTML that is
     sanitized on every save to the tags the editor can produce."""
@@ -66,9 +89,15 @@ class RichTextField(ProseEditorField):
         "OrderedList": True,
         "ListItem": True,
         "Blockquote": True,
-        "Link": {"enableTarget": False},
+        "Link": {"enableTarget": False, "search": LINK_SEARCH},
         "HardBreak": True,
         "HorizontalRule": True,
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        # Word's and Google Docs' clipboard made into the tags above (js/prose_editor.js).
+        "OfficePaste": True,
         "History": True,
     }
 

@@ -8,6 +8,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from django.templatetags.static import static
+from django.utils.functional import lazy
+from django_prose_editor.config import html_tags, process_link
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -217,6 +220,16 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Static and media files.
+# The rich-text editor's own extensions (citymined/static/js/prose_editor.js): a link
+# dialog that finds the site's content by title, and pasting from word processors
+# without their styles. Neither adds a tag the sanitizer must allow beyond the link's.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("js/prose_editor.js")],
+        "extensions": {"Link": process_link, "OfficePaste": html_tags([])},
+    }
+]
+
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"

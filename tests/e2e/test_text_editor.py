@@ -1,0 +1,119 @@
+"""The text editor as staff use it: linking to the site's own pages through the link
+dialog, and pasting from Word or Google Docs."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from pages.models import Page
+from tests.e2e.helpers import log_in, save_in_admin
+from tests.factories import make_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FILES = Path(__file__).resolve().parent.parent / "files"
+
+
+def editor_area(tab, field, language):
+    tab.locator(f'li[aria-controls="tab_id_{field}_{language}"]').click()
+    area = tab.locator(f"#tab_id_{field}_{language} [contenteditable=true]")
+    area.click()
+    return area
+
+
+def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(editor, page):
+    target = make_page("workshops")
+    source = make_page("agenda")
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{source.pk}/change/")
+    area = editor_area(page, "body", "nl")
+    page.keyboard.press("ControlOrMeta+a")
+    page.locator("#tab_id_body_nl").get_by_role("button", name="insert link").click()
+
+    dialog = page.get_by_role("dialog", name="Link")
+    expect(dialog).to_be_visible()
+    # Found by its English title, from the keyboard.
+    dialog.get_by_role("searchbox", name="Find a page or project").fill("workshops EN")
+    result = dialog.get_by_role("button", name="workshops")
+    expect(result).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(result).to_be_focused()
+    page.keyboard.press("Enter")
+    # The Dutch text links to the Dutch address.
+    expect(dialog.get_by_label("Address (URL)")).to_have_value("/nl/workshops/")
+    expect(dialog.get_by_role("button", name="Insert link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(area.locator("a")).to_have_attribute("href", "/nl/workshops/")
+    save_in_admin(page)
+
+    target.slug_nl = "werkplaatsen"
+    target.save()
+
+    page.goto(f"{editor.url}/nl/agenda/")
+    link = page.locator(".rich-text a", has_text="agenda")
+    expect(link).to_have_attribute("href", "/nl/workshops/")
+    link.click()
+    expect(page).to_have_url(f"{editor.url}/nl/werkplaatsen/")
+    expect(page.locator("h1")).to_have_text("workshops NL")
+
+
+class Tags(HTMLParser):
+    """The tags and attributes of stored HTML."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags, self.attributes = [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [name for name, _value in attrs]
+
+
+PASTE = """([html]) => {
+    const area = document.querySelector("#tab_id_body_nl [contenteditable=true]")
+    const data = new DataTransfer()
+    data.setData("text/html", html)
+    data.setData("text/plain", "pasted")
+    area.dispatchEvent(new ClipboardEvent("paste", {
+        clipboardData: data, bubbles: true, cancelable: true,
+    }))
+}"""
+
+
+@pytest.mark.parametrize("fragment", ["word-fragment.html", "google-docs-fragment.html"])
+def test_pasting_from_a_word_processor_keeps_structure_and_drops_styles(
+    editor, page, fragment
+):
+    item = make_page("workshops")
+    html = (FILES / fragment).read_text(encoding="utf-8")
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{item.pk}/change/")
+    area = editor_area(page, "body", "nl")
+    page.keyboard.press("ControlOrMeta+a")
+    page.evaluate(PASTE, [html])
+    expect(area.locator("table td").first).to_be_visible()
+    save_in_admin(page)
+
+    stored = Page.objects.get(pk=item.pk).body_nl
+    tags = Tags(stored)
+    for tag in ("h2", "h3", "ul", "ol", "li", "a", "strong", "em", "table", "tr", "td"):
+        assert tag in tags.tags, f"no <{tag}> in {stored}"
+    # Only the editor's own attributes: addresses, merged cells, a numbered list's style.
+    assert set(tags.attributes) <= {"href", "colspan", "rowspan", "data-type"}, stored
+    for leftover in ("mso", "o:p", "style", "class", "<b>", "<span", "Hlk", "·"):
+        assert leftover not in stored
+    assert "<h2>Neighbourhood workshops</h2>" in stored
+    assert "<strong>free workshop</strong>" in stored
+    assert "<em>future of their street</em>" in stored
+    assert '<a href="https://www.citymined.org/projects/">our projects page</a>' in stored
+    # The nested item stays inside its parent item.
+    assert "A map of your street</p><ul><li><p>Printed or drawn" in stored
+
+    page.goto(f"{editor.url}/nl/workshops/")
+    table = page.locator(".rich-text table")
+    expect(table.locator("tr")).to_have_count(2)
+    expect(table.locator("td").last).to_have_text("Anneessens, Brussels")
