@@ -13,12 +13,16 @@ from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from citymined.models import StaffProfile
+from citymined.preferences import PreferencesForm, browser_language
 
 
 class AdminLoginForm(AdminAuthenticationForm):
@@ -85,8 +89,27 @@ class AdminSite(admin.AdminSite):
         return super().login(request, extra_context)
 
     def get_urls(self):
-        urls = [path("two-factor/", self.admin_view(self.two_factor), name="two_factor")]
+        urls = [
+            path("two-factor/", self.admin_view(self.two_factor), name="two_factor"),
+            path("preferences/", self.admin_view(self.preferences), name="preferences"),
+        ]
         return urls + super().get_urls()
+
+    def preferences(self, request):
+        """Each staff member's own settings (citymined/preferences.py), whatever
+        permissions they hold."""
+        profile = StaffProfile.objects.filter(user=request.user).first()
+        form = PreferencesForm(
+            request.POST or None, instance=profile or StaffProfile(user=request.user)
+        )
+        if request.method == "POST" and form.is_valid():
+            profile = form.save()
+            # The confirmation already speaks the language just chosen.
+            translation.activate(profile.admin_language or browser_language(request))
+            messages.success(request, _("Your preferences are saved."))
+            return redirect(reverse("admin:preferences", current_app=self.name))
+        context = {**self.each_context(request), "title": _("My preferences"), "form": form}
+        return TemplateResponse(request, "admin/preferences.html", context)
 
     def two_factor(self, request):
         """Enrol an authenticator app: scan the code, type what the app shows."""

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator, URLValidator
@@ -125,3 +126,34 @@ class FormerAddress(models.Model):
         content_type = ContentType.objects.get_for_model(model)
         row = cls.objects.filter(content_type=content_type, slug=slug).values("object_id")
         return next(iter(row), {}).get("object_id")
+
+
+def admin_languages():
+    # A callable, so that migrations name it rather than copy the table of languages.
+    return settings.LANGUAGES
+
+
+class StaffProfile(models.Model):
+    """What a staff member chooses for themselves: the language the admin speaks to them
+    (citymined/preferences.py), whichever language they read the public site in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    admin_language = models.CharField(
+        _("language of the admin"),
+        max_length=10,
+        choices=admin_languages,
+        blank=True,
+        help_text=_("Leave it empty and the admin follows your browser's language."),
+    )
+
+    class Meta:
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self):
+        return str(self.user)

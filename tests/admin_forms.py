@@ -22,7 +22,8 @@ class _FormReader(HTMLParser):
             self.inside = attrs.get("id") == self.form_id
         if not self.inside:
             return
-        name = attrs.get("name")
+        # A browser sends nothing for a disabled field.
+        name = None if "disabled" in attrs else attrs.get("name")
         if tag == "input" and name:
             self._read_input(name, attrs)
         elif tag == "textarea" and name:

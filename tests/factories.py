@@ -16,11 +16,14 @@ from datetime import timedelta
 from io import StringIO
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
 
 from citymined.content import Content
-from citymined.models import SeedRecord
+from citymined.models import SeedRecord, StaffProfile
+from citymined.roles import EDITOR, translator_group
 from pages.models import Page
 from projects.initial_content import placeholder
 from projects.models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
@@ -303,3 +306,34 @@ def funder_of(project):
         .first()
         .partner
     )
+
+
+# Staff, as the roles make them.
+
+
+def make_staff(username, *groups, permissions=()):
+    """A staff account (password "a-long-passphrase") in the named groups, with any
+    other permissions named as "app_label.codename"."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "a-long-passphrase", is_staff=True
+    )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+def make_editor(username="editor", **kwargs):
+    return make_staff(username, EDITOR, **kwargs)
+
+
+def make_translator(language, username=None):
+    return make_staff(username or f"translator-{language}", translator_group(language))
+
+
+def prefer_admin_language(user, language):
+    """`user` chooses `language` for the admin in their preferences."""
+    StaffProfile.objects.update_or_create(user=user, defaults={"admin_language": language})
