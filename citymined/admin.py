@@ -217,7 +217,10 @@ class PublishingAdmin:
         """A redirect with the reason when bringing back this version would change
         what is published and the user may not publish; None when it may go ahead."""
         version = Version.objects.filter(pk=version_id).first()
+        # Whoever may not change the item at all is refused by the view itself (403).
         if version is None or self.has_publish_permission(request):
+            return None
+        if not self.has_change_permission(request):
             return None
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         stored = version.field_dict

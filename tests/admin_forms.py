@@ -3,6 +3,7 @@ it back with changes, and the versions it keeps."""
 
 from html.parser import HTMLParser
 
+from django.test import Client
 from reversion.models import Version
 
 
@@ -96,3 +97,10 @@ def save_in_admin(client, obj, **changes):
 def versions_of(obj):
     """Its kept versions, oldest first."""
     return list(reversed(Version.objects.get_for_object(obj)))
+
+
+def signed_in(user, language="en"):
+    """A browser signed in to the admin as `user`, asking for `language`."""
+    client = Client(headers={"accept-language": language})
+    client.force_login(user)
+    return client
