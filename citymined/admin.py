@@ -47,8 +47,10 @@ class ErrorSummaryMixin:
 
     @property
     def media(self):
+        # js/admin_tabs.js opens the tab last used; this one, running after it, opens
+        # the tab of an error instead.
         return super().media + forms.Media(
-            js=["js/admin_errors.js"], css={"all": ["css/admin.css"]}
+            js=["js/admin_tabs.js", "js/admin_errors.js"], css={"all": ["css/admin.css"]}
         )
 
     def render_change_form(self, request, context, *args, **kwargs):
