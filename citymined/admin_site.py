@@ -92,6 +92,12 @@ class AdminSite(admin.AdminSite):
         urls = [
             path("two-factor/", self.admin_view(self.two_factor), name="two_factor"),
             path("preferences/", self.admin_view(self.preferences), name="preferences"),
+            path("translations/", self.admin_view(self.translations), name="translations"),
+            path(
+                "translations/<str:app_label>/<str:model_name>/<str:object_id>/<str:language>/",
+                self.admin_view(self.translate),
+                name="translate",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -110,6 +116,18 @@ class AdminSite(admin.AdminSite):
             return redirect(reverse("admin:preferences", current_app=self.name))
         context = {**self.each_context(request), "title": _("My preferences"), "form": form}
         return TemplateResponse(request, "admin/preferences.html", context)
+
+    def translations(self, request):
+        """The dashboard: what is missing or out of date, by content and language."""
+        from citymined.translation_admin import dashboard_view
+
+        return dashboard_view(request, self)
+
+    def translate(self, request, app_label, model_name, object_id, language):
+        """One item's texts in one language, beside their source."""
+        from citymined.translation_admin import translate_view
+
+        return translate_view(request, self, app_label, model_name, object_id, language)
 
     def two_factor(self, request):
         """Enrol an authenticator app: scan the code, type what the app shows."""

@@ -10,7 +10,7 @@ class CityMinedConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, pre_migrate
 
-        from citymined import accounts, roles, unused_files
+        from citymined import accounts, roles, translation_status, unused_files
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
         from citymined.page_cache import pages_read_parameters, refresh_on_change
@@ -27,6 +27,7 @@ class CityMinedConfig(AppConfig):
         # The roles' groups follow the kinds of content and languages installed now.
         post_migrate.connect(roles.sync_roles, sender=self, dispatch_uid="roles")
         unused_files.connect_signals()
+        translation_status.connect_signals()
 
 
 class CityMinedAdminConfig(admin_apps.AdminConfig):

@@ -8,6 +8,7 @@ from citymined.admin import (
     PublicationFilter,
     PublishingAdmin,
     SafeEditingAdmin,
+    StaleTranslationFilter,
     TranslationStatusMixin,
 )
 from citymined.content import translated_field_names
@@ -33,7 +34,12 @@ class PageAdmin(
         "updated_at",
     ]
     list_editable = ["menu_order"]
-    list_filter = [PublicationFilter, "show_in_menu", MissingTranslationFilter]
+    list_filter = [
+        PublicationFilter,
+        "show_in_menu",
+        MissingTranslationFilter,
+        StaleTranslationFilter,
+    ]
     search_fields = translated_field_names("title", "body")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ["parent"]

@@ -9,6 +9,7 @@ from citymined.admin import (
     PublicationFilter,
     PublishingAdmin,
     SafeEditingAdmin,
+    StaleTranslationFilter,
     TranslationStatusMixin,
     thumbnail,
 )
@@ -53,7 +54,14 @@ class ProjectAdmin(
         "translation_status",
         "updated_at",
     ]
-    list_filter = [PublicationFilter, "featured", "themes", "cities", MissingTranslationFilter]
+    list_filter = [
+        PublicationFilter,
+        "featured",
+        "themes",
+        "cities",
+        MissingTranslationFilter,
+        StaleTranslationFilter,
+    ]
     search_fields = translated_field_names("title")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ["cities", "themes"]
@@ -86,15 +94,24 @@ class ProjectAdmin(
 
 
 @admin.register(Partner)
-class PartnerAdmin(SortableAdminMixin, SafeEditingAdmin, TabbedTranslationAdmin):
+class PartnerAdmin(
+    SortableAdminMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
+):
     """Drag the rows to set the order of the funders in the footer and on the
     supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
     6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.) The sortable
     mixin comes first: its list template then extends the one of the history's
     "Recover deleted" link."""
 
-    list_display = ["name", "logo_thumbnail", "kind", "is_current", "website"]
-    list_filter = ["kind", "is_current"]
+    list_display = [
+        "name",
+        "logo_thumbnail",
+        "kind",
+        "is_current",
+        "website",
+        "translation_status",
+    ]
+    list_filter = ["kind", "is_current", MissingTranslationFilter, StaleTranslationFilter]
     search_fields = translated_field_names("name")
     fields = [
         "name",
@@ -136,13 +153,25 @@ class RefuseDeletingWhatProjectsUse:
 
 
 @admin.register(City)
-class CityAdmin(RefuseDeletingWhatProjectsUse, SafeEditingAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "slug"]
+class CityAdmin(
+    RefuseDeletingWhatProjectsUse,
+    TranslationStatusMixin,
+    SafeEditingAdmin,
+    TabbedTranslationAdmin,
+):
+    list_display = ["name", "slug", "translation_status"]
+    list_filter = [MissingTranslationFilter, StaleTranslationFilter]
     search_fields = translated_field_names("name")
 
 
 @admin.register(Theme)
-class ThemeAdmin(RefuseDeletingWhatProjectsUse, SafeEditingAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "slug", "order"]
+class ThemeAdmin(
+    RefuseDeletingWhatProjectsUse,
+    TranslationStatusMixin,
+    SafeEditingAdmin,
+    TabbedTranslationAdmin,
+):
+    list_display = ["name", "slug", "order", "translation_status"]
+    list_filter = [MissingTranslationFilter, StaleTranslationFilter]
     list_editable = ["order"]
     search_fields = translated_field_names("name")

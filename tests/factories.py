@@ -330,8 +330,9 @@ def make_editor(username="editor", **kwargs):
     return make_staff(username, EDITOR, **kwargs)
 
 
-def make_translator(language, username=None):
-    return make_staff(username or f"translator-{language}", translator_group(language))
+def make_translator(language, username="traductrice"):
+    """A volunteer translator into `language`, in the role the site gives her."""
+    return make_staff(username, translator_group(language))
 
 
 def prefer_admin_language(user, language):

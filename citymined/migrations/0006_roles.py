@@ -20,7 +20,7 @@ def create_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("citymined", "0004_staff_profile"),
+        ("citymined", "0005_staff_profile"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
