@@ -1,5 +1,6 @@
 """What the admin screens of pages and projects share."""
 
+import copy
 from itertools import pairwise
 
 from django import forms
@@ -31,10 +32,12 @@ from reversion.models import Version
 
 from citymined import history
 from citymined.accounts import history_of
-from citymined.content import LANGUAGE_CODES
+from citymined.content import LANGUAGE_CODES, publish_permission
 from citymined.deletion import describe_deletion
 from citymined.images import renditions
-from citymined.models import Organisation
+from citymined.models import Organisation, StaffProfile
+from citymined.preferences import PreferencesForm
+from citymined.roles import group_label
 from citymined.translation_status import (
     COMPLETE,
     MISSING,
@@ -53,8 +56,10 @@ class ErrorSummaryMixin:
 
     @property
     def media(self):
+        # js/admin_tabs.js opens the tab last used; this one, running after it, opens
+        # the tab of an error instead.
         return super().media + forms.Media(
-            js=["js/admin_errors.js"], css={"all": ["css/admin.css"]}
+            js=["js/admin_tabs.js", "js/admin_errors.js"], css={"all": ["css/admin.css"]}
         )
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -228,6 +233,112 @@ class PreviewOnSiteMixin:
     def view_on_site(self, obj):
         url = obj.get_absolute_url()
         return url if obj.is_public() else f"{url}?preview"
+
+
+class LockedFieldsForm(forms.ModelForm):
+    """A form with fields this user may read but not change (`locked_fields`): they show
+    disabled, and a request that changes one anyway (browsers send nothing for a
+    disabled field, so only a crafted request can) is refused with `locked_message`,
+    keeping everything else that was typed."""
+
+    locked_fields = ()
+    locked_message = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.locked_fields:
+            if name in self.fields:
+                self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.locked_fields:
+            if name in self.fields and self._posted_change(name):
+                self.add_error(name, self.locked_message)
+        return cleaned_data
+
+    def _posted_change(self, name):
+        field = self.fields[name]
+        key = self.add_prefix(name)
+        if field.widget.value_omitted_from_data(self.data, self.files, key):
+            return False
+        # A disabled field never reports a change: ask an enabled copy of it.
+        enabled = copy.copy(field)
+        enabled.disabled = False
+        posted = field.widget.value_from_datadict(self.data, self.files, key)
+        return enabled.has_changed(self.get_initial_for_field(field, name), posted)
+
+
+class PublishingAdmin:
+    """Publishing is a permission of its own (`publish_<model>`, see Content.Meta). Staff
+    without it may write and save drafts: the status and the publication date show but
+    cannot be changed, on the form and on the server; nor can they bring back a version
+    or a deleted item that would publish, unpublish or reschedule it."""
+
+    publishing_fields = ("status", "published_at")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(publish_permission(self.model))
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not self.has_publish_permission(request):
+            kwargs["form"] = type(
+                "PublishingLockedForm",
+                (LockedFieldsForm, kwargs.get("form", self.form)),
+                {
+                    "locked_fields": self.publishing_fields,
+                    "locked_message": gettext(
+                        "Publishing, unpublishing and the publication date need the "
+                        "permission to publish. Save it as it is, and ask an editor who "
+                        "has it."
+                    ),
+                },
+            )
+        return super().get_form(request, obj, **kwargs)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return self._refuse_publishing_version(request, version_id, object_id) or (
+            super().revision_view(request, object_id, version_id, extra_context)
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return self._refuse_publishing_version(request, version_id) or (
+            super().recover_view(request, version_id, extra_context)
+        )
+
+    def restore_view(self, request, object_id, version_id):
+        return self._refuse_publishing_version(request, version_id, object_id) or (
+            super().restore_view(request, object_id, version_id)
+        )
+
+    def _refuse_publishing_version(self, request, version_id, object_id=None):
+        """A redirect with the reason when bringing back this version would change
+        what is published and the user may not publish; None when it may go ahead."""
+        version = Version.objects.filter(pk=version_id).first()
+        # Whoever may not change the item at all is refused by the view itself (403).
+        if version is None or self.has_publish_permission(request):
+            return None
+        if not self.has_change_permission(request):
+            return None
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        stored = version.field_dict
+        if obj is None:
+            changes = stored.get("status") == self.model.Status.PUBLISHED
+        else:
+            changes = any(stored.get(name) != getattr(obj, name) for name in self.publishing_fields)
+        if not changes:
+            return None
+        messages.error(
+            request,
+            gettext(
+                "This version has another status or publication date: bringing it back "
+                "needs the permission to publish. Ask an editor who has it."
+            ),
+        )
+        opts = self.model._meta
+        if obj is None:
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", quote(obj.pk))
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -556,8 +667,24 @@ class OrganisationAdmin(TranslationStatusMixin, SafeEditingAdmin, TabbedTranslat
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", organisation.pk)
 
 
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    form = PreferencesForm
+    can_delete = False
+
+
 class KeepStaffHistoryUserAdmin(UserAdmin):
-    """The delete screen explains why an account with a history stays, deactivated."""
+    """The delete screen explains why an account with a history stays, deactivated.
+    The account's preferences are edited here too, and roles are named in the admin's
+    language."""
+
+    inlines = [StaffProfileInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = group_label
+        return field
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -13,6 +13,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
@@ -21,6 +22,8 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from citymined.link_search import link_search
+from citymined.models import StaffProfile
+from citymined.preferences import PreferencesForm, browser_language
 
 
 class AdminLoginForm(AdminAuthenticationForm):
@@ -89,6 +92,7 @@ class AdminSite(admin.AdminSite):
     def get_urls(self):
         urls = [
             path("two-factor/", self.admin_view(self.two_factor), name="two_factor"),
+            path("preferences/", self.admin_view(self.preferences), name="preferences"),
             path("translations/", self.admin_view(self.translations), name="translations"),
             path(
                 "translations/<str:app_label>/<str:model_name>/<str:object_id>/<str:language>/",
@@ -98,6 +102,22 @@ class AdminSite(admin.AdminSite):
             path("link-search/", self.admin_view(link_search), name="link_search"),
         ]
         return urls + super().get_urls()
+
+    def preferences(self, request):
+        """Each staff member's own settings (citymined/preferences.py), whatever
+        permissions they hold."""
+        profile = StaffProfile.objects.filter(user=request.user).first()
+        form = PreferencesForm(
+            request.POST or None, instance=profile or StaffProfile(user=request.user)
+        )
+        if request.method == "POST" and form.is_valid():
+            profile = form.save()
+            # The confirmation already speaks the language just chosen.
+            translation.activate(profile.admin_language or browser_language(request))
+            messages.success(request, _("Your preferences are saved."))
+            return redirect(reverse("admin:preferences", current_app=self.name))
+        context = {**self.each_context(request), "title": _("My preferences"), "form": form}
+        return TemplateResponse(request, "admin/preferences.html", context)
 
     def translations(self, request):
         """The dashboard: what is missing or out of date, by content and language."""

@@ -8,9 +8,9 @@ class CityMinedConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import post_delete, pre_migrate
+        from django.db.models.signals import post_delete, post_migrate, pre_migrate
 
-        from citymined import accounts, translation_status, unused_files
+        from citymined import accounts, roles, translation_status, unused_files
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
         from citymined.page_cache import pages_read_parameters, refresh_on_change
@@ -24,6 +24,8 @@ class CityMinedConfig(AppConfig):
         # The sitemap's page number.
         pages_read_parameters("p")
         accounts.connect_signals()
+        # The roles' groups follow the kinds of content and languages installed now.
+        post_migrate.connect(roles.sync_roles, sender=self, dispatch_uid="roles")
         unused_files.connect_signals()
         translation_status.connect_signals()
 

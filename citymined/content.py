@@ -11,6 +11,7 @@ from html import unescape
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -215,8 +216,13 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(query)
 
 
+# Django's own four, which a Meta that names default_permissions replaces.
+DEFAULT_PERMISSIONS = ("add", "change", "delete", "view")
+
+
 class ContentBase(ModelBase):
-    """Gives every concrete kind of content its search vectors (citymined/search_vectors.py).
+    """Gives every concrete kind of content its search vectors (citymined/search_vectors.py)
+    and its own permission to publish (`publish_<model>`, see Content.Meta).
 
     A metaclass rather than a line each model must remember: search, like the sitemap
     and the page cache, finds content by itself, so a new kind (say, News) becomes
@@ -230,6 +236,10 @@ class ContentBase(ModelBase):
         concrete = not (getattr(meta, "abstract", False) or getattr(meta, "proxy", False))
         if concrete and not inherits_vectors:
             attrs["search_vectors"] = SearchVectors()
+        if concrete and meta is not None:
+            # A kind with a Meta of its own would otherwise lose Content's "publish".
+            declared = getattr(meta, "default_permissions", DEFAULT_PERMISSIONS)
+            meta.default_permissions = tuple(dict.fromkeys((*declared, "publish")))
         return super().__new__(cls, name, bases, attrs, **kwargs)
 
 
@@ -282,6 +292,9 @@ class Content(models.Model, metaclass=ContentBase):
 
     class Meta:
         abstract = True
+        # Publishing is a permission of its own (`<app>.publish_<model>`): someone who
+        # may change an item may save drafts without being able to put it online.
+        default_permissions = (*DEFAULT_PERMISSIONS, "publish")
 
     def __str__(self):
         return self.title or self.slug or str(self.pk)
@@ -364,6 +377,12 @@ class Content(models.Model, metaclass=ContentBase):
 
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+
+def publish_permission(model):
+    """The permission that lets a user publish, unpublish or reschedule items of `model`."""
+    opts = model._meta
+    return f"{opts.app_label}.{get_permission_codename('publish', opts)}"
 
 
 def next_publication():

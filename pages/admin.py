@@ -6,6 +6,7 @@ from citymined.admin import (
     MissingTranslationFilter,
     PreviewOnSiteMixin,
     PublicationFilter,
+    PublishingAdmin,
     SafeEditingAdmin,
     StaleTranslationFilter,
     TranslationStatusMixin,
@@ -17,7 +18,11 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(
-    PreviewOnSiteMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
+    PreviewOnSiteMixin,
+    TranslationStatusMixin,
+    PublishingAdmin,
+    SafeEditingAdmin,
+    TabbedTranslationAdmin,
 ):
     list_display = [
         "title",

@@ -7,6 +7,7 @@ from citymined.admin import (
     MissingTranslationFilter,
     PreviewOnSiteMixin,
     PublicationFilter,
+    PublishingAdmin,
     SafeEditingAdmin,
     StaleTranslationFilter,
     TranslationStatusMixin,
@@ -37,7 +38,11 @@ class ProjectPartnerInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(
-    PreviewOnSiteMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
+    PreviewOnSiteMixin,
+    TranslationStatusMixin,
+    PublishingAdmin,
+    SafeEditingAdmin,
+    TabbedTranslationAdmin,
 ):
     list_display = [
         "title",

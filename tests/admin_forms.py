@@ -3,6 +3,7 @@ it back with changes, and the versions it keeps."""
 
 from html.parser import HTMLParser
 
+from django.test import Client
 from reversion.models import Version
 
 
@@ -22,7 +23,8 @@ class _FormReader(HTMLParser):
             self.inside = attrs.get("id") == self.form_id
         if not self.inside:
             return
-        name = attrs.get("name")
+        # A browser sends nothing for a disabled field.
+        name = None if "disabled" in attrs else attrs.get("name")
         if tag == "input" and name:
             self._read_input(name, attrs)
         elif tag == "textarea" and name:
@@ -95,3 +97,10 @@ def save_in_admin(client, obj, **changes):
 def versions_of(obj):
     """Its kept versions, oldest first."""
     return list(reversed(Version.objects.get_for_object(obj)))
+
+
+def signed_in(user, language="en"):
+    """A browser signed in to the admin as `user`, asking for `language`."""
+    client = Client(headers={"accept-language": language})
+    client.force_login(user)
+    return client

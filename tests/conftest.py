@@ -38,8 +38,9 @@ def about(site_content):
 
 @pytest.fixture
 def admin_client(admin_client):
-    """A logged-in superuser whose admin speaks English (tests read its messages)."""
-    admin_client.cookies["django_language"] = "en"
+    """A logged-in superuser whose admin speaks English (tests read its messages): their
+    browser asks for English and they chose no language of their own."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return admin_client
 
 

@@ -16,19 +16,18 @@ from datetime import timedelta
 from io import StringIO
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.db.models import Q
 from django.utils import timezone
 
 from citymined.content import Content
-from citymined.models import SeedRecord
+from citymined.models import SeedRecord, StaffProfile
+from citymined.roles import EDITOR, translator_group
 from pages.models import Page
 from projects.initial_content import placeholder
 from projects.models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
 from tests.images import upload
-
-# The apps whose content staff edit (with the organisation's details, in the core).
-CONTENT_APPS = ["pages", "projects", "citymined"]
 
 # Every language of the site, in the order of settings: tests about "each language"
 # take their list from here, so that a language added in settings is tested too.
@@ -309,17 +308,33 @@ def funder_of(project):
     )
 
 
-def make_translator(language, username="traductrice", password="a-long-passphrase"):
-    """A volunteer translator as issue 10 describes her, before the roles' groups exist:
-    staff who may look at all content and translate into `language`, nothing more."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
+# Staff, as the roles make them.
 
-    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            Q(codename__startswith="view_", content_type__app_label__in=CONTENT_APPS)
-            | Q(codename=f"translate_{language}")
-        )
+
+def make_staff(username, *groups, permissions=()):
+    """A staff account (password "a-long-passphrase") in the named groups, with any
+    other permissions named as "app_label.codename"."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "a-long-passphrase", is_staff=True
     )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     return user
+
+
+def make_editor(username="editor", **kwargs):
+    return make_staff(username, EDITOR, **kwargs)
+
+
+def make_translator(language, username="traductrice"):
+    """A volunteer translator into `language`, in the role the site gives her."""
+    return make_staff(username, translator_group(language))
+
+
+def prefer_admin_language(user, language):
+    """`user` chooses `language` for the admin in their preferences."""
+    StaffProfile.objects.update_or_create(user=user, defaults={"admin_language": language})

@@ -14,7 +14,7 @@ def second_editor(django_user_model):
     user = django_user_model.objects.create_superuser("second", "second@example.org", "pw")
     client = Client()
     client.force_login(user)
-    client.cookies["django_language"] = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 

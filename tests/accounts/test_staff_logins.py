@@ -23,7 +23,6 @@ def editor(django_user_model):
 
 def log_in(password, address="203.0.113.7", token="", username="editor"):
     client = Client(REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en")
-    client.cookies["django_language"] = "en"
     data = {"username": username, "password": password, "otp_token": token, "next": "/admin/"}
     return client, client.post("/admin/login/", data)
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import log_in, requests_elsewhere
+from tests.e2e.helpers import fill_in_tab, log_in, requests_elsewhere
 from tests.factories import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,3 +26,31 @@ def test_page_admin_shows_one_tab_per_language(editor, page, about):
     expect(page.locator("#id_title_nl")).to_be_hidden()
     expect(page.locator("#id_title_fr")).to_have_value("À propos de City Mine(d)")
     assert external == []
+
+
+def test_the_tabs_open_on_the_language_last_used_also_after_saving(editor, page, about):
+    log_in(page, editor.url)
+    form = f"{editor.url}/admin/pages/page/{about.pk}/change/"
+    page.goto(form)
+    page.locator('li[aria-controls="tab_id_title_fr"]').click()
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    # Every field opens in French now, on this form and on other pages'.
+    expect(page.locator("#id_title_fr")).to_be_visible()
+    expect(page.locator("#id_description_fr")).to_be_visible()
+    page.goto(f"{editor.url}/admin/pages/page/add/")
+    expect(page.locator("#id_title_fr")).to_be_visible()
+    expect(page.locator("#id_title_nl")).to_be_hidden()
+
+
+def test_an_error_in_another_tab_wins_over_the_language_last_used(editor, page, about):
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/add/")
+    fill_in_tab(page, "slug", "nl", "over-ons")  # the About page's Dutch address
+    fill_in_tab(page, "title", "fr", "Actualités")
+    fill_in_tab(page, "slug", "fr", "actualites")
+    page.locator("input[name=_save]").first.click()
+    # The slug opens on its error, in Dutch; the other fields on French, used last.
+    expect(page.locator("#id_slug_nl")).to_be_focused()
+    expect(page.locator("#id_title_fr")).to_be_visible()
+    expect(page.locator("#id_title_nl")).to_be_hidden()

@@ -3,7 +3,7 @@
 import pytest
 
 from pages.models import Page
-from tests.factories import LANGUAGES
+from tests.factories import LANGUAGES, prefer_admin_language
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +72,8 @@ def test_invalid_slug_is_refused(admin_client, site_content):
     assert not Page.objects.filter(title_en="News").exists()
 
 
-def test_admin_error_speaks_the_editors_language(admin_client, site_content):
-    admin_client.cookies["django_language"] = "fr"
+def test_admin_error_speaks_the_editors_language(admin_client, admin_user, site_content):
+    prefer_admin_language(admin_user, "fr")
     response = admin_client.post("/admin/pages/page/add/", form_data(slug_fr="a-propos"))
     assert "Une autre page utilise déjà cette adresse." in response.content.decode()
 

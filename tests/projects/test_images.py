@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from projects.models import GalleryImage, Partner
-from tests.factories import make_project
+from tests.factories import make_project, prefer_admin_language
 from tests.images import image_bytes, upload
 
 # These tests list and count everything there is: they start from an empty site.
@@ -90,8 +90,8 @@ def test_an_oversized_file_is_refused(admin_client, settings):
     assert not Partner.objects.exists()
 
 
-def test_the_refusal_speaks_the_editors_language(admin_client):
-    admin_client.cookies["django_language"] = "fr"
+def test_the_refusal_speaks_the_editors_language(admin_client, admin_user):
+    prefer_admin_language(admin_user, "fr")
     response = post_logo(admin_client, upload("logo.jpg", b"not an image"))
     assert "Ce fichier n&#x27;est pas une image JPEG, PNG ou WebP." in response.content.decode()
 
