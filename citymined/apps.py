@@ -10,7 +10,7 @@ class CityMinedConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, pre_migrate
 
-        from citymined import accounts, unused_files
+        from citymined import accounts, translation_status, unused_files
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
         from citymined.page_cache import pages_read_parameters, refresh_on_change
@@ -25,6 +25,7 @@ class CityMinedConfig(AppConfig):
         pages_read_parameters("p")
         accounts.connect_signals()
         unused_files.connect_signals()
+        translation_status.connect_signals()
 
 
 class CityMinedAdminConfig(admin_apps.AdminConfig):
