@@ -123,6 +123,5 @@ class KeptFileInput(AdminFileWidget):
 
     def value_omitted_from_data(self, data, files, name):
         return (
-            super().value_omitted_from_data(data, files, name)
-            and self.kept_name(name) not in data
+            super().value_omitted_from_data(data, files, name) and self.kept_name(name) not in data
         )

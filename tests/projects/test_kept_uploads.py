@@ -27,7 +27,9 @@ def own_media(settings, tmp_path):
 
 
 def pdf():
-    return upload("minutes.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf")
+    return upload(
+        "minutes.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf"
+    )
 
 
 def project_form(city, **fields):
