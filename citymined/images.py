@@ -14,13 +14,15 @@ pages serve.
 import logging
 import os
 import warnings
+from functools import partial
 from io import BytesIO
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,8 @@ from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit, Transpose
 from imagekit.specs import ImageSpec
 from PIL import Image, JpegImagePlugin
+
+from citymined.kept_uploads import KeptFileInput, KeptUpload, discard, keep
 
 logger = logging.getLogger(__name__)
 
@@ -149,10 +153,32 @@ def named_by_content(name, upload):
 
 
 class ImageUploadFormField(forms.ImageField):
+    """Checks uploads (validate_image_upload), and keeps one that passed when the form is
+    refused for another reason, so that it need not be chosen again (kept_uploads)."""
+
+    widget = KeptFileInput
+
+    def __init__(self, *args, **kwargs):
+        # The admin asks for its own file widget; this one is that widget, and keeps files.
+        kwargs["widget"] = KeptFileInput
+        super().__init__(*args, **kwargs)
+        self.accepted = None
+
     def to_python(self, data):
         if data not in self.empty_values:
             validate_image_upload(data)
         return super().to_python(data)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        self.accepted = data if isinstance(data, UploadedFile) else None
+        return value
+
+    def bound_data(self, data, initial):
+        """What a refused form shows again: the file chosen, once it passed its checks."""
+        if self.accepted is not None and isinstance(data, UploadedFile):
+            return keep(data)
+        return initial
 
 
 class UploadedImageField(models.ImageField):
@@ -214,6 +240,9 @@ class UploadedImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
+            if isinstance(file.file, KeptUpload):
+                # Saved for good: the kept copy is no longer needed.
+                transaction.on_commit(partial(discard, file.file))
             cleaned = without_location(file.file)
             if cleaned is not None:
                 file.file = ContentFile(cleaned, name=file.name)

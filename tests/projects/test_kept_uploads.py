@@ -1,0 +1,160 @@
+"""An editor whose form is refused keeps the pictures already chosen: they are shown
+as thumbnails and sent again with the form, for the cover, the logos and every gallery
+row; only the bad file must be chosen again."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from citymined import kept_uploads
+from projects.models import GalleryImage, Partner, Project
+from tests.admin_forms import form_values
+from tests.factories import LANGUAGES
+from tests.images import image_bytes, upload
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
+ADD_PROJECT = "/admin/projects/project/add/"
+ADD_PARTNER = "/admin/projects/partner/add/"
+NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image."
+
+
+@pytest.fixture(autouse=True)
+def own_media(settings, tmp_path):
+    """A media folder of its own, so the kept files counted are this test's."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+def pdf():
+    return upload(
+        "minutes.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf"
+    )
+
+
+def project_form(city, **fields):
+    data = {
+        **{f"title_{code}": f"Garden {code}" for code in LANGUAGES},
+        **{f"slug_{code}": f"garden-{code}" for code in LANGUAGES},
+        **{f"body_{code}": "<p>Text</p>" for code in LANGUAGES},
+        "cities": [city.pk],
+        "start_year": "2024",
+        "status": "published",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "10:00:00",
+        "project_partners-TOTAL_FORMS": "0",
+        "project_partners-INITIAL_FORMS": "0",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+    }
+    data.update(fields)
+    return data
+
+
+def gallery_row(number, file, alt):
+    return {
+        f"images-{number}-image": file,
+        **{f"images-{number}-image_alt_{code}": alt for code in LANGUAGES},
+        f"images-{number}-order": str(number),
+    }
+
+
+def test_good_gallery_images_are_kept_when_another_row_holds_a_pdf(
+    admin_client, city, django_capture_on_commit_callbacks
+):
+    refused = admin_client.post(
+        ADD_PROJECT,
+        project_form(
+            city,
+            **{"images-TOTAL_FORMS": "3"},
+            **gallery_row(0, upload("first.jpg", image_bytes((640, 480))), "First"),
+            **gallery_row(1, pdf(), "Second"),
+            **gallery_row(2, upload("third.png", image_bytes((300, 200), "PNG")), "Third"),
+        ),
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert NOT_AN_IMAGE in html
+    assert "Kept from your last attempt: first.jpg. Choose another file to replace it." in html
+    assert "Kept from your last attempt: third.png." in html
+    assert "minutes.pdf" not in html
+    assert 'class="kept-upload-thumbnail"' in html
+
+    # The editor chooses a picture for the PDF's row only, and saves again.
+    data = form_values(html, "project_form")
+    data["images-1-image"] = upload("second.jpg", image_bytes((500, 400)))
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = admin_client.post(ADD_PROJECT, data)
+    assert saved.status_code == 302
+    gallery = GalleryImage.objects.filter(project=Project.objects.get())
+    assert [(image.image_alt, image.image_width) for image in gallery] == [
+        ("First", 640),
+        ("Second", 500),
+        ("Third", 300),
+    ]
+    assert gallery[2].image.name.endswith(".png")
+    # Stored for good, the kept copies are gone.
+    assert default_storage.listdir(kept_uploads.FOLDER)[1] == []
+
+
+def test_the_cover_is_kept_when_a_title_is_missing(admin_client, city):
+    data = project_form(city, cover=upload("cover.jpg", image_bytes((900, 600))))
+    data["cover_alt_en"] = "The garden"
+    for code in LANGUAGES:
+        data[f"title_{code}"] = ""
+    refused = admin_client.post(ADD_PROJECT, data)
+    assert "Kept from your last attempt: cover.jpg." in refused.content.decode()
+
+    data = form_values(refused.content.decode(), "project_form")
+    data["title_en"] = "Garden"
+    assert admin_client.post(ADD_PROJECT, data).status_code == 302
+    assert Project.objects.get().cover_width == 900
+
+
+def partner_form(**fields):
+    return {
+        **{f"name_{code}": f"Brussels {code}" for code in LANGUAGES},
+        "kind": "funder",
+        "is_current": "on",
+        "website": "not an address",
+        **fields,
+    }
+
+
+def test_a_logo_is_kept_when_the_website_is_wrong(admin_client):
+    refused = admin_client.post(
+        ADD_PARTNER, partner_form(logo=upload("logo.png", image_bytes((300, 100), "PNG")))
+    )
+    html = refused.content.decode()
+    assert "Kept from your last attempt: logo.png." in html
+    data = form_values(html, "partner_form")
+    data["website"] = "https://www.brussels.be/"
+    assert admin_client.post(ADD_PARTNER, data).status_code == 302
+    assert Partner.objects.get().logo_width == 300
+
+
+def test_choosing_another_file_replaces_the_kept_one(admin_client):
+    refused = admin_client.post(
+        ADD_PARTNER, partner_form(logo=upload("old.png", image_bytes((300, 100), "PNG")))
+    )
+    data = form_values(refused.content.decode(), "partner_form")
+    data.update(website="https://www.brussels.be/", logo=upload("new.jpg", image_bytes((200, 80))))
+    assert admin_client.post(ADD_PARTNER, data).status_code == 302
+    assert Partner.objects.get().logo_width == 200
+
+
+def test_a_forged_token_keeps_nothing(admin_client):
+    response = admin_client.post(
+        ADD_PARTNER,
+        partner_form(website="https://www.brussels.be/", **{"logo-kept": "forged:token"}),
+    )
+    assert response.status_code == 302
+    assert not Partner.objects.get().logo
+
+
+def test_kept_files_expire(admin_client):
+    admin_client.post(ADD_PARTNER, partner_form(logo=upload("logo.png", image_bytes())))
+    assert len(default_storage.listdir(kept_uploads.FOLDER)[1]) == 1
+    tomorrow = timezone.now() + timedelta(seconds=kept_uploads.KEPT_FOR + 60)
+    assert kept_uploads.remove_expired(now=tomorrow) == 1
+    assert default_storage.listdir(kept_uploads.FOLDER)[1] == []
