@@ -1,31 +1,25 @@
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
 
-def remember_language(get_response):
-    """Remember the language of the last public page a visitor read, so that `/`
-    sends them back to it next time (LocaleMiddleware reads this cookie first)."""
+def vary_on_language_only_for_redirects(get_response):
+    """Only the redirects to a language (`/`, an address without its prefix) depend on
+    the browser's languages. Django says so on every unprefixed answer (robots.txt, the
+    sitemap), which would make shared caches keep a copy per Accept-Language."""
 
     def middleware(request):
         response = get_response(request)
-        language = get_language_from_path(request.path_info)
-        if (
-            language
-            and response.status_code == 200
-            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
-        ):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
+        if not 300 <= response.status_code < 400 and response.has_header("Vary"):
+            kept = [
+                name.strip()
+                for name in response["Vary"].split(",")
+                if name.strip().lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
         return response
 
     return middleware

@@ -1,24 +1,43 @@
 """Whole public pages kept in the cache, so that most visitors get a page without it
-being rendered again.
+being rendered again, and marked so that a proxy or a browser may keep them too.
 
 A cached page is valid until the content changes: every save or delete of content
-(pages, projects, partners, …) moves the "content version" that each cache key carries,
-so an editor's change shows at once. Pages also expire after PAGE_CACHE_SECONDS, and no
-later than the moment the next scheduled item appears, which then moves the version too.
+(pages, projects, partners, …) moves the "content version" that each entry carries, so
+an editor's change shows at once in every process. The version lives where every
+process sees it: in the shared cache (CACHE_URL=redis://…), or else in a small file
+(CONTENT_VERSION_FILE), read on every request, which costs a few microseconds. Pages
+also expire after PAGE_CACHE_SECONDS, and no later than the moment the next scheduled
+item appears, which then moves the version too.
 
-With several server processes the cache must be shared (CACHE_URL=redis://…), or one
-process would keep serving what another has been told is out of date."""
+The lookup runs before sessions, languages and CSRF (see MIDDLEWARE): a page found
+costs one round trip to Redis (the version, with the page when this process has no
+copy of its own), or none with the in-memory default."""
 
+import hashlib
 import logging
 import math
+import os
+import tempfile
+import threading
 import time
+from collections import OrderedDict
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_max_age
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    get_max_age,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.translation import get_language_from_path
 
 from citymined.content import next_publication
@@ -28,6 +47,8 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "content-version"
 # The query parameters that public pages read, as the apps declare them.
 _read_parameters = set()
+# Called with nothing after each change of content (the proxy's purge, for instance).
+_change_listeners = []
 
 
 def pages_read_parameters(*names):
@@ -37,6 +58,11 @@ def pages_read_parameters(*names):
     up or drawn, so it can neither add an entry to the cache nor leak into the page's
     links."""
     _read_parameters.update(names)
+
+
+def on_content_change(listener):
+    _change_listeners.append(listener)
+    return listener
 
 
 def _drop_unread_parameters(request):
@@ -49,18 +75,84 @@ def _drop_unread_parameters(request):
         request.META["QUERY_STRING"] = query.urlencode()
 
 
-def content_version():
-    """The current version, or None when the cache cannot be asked: pages are then
-    rendered without it, never refused."""
+def _shared_cache():
+    """The cache every process shares, or None for the per-process default."""
+    default = caches["default"]
+    return None if isinstance(default, LocMemCache) else default
+
+
+def _new_version():
+    return str(time.time_ns())
+
+
+def _version_file():
+    return str(settings.CONTENT_VERSION_FILE)
+
+
+def _read_version_file():
     try:
-        return cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), timeout=None)
-    except Exception:
-        logger.warning("Page cache unavailable", exc_info=True)
+        with open(_version_file()) as file:
+            return file.read() or None
+    except FileNotFoundError:
+        return _write_version_file()
+    except OSError:
+        logger.warning("Content version unreadable", exc_info=True)
         return None
 
 
-def content_changed(sender, **kwargs):
-    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+def _write_version_file():
+    """Replaced whole, so that a reader never sees half a version."""
+    path = _version_file()
+    version = _new_version()
+    try:
+        directory = os.path.dirname(path) or "."
+        os.makedirs(directory, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".content-version.")
+        with os.fdopen(handle, "w") as file:
+            file.write(version)
+        os.replace(temporary, path)
+    except OSError:
+        logger.warning("Content version not written", exc_info=True)
+        return None
+    return version
+
+
+def _shared_version(shared, value):
+    """`value` as read from the shared cache; when missing, a new version is agreed on.
+    None when the cache cannot be asked: pages are then rendered without it."""
+    if value is not None:
+        return value
+    shared.add(VERSION_KEY, _new_version(), timeout=None)
+    return shared.get(VERSION_KEY)
+
+
+def content_version():
+    shared = _shared_cache()
+    if shared is None:
+        return _read_version_file()
+    return _shared_version(shared, shared.get(VERSION_KEY))
+
+
+def _move_version():
+    shared = _shared_cache()
+    if shared is None:
+        _write_version_file()
+    else:
+        shared.set(VERSION_KEY, _new_version(), timeout=None)
+
+
+def content_changed(sender=None, **kwargs):
+    """Moves the version at once (this process, and tests inside a transaction, see the
+    change) and again once the transaction commits, so that a page another process drew
+    from the data before the commit is not kept under the new version."""
+    _move_version()
+    transaction.on_commit(_after_commit)
+
+
+def _after_commit():
+    _move_version()
+    for listener in _change_listeners:
+        listener()
 
 
 def refresh_on_change(*models):
@@ -89,30 +181,138 @@ def page_lifetime(version):
     until = math.ceil((next_moment - timezone.now()).total_seconds())
     if until <= 0:
         # The scheduled item is out: the site's content has changed as if it were saved.
-        content_changed(sender=None)
+        content_changed()
         return 1
     return min(settings.PAGE_CACHE_SECONDS, until)
 
 
-def _is_cacheable_request(request):
-    return (
-        settings.PAGE_CACHE_SECONDS > 0
-        # A HEAD is answered from (and may fill) the same entry as a GET.
-        and request.method in ("GET", "HEAD")
-        and not _is_signed_in(request)
+class _RecentPages:
+    """This process's copy of the pages it served last, so that a page found costs no
+    transfer of the page from Redis (and with the in-memory default, is the cache)."""
+
+    def __init__(self):
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > settings.PAGE_CACHE_LOCAL_ENTRIES:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+recent_pages = _RecentPages()
+
+
+def forget_all():
+    """Empties this process's pages (tests start from nothing)."""
+    recent_pages.clear()
+
+
+def _is_fresh(entry, version):
+    return entry is not None and entry["version"] == version and entry["until"] > time.time()
+
+
+def _lookup(key):
+    """The content version and the entry kept for `key` under it (or None), in at most
+    one round trip to the shared cache."""
+    local = recent_pages.get(key)
+    shared = _shared_cache()
+    if shared is None:
+        version = _read_version_file()
+        return version, local if _is_fresh(local, version) else None
+    if local is not None:
+        version = _shared_version(shared, shared.get(VERSION_KEY))
+        if version is None and local["until"] > time.time():
+            # Redis is away: this process's copy is better than no page at all.
+            return None, local
+        if _is_fresh(local, version):
+            return version, local
+    found = shared.get_many([VERSION_KEY, key])
+    version = _shared_version(shared, found.get(VERSION_KEY))
+    entry = found.get(key)
+    if not _is_fresh(entry, version):
+        return version, None
+    recent_pages.put(key, entry)
+    return version, entry
+
+
+def _store(key, version, response):
+    lifetime = page_lifetime(version)
+    entry = {
+        "version": version,
+        "until": time.time() + lifetime,
+        "content": response.content,
+        "headers": list(response.headers.items()),
+    }
+    recent_pages.put(key, entry)
+    shared = _shared_cache()
+    if shared is not None:
+        shared.set(key, entry, lifetime)
+    return entry
+
+
+def _response_from(request, entry):
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def mark_public(response):
+    """A page any anonymous visitor gets alike: proxies and browsers may keep it for
+    HTTP_CACHE_SECONDS, and serve it a little longer while they ask again; the ETag
+    turns their next question into a 304. Staff see the same address differently
+    (previews, the page as it is now), hence Vary: Cookie."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.HTTP_CACHE_SECONDS,
+        stale_while_revalidate=settings.HTTP_STALE_SECONDS,
     )
+    patch_vary_headers(response, ("Cookie",))
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+
+
+def mark_private(response):
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ("Cookie",))
+
+
+def _is_anonymous_read(request):
+    # A HEAD is answered from (and may fill) the same entry as a GET.
+    return request.method in ("GET", "HEAD") and not _is_signed_in(request)
 
 
 def _is_signed_in(request):
     """Staff may be previewing or editing: they always see the page as it is now. Only
     a session someone signed in with counts, so a made-up session cookie costs one
-    look-up of the session, not a page drawn afresh."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    look-up of the session, not a page drawn afresh. The lookup may run before the
+    session middleware, so it opens the session itself then."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if session_key is None:
         return False
-    return SESSION_KEY in request.session
+    session = getattr(request, "session", None)
+    if session is None:
+        engine = import_module(settings.SESSION_ENGINE)
+        session = engine.SessionStore(session_key)
+    return SESSION_KEY in session
 
 
-def _is_cacheable_response(response):
+def _is_shareable(response):
     return (
         response.status_code == 200
         and not response.streaming
@@ -123,26 +323,46 @@ def _is_cacheable_response(response):
     )
 
 
+def _draw(request, get_response):
+    response = get_response(request)
+    if getattr(response, "is_rendered", True) is False:
+        response.render()  # a view's TemplateResponse, before the handler renders it
+    return response
+
+
 def cached_until_content_changes(get_response):
-    """Wraps a view (or the rest of the middleware chain) so that its pages are kept."""
+    """Wraps a view (or the rest of the middleware chain) so that its pages are kept,
+    and says who else may keep them."""
 
     def cached(request):
-        version = content_version() if _is_cacheable_request(request) else None
-        if version is None:
-            return get_response(request)
+        if not _is_anonymous_read(request):
+            response = get_response(request)
+            if request.method in ("GET", "HEAD"):
+                mark_private(response)
+            return response
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return _answer_fresh(request, _draw(request, get_response))
         _drop_unread_parameters(request)
         # The host is part of the page: canonical and Open Graph links are absolute.
-        key = f"page:{version}:{request.get_host()}:{request.get_full_path()}"
-        response = cache.get(key)
-        if response is None:
-            response = get_response(request)
-            if getattr(response, "is_rendered", True) is False:
-                response.render()  # a view's TemplateResponse, before the handler renders it
-            if _is_cacheable_response(response):
-                cache.set(key, response, page_lifetime(version))
-        return response
+        key = f"page:{request.get_host()}:{request.get_full_path()}"
+        version, entry = _lookup(key)
+        if entry is not None:
+            return _response_from(request, entry)
+        keep = None if version is None else (lambda response: _store(key, version, response))
+        return _answer_fresh(request, _draw(request, get_response), keep)
 
     return cached
+
+
+def _answer_fresh(request, response, keep=None):
+    if not _is_shareable(response):
+        if response.status_code >= 400:
+            mark_private(response)
+        return response
+    mark_public(response)
+    if keep is not None:
+        keep(response)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 def public_page_cache(get_response):

@@ -64,11 +64,12 @@ MIDDLEWARE = [
     "citymined.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # As early as it can be: a page found in the cache skips sessions, languages, CSRF.
+    "citymined.page_cache.public_page_cache",
+    "citymined.middleware.vary_on_language_only_for_redirects",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "citymined.middleware.limit_request_body",
-    "citymined.middleware.remember_language",
-    "citymined.page_cache.public_page_cache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +138,16 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # How long a rendered public page may be served from the cache (0: never). Edits show at
 # once whatever this is; it bounds how late a scheduled item appears.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Without a shared cache, the content version lives in this file, which every process
+# of the site (workers, commands) reads and writes: an edit shows at once in all of them.
+CONTENT_VERSION_FILE = env.path("CONTENT_VERSION_FILE", default=BASE_DIR / ".content-version")
+# Pages each process keeps a copy of, so that a page found costs no transfer from Redis.
+PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)
+# How long a proxy (nginx, a CDN) or a browser may keep an anonymous public page, and
+# how much longer it may serve it while it asks the site again. The nginx in deploy/
+# is told of edits at once; browsers and other caches learn of them within this time.
+HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=300)
+HTTP_STALE_SECONDS = env.int("HTTP_STALE_SECONDS", default=60)
 
 # Staff logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords or codes for
 # one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. An

@@ -1,11 +1,13 @@
 """The files crawlers and browsers ask for at the site's root."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -52,3 +54,31 @@ def web_manifest(request):
         "icons": icons,
     }
     return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+@require_safe
+def choose_language(request, code):
+    """The language switcher's links lead here: the visitor's choice is remembered (so
+    that `/` sends them back to it) on this one answer, never on the pages themselves,
+    which proxies may then share. Then on to the page in that language (`next`)."""
+    if code not in LANGUAGE_CODES:
+        raise Http404
+    target = request.GET.get("next", "")
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        with translation.override(code):
+            target = reverse(settings.HOME_URL_NAME)
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    add_never_cache_headers(response)
+    return response

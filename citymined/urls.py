@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, {"unlisted": ["search:results"]}, name="robots"),
+    path("language/<str:code>/", site_views.choose_language, name="choose_language"),
     path("manifest.webmanifest", site_views.web_manifest, name="manifest"),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
 ]

@@ -68,11 +68,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_pages(settings):
+def fresh_pages(settings, tmp_path):
     """Tests change content behind the page cache's back (rolled-back transactions,
     queryset updates): they see pages rendered afresh. tests/test_page_cache.py turns
     the cache on."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.CONTENT_VERSION_FILE = tmp_path / "content-version"
 
 
 @pytest.fixture
@@ -80,7 +81,11 @@ def page_cache(settings):
     """The page cache on, as in production, and empty at the start and end of the test."""
     from django.core.cache import cache
 
+    from citymined.page_cache import forget_all
+
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()
+    forget_all()
     yield
     cache.clear()
+    forget_all()

@@ -1,6 +1,7 @@
 """The switcher and the head links lead to the same page in each language."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -10,10 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def switcher_links(html):
+    """Where each of the switcher's links leads, once the choice is remembered."""
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
-    return {
-        language: href for href, language in re.findall(r'<a href="([^"]+)" lang="(\w\w)"', nav)
-    }
+    links = re.findall(r'<a href="([^"]+)" lang="(\w\w)"', nav)
+    return {language: chosen_page(href.replace("&amp;", "&")) for href, language in links}
+
+
+def chosen_page(href):
+    return parse_qs(urlsplit(href).query)["next"][0]
 
 
 def alternates(html):
@@ -38,8 +43,8 @@ def test_switcher_on_the_home_page(client, site_content):
 
 def test_switcher_marks_the_language_that_shows_fallback_text(client, site_content):
     html = client.get("/nl/over-ons/").content.decode()
-    assert re.search(r'href="/fr/a-propos/"[^>]*class="is-fallback"', html)
-    assert not re.search(r'href="/en/about/"[^>]*class="is-fallback"', html)
+    assert re.search(r'next=/fr/a-propos/"[^>]*class="is-fallback"', html)
+    assert not re.search(r'next=/en/about/"[^>]*class="is-fallback"', html)
 
 
 def test_hreflang_lists_only_languages_in_which_the_page_exists(client, site_content):
@@ -66,3 +71,25 @@ def test_menu_shows_published_pages_and_sub_pages(client, site_content):
     menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
     assert 'href="/fr/a-propos/"' in menu
     assert 'href="/fr/methode/"' in menu
+
+
+def test_choosing_a_language_remembers_it_for_the_home_address(client, site_content):
+    html = client.get("/nl/over-ons/").content.decode()
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    french = re.search(r'<a href="([^"]+)" lang="fr"', nav).group(1).replace("&amp;", "&")
+    response = client.get(french)
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/a-propos/"
+    assert "no-store" in response["Cache-Control"]
+    assert client.get("/", headers={"accept-language": "en"})["Location"] == "/fr/"
+
+
+def test_choosing_a_language_never_leads_off_the_site(client, site_content):
+    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = client.get("/language/en/", {"next": target})
+        assert response["Location"] == "/en/"
+
+
+def test_an_unknown_language_is_not_found(client, site_content):
+    assert client.get("/language/xx/", {"next": "/nl/"}).status_code == 404
+    assert not client.cookies

@@ -24,9 +24,10 @@ def test_root_prefers_the_language_chosen_earlier(client, site_content):
     assert response["Location"] == "/en/"
 
 
-def test_reading_a_page_remembers_its_language(client, site_content):
-    client.get("/fr/a-propos/")
-    assert client.get("/")["Location"] == "/fr/"
+def test_reading_a_page_sets_no_cookie(client, site_content):
+    response = client.get("/fr/a-propos/")
+    assert not response.cookies
+    assert client.get("/")["Location"] == "/nl/"
 
 
 @pytest.mark.parametrize(

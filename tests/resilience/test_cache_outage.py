@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from citymined.cache import ForgivingRedisCache
+from citymined.page_cache import forget_all
 from tests.resilience.servers import REDIS_SERVER, RedisServer
 
 pytestmark = [
@@ -32,8 +33,10 @@ def redis(settings, monkeypatch):
         }
     }
     settings.PAGE_CACHE_SECONDS = 300
+    forget_all()
     yield server
     server.stop()
+    forget_all()
 
 
 def timed_get(client, path):
