@@ -75,6 +75,14 @@ class Organisation(models.Model):
         """The one row, or the defaults until the initial content or staff create it."""
         return cls.objects.first() or cls()
 
+    @classmethod
+    def kept(cls):
+        """`current()` as pages show it: every page names the organisation, and the row
+        changes seldom, so each process keeps it until the content changes."""
+        from citymined.kept_data import until_content_changes
+
+        return until_content_changes("organisation", cls.current)
+
     def phone_numbers(self):
         """[(number to dial, number as written)]: `tel:` links want digits only."""
         return [(_dialable(line), line) for line in _lines(self.phones)]

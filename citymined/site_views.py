@@ -43,7 +43,7 @@ def web_manifest(request):
         {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
         for size in (192, 512)
     ]
-    name = Organisation.current().name
+    name = Organisation.kept().name
     manifest = {
         "name": name,
         "short_name": name,

@@ -1,17 +1,22 @@
 from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 
+from citymined.kept_data import until_content_changes
+
 from .models import Page
 
 
 def menus(request):
-    """The menu and footer links, queried only when a template draws them."""
+    """The menu and footer links, read only when a template draws them, and then from
+    the process's copy until the content changes."""
     return {
-        "menu_pages": SimpleLazyObject(_menu),
-        "footer_pages": SimpleLazyObject(
-            lambda: list(Page.objects.published().filter(show_in_footer=True))
-        ),
+        "menu_pages": SimpleLazyObject(lambda: until_content_changes("menu", _menu)),
+        "footer_pages": SimpleLazyObject(lambda: until_content_changes("footer", _footer)),
     }
+
+
+def _footer():
+    return list(Page.objects.published().filter(show_in_footer=True))
 
 
 def _menu():

@@ -1,9 +1,17 @@
 from django.utils.functional import SimpleLazyObject
 
+from citymined.kept_data import until_content_changes
+
 from .models import Partner
 
 
 def funders(request):
-    """The current funders for the footer strip: one query, made only when a template
-    draws the strip, whatever the number of projects."""
-    return {"current_funders": SimpleLazyObject(lambda: list(Partner.objects.current_funders()))}
+    """The current funders for the footer strip, read only when a template draws it,
+    and then from the process's copy until the content changes."""
+    return {
+        "current_funders": SimpleLazyObject(
+            lambda: until_content_changes(
+                "current-funders", lambda: list(Partner.objects.current_funders())
+            )
+        )
+    }

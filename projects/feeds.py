@@ -22,7 +22,7 @@ LENGTH = 50
 
 class ProjectRssFeed(Feed):
     def author_name(self):
-        return Organisation.current().name
+        return Organisation.kept().name
 
     def title(self):
         return _("City Mine(d): projects")

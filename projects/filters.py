@@ -2,6 +2,7 @@
 list, and how many projects each option would show (a fixed number of queries)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +12,28 @@ from .models import City, Theme
 ONGOING, PAST = "ongoing", "past"
 
 
+class KeptChoiceField(forms.ModelChoiceField):
+    """A city or theme named by its slug, found in the process's copy of them
+    (`model.kept()`): checking a filter costs no query."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(model.objects.all(), to_field_name="slug", **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for item in self.model.kept():
+            if item.slug == value:
+                return item
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
 class ProjectFilterForm(forms.Form):
-    theme = forms.ModelChoiceField(Theme.objects.all(), to_field_name="slug", required=False)
-    city = forms.ModelChoiceField(City.objects.all(), to_field_name="slug", required=False)
+    theme = KeptChoiceField(Theme, required=False)
+    city = KeptChoiceField(City, required=False)
     period = forms.ChoiceField(choices=[(ONGOING, _("Ongoing")), (PAST, _("Past"))], required=False)
 
     def filter(self, projects, skip=None):
@@ -29,6 +49,14 @@ class ProjectFilterForm(forms.Form):
 
     def is_filtered(self):
         return any(self.cleaned_data.values())
+
+    def count(self):
+        """How many projects the chosen filters leave, read from the period's counts
+        (facets() works them out anyway): the list needs no count of its own."""
+        chosen = self.cleaned_data.get("period")
+        if chosen:
+            return self.period_counts[chosen]
+        return self.period_counts[ONGOING] + self.period_counts[PAST]
 
     def facets(self, projects):
         """Each filter's options with the number of projects it would leave, given the
@@ -51,9 +79,11 @@ class ProjectFilterForm(forms.Form):
                     ],
                 }
             )
-        counts = self.filter(projects, skip="period").aggregate(
-            ongoing=Count("pk", filter=Q(end_year__isnull=True), distinct=True),
-            past=Count("pk", filter=Q(end_year__isnull=False), distinct=True),
+        counts = self.period_counts = self.filter(projects, skip="period").aggregate(
+            **{
+                ONGOING: Count("pk", filter=Q(end_year__isnull=True), distinct=True),
+                PAST: Count("pk", filter=Q(end_year__isnull=False), distinct=True),
+            }
         )
         groups.append(
             {

@@ -1,12 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from citymined.content import Content, PublishedQuerySet
 from citymined.images import UploadedImageField
+from citymined.kept_data import until_content_changes
 from citymined.web_addresses import WebAddressField, web_address
 
 FIRST_YEAR = 1990
@@ -52,6 +53,12 @@ class City(KeptWhileUsed):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def kept(cls):
+        """Every city, in order: few, shown on every card and filter, kept in the
+        process until the content changes."""
+        return until_content_changes("cities", lambda: list(cls.objects.all()))
+
 
 class Theme(KeptWhileUsed):
     name = models.CharField(_("name"), max_length=100)
@@ -65,6 +72,11 @@ class Theme(KeptWhileUsed):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def kept(cls):
+        """Every theme, in order (see City.kept())."""
+        return until_content_changes("themes", lambda: list(cls.objects.all()))
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -134,9 +146,25 @@ class ProjectQuerySet(PublishedQuerySet):
     def ongoing(self):
         return self.filter(end_year__isnull=True)
 
+    _card_data = False
+
     def with_card_data(self):
-        """What a project card shows, fetched in a fixed number of queries."""
-        return self.prefetch_related("cities", "themes")
+        """What a project card shows (its cities and themes), fetched with the projects
+        in one more query, whatever their number: see attach_card_data()."""
+        clone = self._chain()
+        clone._card_data = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._card_data = self._card_data
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if self._card_data and not fetched:
+            attach_card_data(self._result_cache)
 
 
 class Project(Content):
@@ -230,13 +258,43 @@ class Project(Content):
         return data
 
     def related(self, count=3):
-        """Other published projects sharing a theme with this one, newest first."""
-        theme_ids = [theme.pk for theme in self.themes.all()]
-        return (
-            Project.objects.published()
-            .filter(pk__in=Project.objects.filter(themes__in=theme_ids).values("pk"))
-            .exclude(pk=self.pk)[:count]
-        )
+        """Other published projects sharing a theme with this one, newest first: one
+        query, which does not need this project's themes first."""
+        links = Project.themes.through.objects
+        own_themes = links.filter(project_id=self.pk).values("theme_id")
+        sharing = links.filter(theme_id__in=own_themes).values("project_id")
+        return Project.objects.published().filter(pk__in=sharing).exclude(pk=self.pk)[:count]
+
+
+def attach_card_data(projects):
+    """Give each project its cities and themes (`project.cities.all()` as a prefetch
+    would), in one query for any number of projects: the rows that link them, both
+    kinds together. The cities and themes themselves come from the process's copy
+    (City.kept(), Theme.kept()), in their own order."""
+    projects = [project for project in projects if project.pk is not None]
+    if not projects:
+        return
+    ids = [project.pk for project in projects]
+    city_links = Project.cities.through.objects.filter(project_id__in=ids)
+    theme_links = Project.themes.through.objects.filter(project_id__in=ids)
+    rows = city_links.annotate(kind=Value("cities")).values_list("project_id", "city_id", "kind")
+    rows = rows.union(
+        theme_links.annotate(kind=Value("themes")).values_list("project_id", "theme_id", "kind"),
+        all=True,
+    )
+    linked = {}
+    for project_id, item_id, kind in rows:
+        linked.setdefault((project_id, kind), set()).add(item_id)
+    known = {"cities": City.kept(), "themes": Theme.kept()}
+    for project in projects:
+        prefetched = project.__dict__.setdefault("_prefetched_objects_cache", {})
+        for kind, items in known.items():
+            ids_here = linked.get((project.pk, kind), ())
+            prefetched.pop(kind, None)
+            queryset = getattr(project, kind).all()
+            queryset._result_cache = [item for item in items if item.pk in ids_here]
+            queryset._prefetch_done = True
+            prefetched[kind] = queryset
 
 
 class ProjectPartner(models.Model):

@@ -7,7 +7,7 @@ from django.views.generic import ListView, TemplateView
 from citymined.views import TranslatedSlugDetailView
 
 from .filters import ProjectFilterForm
-from .models import Partner, Project, ProjectPartner
+from .models import Partner, Project, ProjectPartner, attach_card_data
 
 
 class ProjectListView(ListView):
@@ -24,6 +24,7 @@ class ProjectListView(ListView):
         # A filter value that names nothing is an address that does not exist.
         if not self.filters.is_valid():
             raise Http404("Unknown filter.")
+        self.facets = self.filters.facets(Project.objects.published())
         return super().get(request, *args, **kwargs)
 
     def renamed_filter_url(self):
@@ -39,6 +40,11 @@ class ProjectListView(ListView):
     def get_queryset(self):
         return self.filters.filter(Project.objects.published()).with_card_data()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.filters.count()  # known from the facets: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
@@ -49,7 +55,7 @@ class ProjectListView(ListView):
             page_title=title,
             in_every_language=True,
             filters=self.filters,
-            facets=self.filters.facets(Project.objects.published()),
+            facets=self.facets,
             is_filtered=self.filters.is_filtered(),
         )
         return context
@@ -64,8 +70,6 @@ class ProjectDetailView(TranslatedSlugDetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                "cities",
-                "themes",
                 "images",
                 Prefetch(
                     "project_partners",
@@ -77,10 +81,13 @@ class ProjectDetailView(TranslatedSlugDetailView):
     def get_context_data(self, **kwargs):
         roles = list(self.object.project_partners.all())
         funders = [r.partner for r in roles if r.role == ProjectPartner.Role.FUNDER]
+        related = list(self.object.related())
+        # The project's own cities and themes come with its neighbours' cards.
+        attach_card_data([self.object, *related])
         return super().get_context_data(
             roles=roles,
             acknowledgements=[f for f in funders if f.acknowledgement],
-            related_projects=self.object.related().with_card_data(),
+            related_projects=related,
             **kwargs,
         )
 
@@ -90,11 +97,17 @@ class SupportersView(TemplateView):
     latest_projects = 6
 
     def get_context_data(self, **kwargs):
-        current_funders = self.with_projects(Partner.objects.current_funders())
+        # Every group at once, then sorted out: two queries for the whole page.
+        everyone = self.with_projects(Partner.objects.all())
+        current_funders = [p for p in everyone if p.kind == p.Kind.FUNDER and p.is_current]
         groups = [
             ("funders", _("Funders"), current_funders),
-            ("partners", _("Partners"), self.with_projects(Partner.objects.partners())),
-            ("past", _("Past supporters"), self.with_projects(Partner.objects.past_funders())),
+            ("partners", _("Partners"), [p for p in everyone if p.kind == p.Kind.PARTNER]),
+            (
+                "past",
+                _("Past supporters"),
+                [p for p in everyone if p.kind == p.Kind.FUNDER and not p.is_current],
+            ),
         ]
         return super().get_context_data(
             page_title=_("Supporters"),
