@@ -109,6 +109,29 @@ def _field_label(form, name):
     return f"{label} ({settings.SITE_LANGUAGES[language]['name']})"
 
 
+class LabelledListMixin:
+    """The fields a list lets staff change in place (list_editable) are named by
+    their column and row, "Order: About us", as Django names the row's checkbox: Django
+    renders them without a label."""
+
+    def get_changelist_form(self, request, **kwargs):
+        return labelled_by_row(super().get_changelist_form(request, **kwargs))
+
+
+def labelled_by_row(form_class):
+    class LabelledRowForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in self.fields.values():
+                if not field.widget.is_hidden:
+                    field.widget.attrs["aria-label"] = gettext("%(field)s: %(item)s") % {
+                        "field": capfirst(field.label),
+                        "item": self.instance,
+                    }
+
+    return LabelledRowForm
+
+
 class TranslationStatusMixin:
     """A list column giving each language's state in words and colour ("FR: 2 missing",
     "EN: 1 out of date", "NL: complete"), each linking to the translate view; and on
@@ -490,7 +513,7 @@ def saved_meanwhile(obj, based_on, taken=()):
     return sentences
 
 
-class SafeEditingAdmin(ErrorSummaryMixin, VersionAdmin):
+class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
     """What every content admin offers staff as a safety net:
 
     - each save keeps a version (with its translations, links and inlines) with who and
@@ -498,7 +521,8 @@ class SafeEditingAdmin(ErrorSummaryMixin, VersionAdmin):
       one step; deleted items can be recovered (django-reversion);
     - the delete confirmation says in plain words what goes and what else is touched;
     - a form saved by someone else after it was opened is refused, not overwritten;
-    - a refused save names each field with an error, in its language (ErrorSummaryMixin).
+    - a refused save names each field with an error, in its language (ErrorSummaryMixin);
+    - the fields changed in the list are named for a screen reader (LabelledListMixin).
     """
 
     form = VersionCheckedForm

@@ -6,7 +6,8 @@
 // from a timer: hence a timer of its own, started on "load".
 (function () {
   function tabOf(panel) {
-    return document.querySelector('a[href="#' + panel.id + '"]');
+    // The tab names its panel; its link has no address (js/admin_a11y.js).
+    return document.querySelector('[aria-controls="' + panel.id + '"] a');
   }
 
   function fieldNear(element) {
@@ -33,6 +34,9 @@
     note.className = "visually-hidden";
     note.textContent = " (" + label + ")";
     tab.appendChild(note);
+    // A tab named by its language (js/admin_a11y.js) says the error in its name too.
+    var item = tab.closest("[aria-label]");
+    if (item) item.setAttribute("aria-label", item.getAttribute("aria-label") + note.textContent);
   }
 
   function start() {

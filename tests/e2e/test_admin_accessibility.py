@@ -1,0 +1,191 @@
+"""axe-core finds no critical or serious accessibility violation on the admin screens
+staff work in, and the language tabs and the text editor's toolbar work with the
+keyboard alone."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.e2e.axe import violations
+from tests.e2e.helpers import requests_elsewhere
+from tests.factories import LANGUAGES, project_with_gallery_and_funder
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# What staff cannot work around: a screen reader user stuck, a field without a name.
+BLOCKING = ("critical", "serious")
+
+
+def _admin(view, *args):
+    return reverse(f"admin:{view}", args=args)
+
+
+def _project():
+    from projects.models import Project
+
+    return Project.objects.filter(images__isnull=False).first()
+
+
+def _first(model_path):
+    from django.apps import apps
+
+    return apps.get_model(model_path).objects.order_by("pk").first()
+
+
+def _change(model_path, obj=None):
+    obj = obj or _first(model_path)
+    app_label, model_name = model_path.lower().split(".")
+    return _admin(f"{app_label}_{model_name}_change", obj.pk)
+
+
+def _compare():
+    from reversion.models import Version
+
+    project = _project()
+    newer, older = Version.objects.get_for_object(project)[:2]
+    return _admin("projects_project_compare", project.pk) + f"?from={older.pk}&to={newer.pk}"
+
+
+# Each entry gives an admin screen's path. Add screens here as they come.
+SCREENS = {
+    "index": lambda: _admin("index"),
+    "pages": lambda: _admin("pages_page_changelist"),
+    "projects": lambda: _admin("projects_project_changelist"),
+    "partners": lambda: _admin("projects_partner_changelist"),
+    "cities": lambda: _admin("projects_city_changelist"),
+    "themes": lambda: _admin("projects_theme_changelist"),
+    "users": lambda: _admin("auth_user_changelist"),
+    # The organisation's list opens its one change form.
+    "organisation": lambda: _admin("citymined_organisation_changelist"),
+    # With its gallery and partner rows, the editor and the many-to-many selectors.
+    "project": lambda: _change("projects.Project", _project()),
+    "project-add": lambda: _admin("projects_project_add"),
+    "page": lambda: _change("pages.Page"),
+    "partner": lambda: _change("projects.Partner"),
+    "city": lambda: _change("projects.City"),
+    "theme": lambda: _change("projects.Theme"),
+    "user": lambda: _change("auth.User"),
+    "history": lambda: _admin("projects_project_history", _project().pk),
+    "compare": _compare,
+    "recover-list": lambda: _admin("projects_project_recoverlist"),
+    "delete": lambda: _admin("projects_project_delete", _project().pk),
+}
+
+
+def add_screens_content(user):
+    """What the screens show beyond the initial content: a project with a gallery and
+    two kept versions, and a deleted project to recover."""
+    import reversion
+
+    from projects.models import Project
+
+    project = project_with_gallery_and_funder()
+    gone = Project.objects.exclude(pk=project.pk).first()
+    for obj, comment in [(project, "First"), (project, "Second"), (gone, "Kept")]:
+        with reversion.create_revision():
+            obj.save()
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+    gone.delete()
+
+
+@pytest.fixture(scope="module")
+def staff_tab(browser):
+    """One tab for the whole module: each test only gives it a fresh session."""
+    context = browser.new_context(locale="en")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def signed_in(staff_tab, editor, django_user_model):
+    """The staff tab signed in, without going through the login form: the database
+    (and so the session) is emptied after every test."""
+    user = django_user_model.objects.get(username="editor")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    staff_tab.context.clear_cookies()
+    staff_tab.context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": editor.url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": editor.url},
+        ]
+    )
+    add_screens_content(user)
+    return staff_tab
+
+
+def blocking_violations(browser_page):
+    return [line for line in violations(browser_page) if line.split(" (")[1].startswith(BLOCKING)]
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_admin_screen_has_no_serious_violations(editor, signed_in, name):
+    outside = requests_elsewhere(signed_in, editor.url)
+    signed_in.goto(editor.url + SCREENS[name]())
+    expect(signed_in.locator("#content")).to_be_visible()
+    found = blocking_violations(signed_in)
+    assert found == [], "\n".join(found)
+    assert outside == [], "the admin's scripts and styles come from the site itself"
+
+
+def test_login_screen_has_no_serious_violations(editor, new_tab):
+    tab = new_tab(locale="en")
+    tab.goto(editor.url + _admin("login"))
+    expect(tab.locator("#id_username")).to_be_visible()
+    assert blocking_violations(tab) == []
+
+
+def press_until_focused(browser_page, key, selector, limit=80):
+    """Press `key` until the focus is on an element matching `selector`, as someone
+    without a mouse moves through the screen."""
+    for _press in range(limit):
+        browser_page.keyboard.press(key)
+        if browser_page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{key} never reached {selector}")
+
+
+def test_language_tabs_and_editor_toolbar_work_with_the_keyboard(editor, signed_in, about):
+    tab = signed_in
+    tab.goto(editor.url + _change("pages.Page", about))
+    first, second = LANGUAGES[:2]
+    # The title's tabs, then from tab to tab with the arrow keys (WAI-ARIA tabs).
+    press_until_focused(tab, "Tab", "[role=tab]")
+    tab.keyboard.press("Home")
+    first_tab = tab.locator(f'[role=tab][aria-controls="tab_id_title_{first}"]')
+    expect(first_tab).to_be_focused()
+    expect(first_tab).to_have_attribute("aria-selected", "true")
+    tab.keyboard.press("ArrowRight")
+    second_tab = tab.locator(f'[role=tab][aria-controls="tab_id_title_{second}"]')
+    expect(second_tab).to_be_focused()
+    expect(second_tab).to_have_attribute("aria-selected", "true")
+    expect(tab.locator(f"#id_title_{second}")).to_be_visible()
+    expect(tab.locator(f"#id_title_{first}")).to_be_hidden()
+    # Tab leaves the tabs for the field they show.
+    tab.keyboard.press("Tab")
+    expect(tab.locator(f"#id_title_{second}")).to_be_focused()
+
+    # The text's toolbar is one Tab stop; the arrow keys reach its buttons.
+    press_until_focused(tab, "Tab", "[role=toolbar] button")
+    panel = tab.evaluate("document.activeElement.closest('.ui-tabs-panel').id")
+    toolbar = tab.locator(f"#{panel} [role=toolbar]")
+    expect(toolbar).to_have_attribute("aria-label", re.compile("Text"))
+    press_until_focused(tab, "ArrowRight", "[role=toolbar] button[data-name=bold]", limit=20)
+    bold = toolbar.locator("button[data-name=bold]")
+    expect(bold).to_have_attribute("aria-pressed", "false")
+    tab.keyboard.press("Enter")
+    expect(bold).to_have_attribute("aria-pressed", "true")
+    # The button hands the focus back to the text, where the typing goes in bold.
+    text = tab.locator(f"#{panel} [contenteditable=true]")
+    expect(text).to_be_focused()
+    tab.keyboard.type("Loud")
+    expect(text.locator("strong")).to_have_text("Loud")
+    # Back in the toolbar, the focus returns to the button last used.
+    tab.keyboard.press("Shift+Tab")
+    expect(bold).to_be_focused()
