@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.models import Page
-from tests.e2e.helpers import log_in, save_in_admin
+from tests.e2e.helpers import log_in, save_in_admin, save_screenshots
 from tests.factories import make_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,9 @@ def editor_area(tab, field, language):
     return area
 
 
-def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(editor, page):
+def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(
+    editor, page, artifacts
+):
     target = make_page("workshops")
     source = make_page("agenda")
     log_in(page, editor.url)
@@ -38,6 +40,7 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(ed
     dialog.get_by_role("searchbox", name="Find a page or project").fill("workshops EN")
     result = dialog.get_by_role("button", name="workshops")
     expect(result).to_be_visible()
+    dialog.screenshot(path=artifacts / "link-dialog.png")
     page.keyboard.press("ArrowDown")
     expect(result).to_be_focused()
     page.keyboard.press("Enter")
@@ -86,7 +89,7 @@ PASTE = """([html]) => {
 
 @pytest.mark.parametrize("fragment", ["word-fragment.html", "google-docs-fragment.html"])
 def test_pasting_from_a_word_processor_keeps_structure_and_drops_styles(
-    editor, page, fragment
+    editor, page, fragment, artifacts
 ):
     item = make_page("workshops")
     html = (FILES / fragment).read_text(encoding="utf-8")
@@ -117,3 +120,4 @@ def test_pasting_from_a_word_processor_keeps_structure_and_drops_styles(
     table = page.locator(".rich-text table")
     expect(table.locator("tr")).to_have_count(2)
     expect(table.locator("td").last).to_have_text("Anneessens, Brussels")
+    save_screenshots(page, artifacts, f"pasted-{fragment.removesuffix('.html')}")
