@@ -136,20 +136,15 @@ function linkDialog(editor, attrs, search) {
   const { labels } = search
   const prefix = `link-dialog-${++dialogCount}-`
   return new Promise((resolve) => {
-    const href = crel("input", {
-      id: `${prefix}href`,
-      name: "href",
-      type: "text",
-      size: 50,
-      value: attrs.href || "",
-    })
-    const title = crel("input", {
-      id: `${prefix}title`,
-      name: "title",
-      type: "text",
-      size: 50,
-      value: attrs.title || "",
-    })
+    const [href, title] = ["href", "title"].map((name) =>
+      crel("input", {
+        id: `${prefix}${name}`,
+        name,
+        type: "text",
+        size: 50,
+        value: attrs[name] || "",
+      }),
+    )
     const submit = crel("button", { type: "submit", textContent: labels.submit })
     const cancel = crel("button", { type: "button", textContent: labels.cancel })
     const choose = (result, url) => {
