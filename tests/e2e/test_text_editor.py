@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.models import Page
-from tests.e2e.helpers import log_in, save_in_admin, save_screenshots
+from tests.e2e.axe import violations
+from tests.e2e.helpers import log_in, save_in_admin, save_screenshots, watch
 from tests.factories import make_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +29,8 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(
 ):
     target = make_page("workshops")
     source = make_page("agenda")
+    # Script errors and whatever the admin's Content-Security-Policy blocks.
+    problems = watch(page, editor.url)
     log_in(page, editor.url)
     page.goto(f"{editor.url}/admin/pages/page/{source.pk}/change/")
     area = editor_area(page, "body", "nl")
@@ -41,6 +44,7 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(
     result = dialog.get_by_role("button", name="workshops")
     expect(result).to_be_visible()
     dialog.screenshot(path=artifacts / "link-dialog.png")
+    assert violations(page, within="dialog[open]") == []
     page.keyboard.press("ArrowDown")
     expect(result).to_be_focused()
     page.keyboard.press("Enter")
@@ -61,6 +65,7 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(
     link.click()
     expect(page).to_have_url(f"{editor.url}/nl/werkplaatsen/")
     expect(page.locator("h1")).to_have_text("workshops NL")
+    assert problems == []
 
 
 class Tags(HTMLParser):
