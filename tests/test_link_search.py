@@ -56,3 +56,9 @@ def test_visitors_are_sent_to_the_login(client, site_content):
     response = client.get(URL, {"q": "about"})
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_an_item_written_in_one_language_has_an_address_in_every_language(admin_client, empty_site):
+    make_page("solo", languages=LANGUAGES[-1:])
+    [result] = admin_client.get(URL, {"q": "solo"}).json()["results"]
+    assert set(result["urls"]) == set(LANGUAGES)
