@@ -58,12 +58,12 @@ def canonical_html(html):
 
 # What the link dialog needs to find the site's content (js/prose_editor.js): where to
 # ask (citymined/link_search.py) and its words, in the staff's language.
-LINK_SEARCH = {
+LINK_FINDER = {
     "url": reverse_lazy("admin:link_search"),
     "labels": {
         "dialog": _("Link"),
-        "search": _("Find a page or project"),
-        "searchHelp": _("Type part of its title, in any language, then choose it below."),
+        "find": _("Find a page or project"),
+        "findHelp": _("Type part of its title, in any language, then choose it below."),
         "found": _("Pages and projects found"),
         "searching": _("Searching…"),
         "noResults": _("Nothing on the site has that in its title."),
@@ -90,7 +90,7 @@ class RichTextField(ProseEditorField):
         "OrderedList": True,
         "ListItem": True,
         "Blockquote": True,
-        "Link": {"enableTarget": False, "search": LINK_SEARCH},
+        "Link": {"enableTarget": False, "finder": LINK_FINDER},
         "HardBreak": True,
         "HorizontalRule": True,
         "Table": True,

@@ -25,7 +25,7 @@ from citymined.content import plain_text
 
 EVERY_LANGUAGE = gettext_lazy("In every language")
 # Where a paragraph, heading or list item ends, a reader sees a break between words.
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|th|td)>|<br\s*/?>", re.IGNORECASE)
 
 
 @dataclass

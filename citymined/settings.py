@@ -6,10 +6,10 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 from django.templatetags.static import static
+from django.utils.csp import CSP
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags, process_link
 
 BASE_DIR = Path(__file__).resolve().parent.parent

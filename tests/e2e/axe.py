@@ -12,14 +12,17 @@ OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violatio
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def violations(browser_page, rules=None):
+def violations(browser_page, rules=None, within="html"):
     """A readable line per violated rule, with the elements concerned; every rule of
-    TAGS, or only the given ones."""
+    TAGS, or only the given ones; in the whole page, or in the elements `within`
+    selects (an open dialog, say)."""
     # Injected once per page load: later checks of the same page (dark, phone) reuse it.
     if not browser_page.evaluate("typeof window.axe === 'object'"):
         browser_page.evaluate(AXE_SCRIPT)
     options = {**OPTIONS, "runOnly": {"type": "rule", "values": rules}} if rules else OPTIONS
-    response = browser_page.evaluate("options => axe.run(document, options)", options)
+    response = browser_page.evaluate(
+        "([within, options]) => axe.run({include: [within]}, options)", [within, options]
+    )
     return [
         f"{rule['id']} ({rule['impact']}): {rule['help']} -> "
         + ", ".join(" ".join(node["target"]) for node in rule["nodes"])

@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.models import Page
-from tests.e2e.helpers import log_in, save_in_admin
+from tests.e2e.axe import violations
+from tests.e2e.helpers import fill_in_tab, log_in, save_in_admin, save_screenshots, watch
 from tests.factories import make_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,9 +24,13 @@ def editor_area(tab, field, language):
     return area
 
 
-def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(editor, page):
+def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(
+    editor, page, artifacts
+):
     target = make_page("workshops")
     source = make_page("agenda")
+    # Script errors and whatever the admin's Content-Security-Policy blocks.
+    problems = watch(page, editor.url)
     log_in(page, editor.url)
     page.goto(f"{editor.url}/admin/pages/page/{source.pk}/change/")
     area = editor_area(page, "body", "nl")
@@ -38,6 +43,8 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(ed
     dialog.get_by_role("searchbox", name="Find a page or project").fill("workshops EN")
     result = dialog.get_by_role("button", name="workshops")
     expect(result).to_be_visible()
+    dialog.screenshot(path=artifacts / "link-dialog.png")
+    assert violations(page, within="dialog[open]") == []
     page.keyboard.press("ArrowDown")
     expect(result).to_be_focused()
     page.keyboard.press("Enter")
@@ -49,8 +56,10 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(ed
     expect(area.locator("a")).to_have_attribute("href", "/nl/workshops/")
     save_in_admin(page)
 
-    target.slug_nl = "werkplaatsen"
-    target.save()
+    # The page it links to gets another Dutch address.
+    page.goto(f"{editor.url}/admin/pages/page/{target.pk}/change/")
+    fill_in_tab(page, "slug", "nl", "werkplaatsen")
+    save_in_admin(page)
 
     page.goto(f"{editor.url}/nl/agenda/")
     link = page.locator(".rich-text a", has_text="agenda")
@@ -58,6 +67,7 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(ed
     link.click()
     expect(page).to_have_url(f"{editor.url}/nl/werkplaatsen/")
     expect(page.locator("h1")).to_have_text("workshops NL")
+    assert problems == []
 
 
 class Tags(HTMLParser):
@@ -86,7 +96,7 @@ PASTE = """([html]) => {
 
 @pytest.mark.parametrize("fragment", ["word-fragment.html", "google-docs-fragment.html"])
 def test_pasting_from_a_word_processor_keeps_structure_and_drops_styles(
-    editor, page, fragment
+    editor, page, fragment, artifacts
 ):
     item = make_page("workshops")
     html = (FILES / fragment).read_text(encoding="utf-8")
@@ -117,3 +127,4 @@ def test_pasting_from_a_word_processor_keeps_structure_and_drops_styles(
     table = page.locator(".rich-text table")
     expect(table.locator("tr")).to_have_count(2)
     expect(table.locator("td").last).to_have_text("Anneessens, Brussels")
+    save_screenshots(page, artifacts, f"pasted-{fragment.removesuffix('.html')}")

@@ -35,10 +35,19 @@ function field(id, label, input, extra = []) {
 
 function resultButton(result, language, labels, choose) {
   const note = result.published ? "" : ` (${labels.notPublished})`
-  const button = crel("button", { type: "button", className: "link-search-result" }, [
-    crel("span", { className: "link-search-title", textContent: result.title }),
-    crel("span", { className: "link-search-kind", textContent: ` ${result.kind}${note}` }),
-  ])
+  const button = crel(
+    "button",
+    {
+      type: "button",
+      className: "link-search-result",
+      // Its two parts, as a screen reader should say them.
+      "aria-label": `${result.title}, ${result.kind}${note}`,
+    },
+    [
+      crel("span", { className: "link-search-title", textContent: result.title }),
+      crel("span", { className: "link-search-kind", textContent: `${result.kind}${note}` }),
+    ],
+  )
   button.addEventListener("click", () => choose(result, result.urls[language]))
   return crel("li", {}, [button])
 }
@@ -68,7 +77,7 @@ function searchField(editor, search, prefix, choose) {
   const status = crel("p", {
     id: `${prefix}status`,
     className: "prose-editor-help link-search-status",
-    textContent: labels.searchHelp,
+    textContent: labels.findHelp,
     "aria-live": "polite",
   })
   const list = crel("ul", {
@@ -84,7 +93,7 @@ function searchField(editor, search, prefix, choose) {
     asked = query
     list.replaceChildren()
     if (query.length < 2) {
-      status.textContent = labels.searchHelp
+      status.textContent = labels.findHelp
       return
     }
     status.textContent = labels.searching
@@ -120,27 +129,22 @@ function searchField(editor, search, prefix, choose) {
   })
   list.addEventListener("keydown", (event) => moveBetweenResults(event, input, list))
   input.addEventListener("keydown", (event) => moveBetweenResults(event, input, list))
-  return field(`${prefix}search`, labels.search, input, [status, list])
+  return field(`${prefix}search`, labels.find, input, [status, list])
 }
 
 function linkDialog(editor, attrs, search) {
   const { labels } = search
   const prefix = `link-dialog-${++dialogCount}-`
   return new Promise((resolve) => {
-    const href = crel("input", {
-      id: `${prefix}href`,
-      name: "href",
-      type: "text",
-      size: 50,
-      value: attrs.href || "",
-    })
-    const title = crel("input", {
-      id: `${prefix}title`,
-      name: "title",
-      type: "text",
-      size: 50,
-      value: attrs.title || "",
-    })
+    const [href, title] = ["href", "title"].map((name) =>
+      crel("input", {
+        id: `${prefix}${name}`,
+        name,
+        type: "text",
+        size: 50,
+        value: attrs[name] || "",
+      }),
+    )
     const submit = crel("button", { type: "submit", textContent: labels.submit })
     const cancel = crel("button", { type: "button", textContent: labels.cancel })
     const choose = (result, url) => {
@@ -186,7 +190,7 @@ function linkDialog(editor, attrs, search) {
 export const Link = BaseLink.extend({
   addCommands() {
     const inherited = this.parent?.() || {}
-    const search = this.options.search
+    const search = this.options.finder
     if (!search) return inherited
     return {
       ...inherited,
@@ -233,13 +237,15 @@ function wordLists(body) {
   for (const paragraph of [...body.querySelectorAll("p")]) {
     const found = STYLE_OF(paragraph).match(WORD_LIST_ITEM)
     if (!found) continue
-    const level = Number(found[2])
+    const [, id, depth] = found
+    const level = Number(depth)
     const markers = [...paragraph.querySelectorAll("span")].filter((span) =>
       WORD_LIST_MARKER.test(STYLE_OF(span)),
     )
     const marker = markers.map((span) => span.textContent).join("").replace(/\s+/g, "")
     for (const span of markers) span.remove()
-    if (stack.length === 0 || paragraph.previousElementSibling !== stack[0].list) {
+    // Another list, or the same one after a paragraph between, starts afresh.
+    if (paragraph.previousElementSibling !== stack[0]?.list || stack[0]?.id !== id) {
       stack = []
     }
     while (stack.length && stack.at(-1).level > level) stack.pop()
@@ -249,7 +255,7 @@ function wordLists(body) {
       )
       if (stack.length) stack.at(-1).list.lastElementChild.append(list)
       else paragraph.before(list)
-      stack.push({ list, level })
+      stack.push({ list, level, id })
     }
     const item = body.ownerDocument.createElement("li")
     item.append(...paragraph.childNodes)
@@ -302,9 +308,8 @@ export function cleanOfficeHTML(html) {
   // spacing, not the author's.
   for (const br of body.querySelectorAll(":scope > br")) br.remove()
   for (const paragraph of [...body.querySelectorAll("p")]) {
-    if (!paragraph.textContent.replace(/\u00a0/g, " ").trim() && !paragraph.querySelector("img")) {
-      if (!paragraph.closest("td, th")) paragraph.remove()
-    }
+    const empty = !paragraph.textContent.replace(/\u00a0/g, " ").trim()
+    if (empty && !paragraph.closest("td, th")) paragraph.remove()
   }
   return body.innerHTML
 }
