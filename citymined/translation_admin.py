@@ -105,7 +105,11 @@ def _dashboard_row(request, admin_site, model):
                 ],
             }
         )
-    return {"name": capfirst(model._meta.verbose_name_plural), "cells": cells}
+    return {
+        "name": capfirst(model._meta.verbose_name_plural),
+        "model": model._meta.label_lower,
+        "cells": cells,
+    }
 
 
 def _where_to_fix(model, objects, code, status):
