@@ -111,12 +111,20 @@ class TranslationStatusMixin:
 
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
-        return format_html_join(" ", "{}", ((status_badge(obj, code),) for code in LANGUAGE_CODES))
+        allowed = getattr(obj, "_may_translate", ())
+        return format_html_join(
+            " ", "{}", ((status_badge(obj, code, code in allowed),) for code in LANGUAGE_CODES)
+        )
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         # Every row's records in a fixed number of queries, not a few per row.
-        prefetch_status(changelist.result_list)
+        rows = prefetch_status(changelist.result_list)
+        # The column links to the translate view only where this user may translate
+        # (the admin is shared between requests: the rows carry it, not the admin).
+        allowed = [code for code in LANGUAGE_CODES if can_translate(request.user, self.model, code)]
+        for obj in rows:
+            obj._may_translate = allowed
         return changelist
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
@@ -158,20 +166,23 @@ def status_summary(counts):
     return ", ".join(parts) or gettext("complete")
 
 
-def status_badge(obj, language):
-    """One language's state as a link to translate it: the words carry the meaning,
-    the colour (class) only repeats it."""
+def status_badge(obj, language, link=True):
+    """One language's state, as a link to translate it when `link`: the words carry
+    the meaning, the colour (class) only repeats it."""
     counts = object_status(obj, language)
     state = MISSING if counts[MISSING] else STALE if counts[STALE] else COMPLETE
     name = dict(settings.LANGUAGES)[language]
+    words = format_html(
+        '<abbr title="{}">{}</abbr>: {}', name, language.upper(), status_summary(counts)
+    )
+    if not link:
+        return format_html('<span class="translation-status {}">{}</span>', state, words)
     return format_html(
-        '<a class="translation-status {}" href="{}" title="{}"><abbr title="{}">{}</abbr>: {}</a>',
+        '<a class="translation-status {}" href="{}" title="{}">{}</a>',
         state,
         translate_url(obj, language),
         gettext("Translate into %(language)s") % {"language": name},
-        name,
-        language.upper(),
-        status_summary(counts),
+        words,
     )
 
 

@@ -6,7 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects.models import Project
-from tests.factories import LANGUAGES, add_gallery, make_city, make_project, make_projects
+from tests.factories import (
+    LANGUAGES,
+    add_gallery,
+    make_city,
+    make_project,
+    make_projects,
+    make_translator,
+)
 
 SOURCE, TARGET, OTHER = LANGUAGES
 
@@ -69,3 +76,12 @@ def test_the_list_costs_the_same_queries_for_many_projects(admin_client, empty_s
         listing(admin_client)
     assert Project.objects.count() == 32
     assert len(many) == len(few)
+
+
+def test_a_translator_gets_links_to_translate_into_her_language_only(client, mixed):
+    client.force_login(make_translator(TARGET))
+    client.cookies["django_language"] = "en"
+    html = listing(client)
+    assert f'href="/admin/translations/projects/project/{mixed.pk}/{TARGET}/"' in html
+    assert f'href="/admin/translations/projects/project/{mixed.pk}/{OTHER}/"' not in html
+    assert '<span class="translation-status stale"><abbr title="English">EN</abbr>' in html
