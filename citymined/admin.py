@@ -150,19 +150,21 @@ def translate_links(user, obj):
     ]
 
 
+def count_in_words(status, count):
+    """ "2 missing", "1 out of date", "30 complete": a number of fields in a state."""
+    phrases = {
+        COMPLETE: ngettext("%(count)s complete", "%(count)s complete", count),
+        MISSING: ngettext("%(count)s missing", "%(count)s missing", count),
+        STALE: ngettext("%(count)s out of date", "%(count)s out of date", count),
+    }
+    return phrases[status] % {"count": count}
+
+
 def status_summary(counts):
     """ "complete", or "2 missing, 1 out of date": the state of a language in words."""
-    parts = []
-    if counts[MISSING]:
-        parts.append(
-            ngettext("%(count)s missing", "%(count)s missing", counts[MISSING])
-            % {"count": counts[MISSING]}
-        )
-    if counts[STALE]:
-        parts.append(
-            ngettext("%(count)s out of date", "%(count)s out of date", counts[STALE])
-            % {"count": counts[STALE]}
-        )
+    parts = [
+        count_in_words(status, counts[status]) for status in (MISSING, STALE) if counts[status]
+    ]
     return ", ".join(parts) or gettext("complete")
 
 
@@ -191,6 +193,11 @@ class _TranslationStatusFilter(admin.SimpleListFilter):
     one language, as citymined.translation_status decides it."""
 
     status = None
+    # Each choice's label, given the language's name.
+    choice = None
+
+    def lookups(self, request, model_admin):
+        return [(code, self.choice % {"language": name}) for code, name in settings.LANGUAGES]
 
     def queryset(self, request, queryset):
         code = self.value()
@@ -201,26 +208,16 @@ class _TranslationStatusFilter(admin.SimpleListFilter):
 
 class MissingTranslationFilter(_TranslationStatusFilter):
     title = _("missing translation")
+    choice = _("missing in %(language)s")
     parameter_name = "missing"
     status = MISSING
-
-    def lookups(self, request, model_admin):
-        return [
-            (code, _("missing in %(language)s") % {"language": name})
-            for code, name in settings.LANGUAGES
-        ]
 
 
 class StaleTranslationFilter(_TranslationStatusFilter):
     title = _("out-of-date translation")
+    choice = _("out of date in %(language)s")
     parameter_name = "stale"
     status = STALE
-
-    def lookups(self, request, model_admin):
-        return [
-            (code, _("out of date in %(language)s") % {"language": name})
-            for code, name in settings.LANGUAGES
-        ]
 
 
 class PreviewOnSiteMixin:

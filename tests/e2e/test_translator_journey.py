@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from citymined.content import url_in
+from tests.e2e.axe import violations
 from tests.e2e.helpers import log_in, save_screenshots, watch
 from tests.factories import LANGUAGES, make_project, make_translator
 
@@ -23,14 +24,6 @@ def stale_project(live_server, site_content):
     return project
 
 
-def log_in_as(browser_page, base_url, username):
-    browser_page.goto(f"{base_url}/admin/login/")
-    browser_page.fill("#id_username", username)
-    browser_page.fill("#id_password", "a-long-passphrase")
-    browser_page.click("input[type=submit]")
-    browser_page.wait_for_url(f"{base_url}/admin/")
-
-
 def test_a_french_translator_brings_a_stale_project_up_to_date(
     page, live_server, stale_project, artifacts
 ):
@@ -41,9 +34,10 @@ def test_a_french_translator_brings_a_stale_project_up_to_date(
     expect(page.locator(".fallback-notice")).to_have_count(1)
 
     problems = watch(page, base)
-    log_in_as(page, base, "traductrice")
+    log_in(page, base, "traductrice")
     page.locator(".translations-link a").click()
     expect(page.locator("table.translation-matrix")).to_be_visible()
+    assert violations(page) == []
     save_screenshots(page, artifacts, "translations-dashboard")
     projects_row = page.locator('tr[data-model="projects.project"]')
     projects_row.locator(f'td[data-language="{TARGET}"] li.stale a').click()
@@ -54,6 +48,10 @@ def test_a_french_translator_brings_a_stale_project_up_to_date(
         "Kanaal van Brussel"
     )
     expect(title_row.locator(".translate-changes ins")).to_have_text("van Brussel")
+    # The text in the same editor as the change form's, not a bare text box.
+    rich = page.locator("section.translate-row", has=page.locator(f"#id_body_{TARGET}"))
+    expect(rich.locator("[contenteditable=true]")).to_have_count(1)
+    assert violations(page) == []
     save_screenshots(page, artifacts, "translate-view")
     page.fill(f"#id_title_{TARGET}", "Canal de Bruxelles")
     body_row = page.locator("section.translate-row", has=page.locator(f"#id_body_{TARGET}"))
