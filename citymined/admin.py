@@ -117,12 +117,20 @@ class TranslationStatusMixin:
 
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
-        return format_html_join(" ", "{}", ((status_badge(obj, code),) for code in LANGUAGE_CODES))
+        allowed = getattr(obj, "_may_translate", ())
+        return format_html_join(
+            " ", "{}", ((status_badge(obj, code, code in allowed),) for code in LANGUAGE_CODES)
+        )
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         # Every row's records in a fixed number of queries, not a few per row.
-        prefetch_status(changelist.result_list)
+        rows = prefetch_status(changelist.result_list)
+        # The column links to the translate view only where this user may translate
+        # (the admin is shared between requests: the rows carry it, not the admin).
+        allowed = [code for code in LANGUAGE_CODES if can_translate(request.user, self.model, code)]
+        for obj in rows:
+            obj._may_translate = allowed
         return changelist
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
@@ -148,36 +156,41 @@ def translate_links(user, obj):
     ]
 
 
+def count_in_words(status, count):
+    """ "2 missing", "1 out of date", "30 complete": a number of fields in a state."""
+    phrases = {
+        COMPLETE: ngettext("%(count)s complete", "%(count)s complete", count),
+        MISSING: ngettext("%(count)s missing", "%(count)s missing", count),
+        STALE: ngettext("%(count)s out of date", "%(count)s out of date", count),
+    }
+    return phrases[status] % {"count": count}
+
+
 def status_summary(counts):
     """ "complete", or "2 missing, 1 out of date": the state of a language in words."""
-    parts = []
-    if counts[MISSING]:
-        parts.append(
-            ngettext("%(count)s missing", "%(count)s missing", counts[MISSING])
-            % {"count": counts[MISSING]}
-        )
-    if counts[STALE]:
-        parts.append(
-            ngettext("%(count)s out of date", "%(count)s out of date", counts[STALE])
-            % {"count": counts[STALE]}
-        )
+    parts = [
+        count_in_words(status, counts[status]) for status in (MISSING, STALE) if counts[status]
+    ]
     return ", ".join(parts) or gettext("complete")
 
 
-def status_badge(obj, language):
-    """One language's state as a link to translate it: the words carry the meaning,
-    the colour (class) only repeats it."""
+def status_badge(obj, language, link=True):
+    """One language's state, as a link to translate it when `link`: the words carry
+    the meaning, the colour (class) only repeats it."""
     counts = object_status(obj, language)
     state = MISSING if counts[MISSING] else STALE if counts[STALE] else COMPLETE
     name = dict(settings.LANGUAGES)[language]
+    words = format_html(
+        '<abbr title="{}">{}</abbr>: {}', name, language.upper(), status_summary(counts)
+    )
+    if not link:
+        return format_html('<span class="translation-status {}">{}</span>', state, words)
     return format_html(
-        '<a class="translation-status {}" href="{}" title="{}"><abbr title="{}">{}</abbr>: {}</a>',
+        '<a class="translation-status {}" href="{}" title="{}">{}</a>',
         state,
         translate_url(obj, language),
         gettext("Translate into %(language)s") % {"language": name},
-        name,
-        language.upper(),
-        status_summary(counts),
+        words,
     )
 
 
@@ -186,6 +199,11 @@ class _TranslationStatusFilter(admin.SimpleListFilter):
     one language, as citymined.translation_status decides it."""
 
     status = None
+    # Each choice's label, given the language's name.
+    choice = None
+
+    def lookups(self, request, model_admin):
+        return [(code, self.choice % {"language": name}) for code, name in settings.LANGUAGES]
 
     def queryset(self, request, queryset):
         code = self.value()
@@ -196,26 +214,16 @@ class _TranslationStatusFilter(admin.SimpleListFilter):
 
 class MissingTranslationFilter(_TranslationStatusFilter):
     title = _("missing translation")
+    choice = _("missing in %(language)s")
     parameter_name = "missing"
     status = MISSING
-
-    def lookups(self, request, model_admin):
-        return [
-            (code, _("missing in %(language)s") % {"language": name})
-            for code, name in settings.LANGUAGES
-        ]
 
 
 class StaleTranslationFilter(_TranslationStatusFilter):
     title = _("out-of-date translation")
+    choice = _("out of date in %(language)s")
     parameter_name = "stale"
     status = STALE
-
-    def lookups(self, request, model_admin):
-        return [
-            (code, _("out of date in %(language)s") % {"language": name})
-            for code, name in settings.LANGUAGES
-        ]
 
 
 class PreviewOnSiteMixin:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from citymined import history
-from citymined.admin import saved_meanwhile, status_summary, translate_url
+from citymined.admin import count_in_words, saved_meanwhile, status_summary, translate_url
 from citymined.content import LANGUAGE_CODES, Content, url_in
 from citymined.translation_status import (
     COMPLETE,
@@ -95,8 +95,8 @@ def _dashboard_row(request, admin_site, model):
                 "counts": [
                     {
                         "status": status,
-                        "words": STATUS_WORDS[status],
-                        "count": sum(counts[status] for _obj, counts in statuses),
+                        "count": (total := sum(counts[status] for _obj, counts in statuses)),
+                        "words": count_in_words(status, total),
                         "url": _where_to_fix(
                             model, [obj for obj, counts in statuses if counts[status]], code, status
                         ),
@@ -105,7 +105,11 @@ def _dashboard_row(request, admin_site, model):
                 ],
             }
         )
-    return {"name": capfirst(model._meta.verbose_name_plural), "cells": cells}
+    return {
+        "name": capfirst(model._meta.verbose_name_plural),
+        "model": model._meta.label_lower,
+        "cells": cells,
+    }
 
 
 def _where_to_fix(model, objects, code, status):
@@ -138,6 +142,7 @@ class Row:
     changes: str
     bound: forms.BoundField
     part_label: str
+    level: int
 
 
 class TranslationForm(forms.Form):
@@ -205,7 +210,7 @@ def translate_view(request, admin_site, app_label, model_name, object_id, langua
             for code, name in settings.LANGUAGES
             if code != language and can_translate(request.user, model, code)
         ],
-        "media": form.media + forms.Media(css={"all": ["css/admin.css"]}),
+        "media": form.media + forms.Media(js=["js/translate.js"], css={"all": ["css/admin.css"]}),
     }
     request.current_app = admin_site.name
     return TemplateResponse(request, "admin/translations/translate.html", context, status=status)
@@ -259,6 +264,7 @@ def _rows(form, items, language):
                     changes=_changes(item, name, language) if status == STALE else "",
                     bound=form[key],
                     part_label=part_label,
+                    level=3 if part_label else 2,
                 )
             )
     return rows

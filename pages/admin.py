@@ -26,11 +26,12 @@ class PageAdmin(
 ):
     list_display = [
         "title",
+        # Next to the title, where a phone shows it without scrolling sideways.
+        "translation_status",
         "parent",
         "publication",
         "show_in_menu",
         "menu_order",
-        "translation_status",
         "updated_at",
     ]
     list_editable = ["menu_order"]

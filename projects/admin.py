@@ -46,12 +46,13 @@ class ProjectAdmin(
 ):
     list_display = [
         "title",
+        # Next to the title, where a phone shows it without scrolling sideways.
+        "translation_status",
         "cover_thumbnail",
         "city_names",
         "years",
         "publication",
         "featured",
-        "translation_status",
         "updated_at",
     ]
     list_filter = [
@@ -105,11 +106,11 @@ class PartnerAdmin(
 
     list_display = [
         "name",
+        "translation_status",
         "logo_thumbnail",
         "kind",
         "is_current",
         "website",
-        "translation_status",
     ]
     list_filter = ["kind", "is_current", MissingTranslationFilter, StaleTranslationFilter]
     search_fields = translated_field_names("name")
@@ -159,7 +160,7 @@ class CityAdmin(
     SafeEditingAdmin,
     TabbedTranslationAdmin,
 ):
-    list_display = ["name", "slug", "translation_status"]
+    list_display = ["name", "translation_status", "slug"]
     list_filter = [MissingTranslationFilter, StaleTranslationFilter]
     search_fields = translated_field_names("name")
 
@@ -171,7 +172,7 @@ class ThemeAdmin(
     SafeEditingAdmin,
     TabbedTranslationAdmin,
 ):
-    list_display = ["name", "slug", "order", "translation_status"]
+    list_display = ["name", "translation_status", "slug", "order"]
     list_filter = [MissingTranslationFilter, StaleTranslationFilter]
     list_editable = ["order"]
     search_fields = translated_field_names("name")

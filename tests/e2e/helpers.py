@@ -6,9 +6,9 @@ import re
 from playwright.sync_api import expect
 
 
-def log_in(browser_page, base_url):
+def log_in(browser_page, base_url, username="editor"):
     browser_page.goto(f"{base_url}/admin/login/")
-    browser_page.fill("#id_username", "editor")
+    browser_page.fill("#id_username", username)
     browser_page.fill("#id_password", "a-long-passphrase")
     browser_page.click("input[type=submit]")
     browser_page.wait_for_url(f"{base_url}/admin/")

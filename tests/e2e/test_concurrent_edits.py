@@ -11,14 +11,6 @@ from tests.e2e.helpers import fill_in_tab, log_in, save_in_admin, type_rich_text
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in_as(browser_page, base_url, username):
-    browser_page.goto(f"{base_url}/admin/login/")
-    browser_page.fill("#id_username", username)
-    browser_page.fill("#id_password", "a-long-passphrase")
-    browser_page.click("input[type=submit]")
-    browser_page.wait_for_url(f"{base_url}/admin/")
-
-
 def test_the_later_save_is_refused_with_input_kept_then_saved(editor, new_tab, django_user_model):
     from pages.models import Page
 
@@ -27,7 +19,7 @@ def test_the_later_save_is_refused_with_input_kept_then_saved(editor, new_tab, d
     url = f"{editor.url}/admin/pages/page/{page.pk}/change/"
     first, second = new_tab(locale="en-GB"), new_tab(locale="en-GB")
     log_in(first, editor.url)
-    log_in_as(second, editor.url, "colleague")
+    log_in(second, editor.url, "colleague")
     first.goto(url)
     second.goto(url)
 

@@ -51,7 +51,7 @@ def test_the_source_stands_beside_the_field_with_the_stale_changes(translator, s
     assert f'<div class="translate-source-text" lang="{SOURCE}">Buurtfabriek van Brussel' in html
     assert 'class="translation-status stale">out of date' in html
     assert "Buurtfabriek <ins>van Brussel</ins>" in html
-    assert f'<div class="translate-target" lang="{TARGET}">' in html
+    assert f'<div class="translate-target" lang="{TARGET}"' in html
     assert 'name="still_correct" value="title_fr"' in html
 
 
