@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404
@@ -344,20 +345,17 @@ class PublishingAdmin:
 
     def _refuse_publishing_version(self, request, version_id, object_id=None):
         """A redirect with the reason when bringing back this version would change
-        what is published and the user may not publish; None when it may go ahead."""
+        what is published and the user may not publish; None when it may go ahead
+        (or when the view itself refuses a user who may not change the item: 403)."""
         version = Version.objects.filter(pk=version_id).first()
-        # Whoever may not change the item at all is refused by the view itself (403).
-        if version is None or self.has_publish_permission(request):
-            return None
-        if not self.has_change_permission(request):
+        if (
+            version is None
+            or self.has_publish_permission(request)
+            or not self.has_change_permission(request)
+        ):
             return None
         obj = self.get_object(request, unquote(object_id)) if object_id else None
-        stored = version.field_dict
-        if obj is None:
-            changes = stored.get("status") == self.model.Status.PUBLISHED
-        else:
-            changes = any(stored.get(name) != getattr(obj, name) for name in self.publishing_fields)
-        if not changes:
+        if not self._changes_publication(version, obj):
             return None
         messages.error(
             request,
@@ -370,6 +368,16 @@ class PublishingAdmin:
         if obj is None:
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", quote(obj.pk))
+
+    def _changes_publication(self, version, obj):
+        """Whether restoring `version` over `obj` (None: recovering it) would publish,
+        unpublish or reschedule it."""
+        # The stored object itself: `field_dict` would fetch the fields a version leaves
+        # out (the search vectors) from the database, where a deleted item is not.
+        stored = next(serializers.deserialize(version.format, version.serialized_data)).object
+        if obj is None:
+            return stored.status == self.model.Status.PUBLISHED
+        return any(getattr(stored, name) != getattr(obj, name) for name in self.publishing_fields)
 
 
 class PublicationFilter(admin.SimpleListFilter):

@@ -120,3 +120,14 @@ def test_a_scheduled_item_cannot_be_taken_back_to_draft(writer, site_content):
     data = open_change_form(writer, change_url(page), form_id(page))
     response = writer.post(change_url(page), {**data, "status": ["draft"]})
     assert REFUSAL in response.content.decode()
+
+
+def test_recovering_a_deleted_published_item_is_refused(writer, admin_client, site_content):
+    page = make_page(suffix="gone")
+    data = open_change_form(admin_client, change_url(page), form_id(page))
+    admin_client.post(change_url(page), data)
+    admin_client.post(change_url(page).replace("/change/", "/delete/"), {"post": "yes"})
+    deleted = Version.objects.get_deleted(Page).get(object_id=str(page.pk))
+    response = writer.get(f"/admin/pages/page/recover/{deleted.pk}/", follow=True)
+    assert "needs the permission to publish" in response.content.decode()
+    assert not Page.objects.filter(pk=page.pk).exists()

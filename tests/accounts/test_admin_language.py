@@ -59,7 +59,7 @@ def test_staff_choose_their_language_in_my_preferences(site_content):
     assert ">Nederlands<" in form
     assert ">The language of my browser<" in form
     response = client.post(reverse("admin:preferences"), {"admin_language": "nl"}, follow=True)
-    assert "Je voorkeuren zijn bewaard." in response.content.decode()
+    assert "Uw voorkeuren zijn opgeslagen." in response.content.decode()
     assert admin_language(client) == "nl"
     client.post(reverse("admin:preferences"), {"admin_language": ""})
     assert admin_language(client) == "en"

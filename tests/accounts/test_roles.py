@@ -5,11 +5,12 @@ language only. The groups follow the kinds of content installed."""
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from citymined.admin import SafeEditingAdmin
 from citymined.models import FormerAddress
 from citymined.roles import EDITOR, sync_roles, translator_group
-from tests.factories import LANGUAGES
+from tests.factories import LANGUAGES, prefer_admin_language
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,11 @@ def test_a_new_kind_of_content_joins_the_roles():
     assert "citymined.delete_formeraddress" in permissions_of(EDITOR)
     assert "citymined.view_formeraddress" in permissions_of(translator_group("nl"))
     assert "citymined.change_formeraddress" not in permissions_of(translator_group("nl"))
+
+
+def test_the_roles_are_named_in_the_admins_language(admin_client, admin_user):
+    prefer_admin_language(admin_user, "fr")
+    url = reverse("admin:auth_user_change", args=[admin_user.pk])
+    html = admin_client.get(url).content.decode()
+    assert ">Éditeur<" in html
+    assert ">Traducteur (Néerlandais)<" in html

@@ -5,9 +5,17 @@ import json
 
 import pytest
 
+from citymined.admin import translate_url
 from pages.models import Page
 from projects.models import Partner, Project
-from tests.admin_forms import change_url, form_id, open_change_form, signed_in, versions_of
+from tests.admin_forms import (
+    change_url,
+    form_id,
+    form_values,
+    open_change_form,
+    signed_in,
+    versions_of,
+)
 from tests.factories import make_editor, make_translator
 from tests.images import upload
 
@@ -108,3 +116,52 @@ def test_bringing_back_an_old_version_is_refused(translator, admin_client, about
     restore = f"{change_url(about).removesuffix('change/')}history/{version.pk}/restore/"
     assert translator.post(restore).status_code == 403
     assert Page.objects.get(pk=about.pk).title_en == "About us"
+
+
+def translate_form(client, obj, language):
+    response = client.get(translate_url(obj, language))
+    assert response.status_code == 200
+    return form_values(response.content.decode(), "translate_form")
+
+
+def test_a_translator_translates_a_funder_into_her_language(translator, site_content):
+    partner = Partner.objects.exclude(logo="").first()
+    data = translate_form(translator, partner, "fr")
+    data["acknowledgement_fr"] = ["Avec le soutien de la Région"]
+    assert translator.post(translate_url(partner, "fr"), data).status_code == 302
+    stored = Partner.objects.get(pk=partner.pk)
+    assert stored.acknowledgement_fr == "Avec le soutien de la Région"
+    assert (stored.logo, stored.order) == (partner.logo, partner.order)
+
+
+def test_translating_into_another_language_is_refused(translator, project):
+    assert translator.get(translate_url(project, "nl")).status_code == 403
+    data = translate_form(translator, project, "fr")
+    data = {name.replace("_fr", "_nl"): value for name, value in data.items()}
+    assert translator.post(translate_url(project, "nl"), data).status_code == 403
+    assert Project.objects.get(pk=project.pk).title_nl == project.title_nl
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        {"status": ["draft"]},
+        {"title_nl": ["Vervangen titel"]},
+        {"slug_nl": ["vervangen"]},
+        {"cover": ["projects/covers/other.jpg"]},
+    ],
+    ids=["status", "other language", "other language's slug", "image"],
+)
+def test_the_translate_view_refuses_anything_but_her_language(translator, project, crafted):
+    data = translate_form(translator, project, "fr")
+    data["title_fr"] = ["Titre remplacé"]
+    response = translator.post(translate_url(project, "fr"), {**data, **crafted})
+    assert response.status_code == 400
+    after = Project.objects.get(pk=project.pk)
+    assert (after.status, after.title_fr, after.title_nl, after.slug_nl, after.cover) == (
+        project.status,
+        project.title_fr,
+        project.title_nl,
+        project.slug_nl,
+        project.cover,
+    )

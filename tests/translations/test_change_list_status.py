@@ -80,7 +80,7 @@ def test_the_list_costs_the_same_queries_for_many_projects(admin_client, empty_s
 
 def test_a_translator_gets_links_to_translate_into_her_language_only(client, mixed):
     client.force_login(make_translator(TARGET))
-    client.cookies["django_language"] = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     html = listing(client)
     assert f'href="/admin/translations/projects/project/{mixed.pk}/{TARGET}/"' in html
     assert f'href="/admin/translations/projects/project/{mixed.pk}/{OTHER}/"' not in html

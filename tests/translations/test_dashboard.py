@@ -78,7 +78,7 @@ def test_the_admin_index_links_to_the_dashboard(admin_client):
 
 def test_a_translator_sees_the_dashboard(client, one_project_in_each_state):
     client.force_login(make_translator(TARGET))
-    client.cookies["django_language"] = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     html = dashboard(client)
     assert "Projects" in html
     assert "Partners and funders" in html

@@ -33,7 +33,7 @@ def post(client, obj, language=TARGET, **changes):
 @pytest.fixture
 def translator(client, db):
     client.force_login(make_translator(TARGET))
-    client.cookies["django_language"] = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 
