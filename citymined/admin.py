@@ -35,6 +35,7 @@ from citymined.content import LANGUAGE_CODES
 from citymined.deletion import describe_deletion
 from citymined.images import renditions
 from citymined.models import Organisation
+from citymined.translation_files_admin import export_for_translation
 
 
 class ErrorSummaryMixin:
@@ -318,6 +319,7 @@ class SafeEditingAdmin(ErrorSummaryMixin, VersionAdmin):
     """
 
     form = VersionCheckedForm
+    actions = [export_for_translation]
     object_history_template = "admin/history/object_history.html"
     delete_confirmation_template = "admin/history/delete_confirmation.html"
     history_latest_first = True

@@ -85,8 +85,11 @@ class AdminSite(admin.AdminSite):
         return super().login(request, extra_context)
 
     def get_urls(self):
+        # Imported here: it reads models, which this module is loaded before.
+        from citymined import translation_files_admin
+
         urls = [path("two-factor/", self.admin_view(self.two_factor), name="two_factor")]
-        return urls + super().get_urls()
+        return urls + translation_files_admin.urls(self) + super().get_urls()
 
     def two_factor(self, request):
         """Enrol an authenticator app: scan the code, type what the app shows."""
