@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -36,6 +36,15 @@ from citymined.deletion import describe_deletion
 from citymined.images import renditions
 from citymined.models import Organisation
 from citymined.translation_files_admin import export_for_translation
+from citymined.translation_status import (
+    COMPLETE,
+    MISSING,
+    STALE,
+    can_translate,
+    object_status,
+    prefetch_status,
+    with_status,
+)
 
 
 class ErrorSummaryMixin:
@@ -97,24 +106,122 @@ def _field_label(form, name):
 
 
 class TranslationStatusMixin:
-    """A changelist column showing, per language, whether the item exists there."""
+    """A list column giving each language's state in words and colour ("FR: 2 missing",
+    "EN: 1 out of date", "NL: complete"), each linking to the translate view; and on
+    the change form, a link to translate the item into each language."""
 
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
-        marks = []
-        for code in LANGUAGE_CODES:
-            complete = obj.exists_in(code)
-            marks.append(
-                (
-                    "complete" if complete else "missing",
-                    _("complete") if complete else _("translation missing"),
-                    code.upper(),
-                    "✓" if complete else "✗",
-                )
-            )
+        allowed = getattr(obj, "_may_translate", ())
         return format_html_join(
-            " ", '<span class="translation-status {}" title="{}">{} {}</span>', marks
+            " ", "{}", ((status_badge(obj, code, code in allowed),) for code in LANGUAGE_CODES)
         )
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # Every row's records in a fixed number of queries, not a few per row.
+        rows = prefetch_status(changelist.result_list)
+        # The column links to the translate view only where this user may translate
+        # (the admin is shared between requests: the rows carry it, not the admin).
+        allowed = [code for code in LANGUAGE_CODES if can_translate(request.user, self.model, code)]
+        for obj in rows:
+            obj._may_translate = allowed
+        return changelist
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.pk is not None:
+            context["translate_links"] = translate_links(request.user, obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+def translate_url(obj, language):
+    opts = obj._meta
+    return reverse(
+        "admin:translate", args=[opts.app_label, opts.model_name, quote(obj.pk), language]
+    )
+
+
+def translate_links(user, obj):
+    """[(language name, address)] of the translate view in each language `user` may
+    translate `obj` into."""
+    return [
+        (name, translate_url(obj, code))
+        for code, name in settings.LANGUAGES
+        if can_translate(user, type(obj), code)
+    ]
+
+
+def status_summary(counts):
+    """ "complete", or "2 missing, 1 out of date": the state of a language in words."""
+    parts = []
+    if counts[MISSING]:
+        parts.append(
+            ngettext("%(count)s missing", "%(count)s missing", counts[MISSING])
+            % {"count": counts[MISSING]}
+        )
+    if counts[STALE]:
+        parts.append(
+            ngettext("%(count)s out of date", "%(count)s out of date", counts[STALE])
+            % {"count": counts[STALE]}
+        )
+    return ", ".join(parts) or gettext("complete")
+
+
+def status_badge(obj, language, link=True):
+    """One language's state, as a link to translate it when `link`: the words carry
+    the meaning, the colour (class) only repeats it."""
+    counts = object_status(obj, language)
+    state = MISSING if counts[MISSING] else STALE if counts[STALE] else COMPLETE
+    name = dict(settings.LANGUAGES)[language]
+    words = format_html(
+        '<abbr title="{}">{}</abbr>: {}', name, language.upper(), status_summary(counts)
+    )
+    if not link:
+        return format_html('<span class="translation-status {}">{}</span>', state, words)
+    return format_html(
+        '<a class="translation-status {}" href="{}" title="{}">{}</a>',
+        state,
+        translate_url(obj, language),
+        gettext("Translate into %(language)s") % {"language": name},
+        words,
+    )
+
+
+class _TranslationStatusFilter(admin.SimpleListFilter):
+    """Lists the items with at least one field (theirs or their parts') in a state in
+    one language, as citymined.translation_status decides it."""
+
+    status = None
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        if code not in LANGUAGE_CODES:
+            return queryset
+        return with_status(queryset, code, self.status)
+
+
+class MissingTranslationFilter(_TranslationStatusFilter):
+    title = _("missing translation")
+    parameter_name = "missing"
+    status = MISSING
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, _("missing in %(language)s") % {"language": name})
+            for code, name in settings.LANGUAGES
+        ]
+
+
+class StaleTranslationFilter(_TranslationStatusFilter):
+    title = _("out-of-date translation")
+    parameter_name = "stale"
+    status = STALE
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, _("out of date in %(language)s") % {"language": name})
+            for code, name in settings.LANGUAGES
+        ]
 
 
 class PreviewOnSiteMixin:
@@ -155,29 +262,6 @@ class PublicationFilter(admin.SimpleListFilter):
             "published": queryset.published,
         }.get(self.value())
         return narrow() if narrow else queryset
-
-
-class MissingTranslationFilter(admin.SimpleListFilter):
-    """Lists the items still missing their text in one language."""
-
-    title = _("translation")
-    parameter_name = "missing"
-
-    def lookups(self, request, model_admin):
-        return [
-            (code, _("missing in %(language)s") % {"language": name})
-            for code, name in settings.LANGUAGES
-        ]
-
-    def queryset(self, request, queryset):
-        code = self.value()
-        if code not in LANGUAGE_CODES:
-            return queryset
-        # Decided by `exists_in`, the site's one definition, rather than a second one
-        # written in SQL that could drift from it.
-        fields = [f"{field}_{code}" for field in queryset.model.required_translations]
-        missing = [obj.pk for obj in queryset.only("pk", *fields) if not obj.exists_in(code)]
-        return queryset.filter(pk__in=missing)
 
 
 def thumbnail(image_field, kind, alt=""):
@@ -462,7 +546,7 @@ class SafeEditingAdmin(ErrorSummaryMixin, VersionAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SafeEditingAdmin, TabbedTranslationAdmin):
+class OrganisationAdmin(TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin):
     """One screen for the organisation's details: there is only ever one row."""
 
     fieldsets = [

@@ -85,11 +85,31 @@ class AdminSite(admin.AdminSite):
         return super().login(request, extra_context)
 
     def get_urls(self):
+        urls = [
+            path("two-factor/", self.admin_view(self.two_factor), name="two_factor"),
+            path("translations/", self.admin_view(self.translations), name="translations"),
+            path(
+                "translations/<str:app_label>/<str:model_name>/<str:object_id>/<str:language>/",
+                self.admin_view(self.translate),
+                name="translate",
+            ),
+        ]
         # Imported here: it reads models, which this module is loaded before.
         from citymined import translation_files_admin
 
-        urls = [path("two-factor/", self.admin_view(self.two_factor), name="two_factor")]
         return urls + translation_files_admin.urls(self) + super().get_urls()
+
+    def translations(self, request):
+        """The dashboard: what is missing or out of date, by content and language."""
+        from citymined.translation_admin import dashboard_view
+
+        return dashboard_view(request, self)
+
+    def translate(self, request, app_label, model_name, object_id, language):
+        """One item's texts in one language, beside their source."""
+        from citymined.translation_admin import translate_view
+
+        return translate_view(request, self, app_label, model_name, object_id, language)
 
     def two_factor(self, request):
         """Enrol an authenticator app: scan the code, type what the app shows."""

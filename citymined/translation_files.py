@@ -37,6 +37,7 @@ from citymined.translation_markup import MarkupError, from_inline, stripped_mark
 from citymined.translation_status import (
     COMPLETE,
     STALE,
+    can_translate,
     digest,
     field_status,
     is_part,
@@ -88,15 +89,11 @@ def is_rich(model, name):
     return isinstance(model._meta.get_field(name), ProseEditorField)
 
 
-def can_translate(user, language, models=None):
-    """A user may translate into `language` with its translator's permission, or with
-    the right to change every kind of item concerned (all of them when not said)."""
-    if user is None:  # the command line
-        return True
-    if user.has_perm(f"citymined.translate_{language}"):
-        return True
+def may_translate(user, language, models=None):
+    """May `user` translate into `language` every kind of item of `models` (all of
+    them when not said)? The command line (no user) may."""
     models = translated_models() if models is None else models
-    return all(user.has_perm(f"{m._meta.app_label}.change_{m._meta.model_name}") for m in models)
+    return user is None or all(can_translate(user, model, language) for model in models)
 
 
 # Export.
@@ -384,7 +381,7 @@ def check_file(content, user=None, language=None):
     if not _check_language(plan, file_language, language):
         return plan
     objects, models = _load_objects(plan, units)
-    if not can_translate(user, file_language, models):
+    if not may_translate(user, file_language, models):
         plan.errors.append(
             ("", _("You may not translate into %(language)s.") % _named(file_language))
         )

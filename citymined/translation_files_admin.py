@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from citymined.translation_files import (
     FORMATS,
     apply,
-    can_translate,
     check_file,
     export_entries,
+    may_translate,
     write_file,
 )
 from citymined.translation_status import is_part, translated_models
@@ -38,7 +38,7 @@ CONTENT_TYPES = {"xliff": "application/x-xliff+xml", "po": "text/x-gettext-trans
 
 
 def languages_for(user):
-    return [(code, name) for code, name in settings.LANGUAGES if can_translate(user, code)]
+    return [(code, name) for code, name in settings.LANGUAGES if may_translate(user, code)]
 
 
 def model_choices():
@@ -105,7 +105,7 @@ class ExportForm(forms.Form):
             raise forms.ValidationError(_("The selection is not one this site made."))
         language = cleaned.get("language")
         selection = self.selection() if not self.errors else None
-        if language and not can_translate(self.user, language, selection and list(selection)):
+        if language and not may_translate(self.user, language, selection and list(selection)):
             self.add_error("language", _("You may not translate this content into that language."))
         return cleaned
 

@@ -26,6 +26,7 @@ import hashlib
 from collections import defaultdict
 
 import reversion
+from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -152,6 +153,37 @@ def source_text(obj, field):
     """(language, text) that `field` of `obj` is translated from."""
     texts = {(field, code): _value(obj, field, code) for code in LANGUAGE_CODES}
     return _source_of(texts, field, source_language(obj))
+
+
+def source_for(obj, field, language):
+    """(language, text) a translator into `language` works from: the field's source,
+    or, for the source language itself, the first of its fallbacks that has text."""
+    code, text = source_text(obj, field)
+    if code != language:
+        return code, text
+    for other in fallback_chain(language)[1:]:
+        if has_text(_value(obj, field, other)):
+            return other, _value(obj, field, other)
+    return None, ""
+
+
+def recorded_source(obj, field, language):
+    """The source text the translation of `field` into `language` was made from, as it
+    was then; None when no record was kept."""
+    return (
+        TranslationRecord.objects.filter(**_generic(obj), field=field, language=language)
+        .values_list("source_text", flat=True)
+        .first()
+    )
+
+
+def can_translate(user, model, language):
+    """Translators into `language` (the permission "translate_<code>") and whoever may
+    change `model` may translate its items."""
+    opts = model._meta
+    return user.has_perm(f"{TranslationRecord._meta.app_label}.translate_{language}") or (
+        user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
+    )
 
 
 # Statuses.

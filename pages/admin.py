@@ -7,6 +7,7 @@ from citymined.admin import (
     PreviewOnSiteMixin,
     PublicationFilter,
     SafeEditingAdmin,
+    StaleTranslationFilter,
     TranslationStatusMixin,
 )
 from citymined.content import translated_field_names
@@ -20,15 +21,21 @@ class PageAdmin(
 ):
     list_display = [
         "title",
+        # Next to the title, where a phone shows it without scrolling sideways.
+        "translation_status",
         "parent",
         "publication",
         "show_in_menu",
         "menu_order",
-        "translation_status",
         "updated_at",
     ]
     list_editable = ["menu_order"]
-    list_filter = [PublicationFilter, "show_in_menu", MissingTranslationFilter]
+    list_filter = [
+        PublicationFilter,
+        "show_in_menu",
+        MissingTranslationFilter,
+        StaleTranslationFilter,
+    ]
     search_fields = translated_field_names("title", "body")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ["parent"]

@@ -8,6 +8,7 @@ from citymined.admin import (
     PreviewOnSiteMixin,
     PublicationFilter,
     SafeEditingAdmin,
+    StaleTranslationFilter,
     TranslationStatusMixin,
     thumbnail,
 )
@@ -40,15 +41,23 @@ class ProjectAdmin(
 ):
     list_display = [
         "title",
+        # Next to the title, where a phone shows it without scrolling sideways.
+        "translation_status",
         "cover_thumbnail",
         "city_names",
         "years",
         "publication",
         "featured",
-        "translation_status",
         "updated_at",
     ]
-    list_filter = [PublicationFilter, "featured", "themes", "cities", MissingTranslationFilter]
+    list_filter = [
+        PublicationFilter,
+        "featured",
+        "themes",
+        "cities",
+        MissingTranslationFilter,
+        StaleTranslationFilter,
+    ]
     search_fields = translated_field_names("title")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ["cities", "themes"]
@@ -81,15 +90,24 @@ class ProjectAdmin(
 
 
 @admin.register(Partner)
-class PartnerAdmin(SortableAdminMixin, SafeEditingAdmin, TabbedTranslationAdmin):
+class PartnerAdmin(
+    SortableAdminMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
+):
     """Drag the rows to set the order of the funders in the footer and on the
     supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
     6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.) The sortable
     mixin comes first: its list template then extends the one of the history's
     "Recover deleted" link."""
 
-    list_display = ["name", "logo_thumbnail", "kind", "is_current", "website"]
-    list_filter = ["kind", "is_current"]
+    list_display = [
+        "name",
+        "translation_status",
+        "logo_thumbnail",
+        "kind",
+        "is_current",
+        "website",
+    ]
+    list_filter = ["kind", "is_current", MissingTranslationFilter, StaleTranslationFilter]
     search_fields = translated_field_names("name")
     fields = [
         "name",
@@ -131,13 +149,25 @@ class RefuseDeletingWhatProjectsUse:
 
 
 @admin.register(City)
-class CityAdmin(RefuseDeletingWhatProjectsUse, SafeEditingAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "slug"]
+class CityAdmin(
+    RefuseDeletingWhatProjectsUse,
+    TranslationStatusMixin,
+    SafeEditingAdmin,
+    TabbedTranslationAdmin,
+):
+    list_display = ["name", "translation_status", "slug"]
+    list_filter = [MissingTranslationFilter, StaleTranslationFilter]
     search_fields = translated_field_names("name")
 
 
 @admin.register(Theme)
-class ThemeAdmin(RefuseDeletingWhatProjectsUse, SafeEditingAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "slug", "order"]
+class ThemeAdmin(
+    RefuseDeletingWhatProjectsUse,
+    TranslationStatusMixin,
+    SafeEditingAdmin,
+    TabbedTranslationAdmin,
+):
+    list_display = ["name", "translation_status", "slug", "order"]
+    list_filter = [MissingTranslationFilter, StaleTranslationFilter]
     list_editable = ["order"]
     search_fields = translated_field_names("name")

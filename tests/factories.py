@@ -17,6 +17,7 @@ from io import StringIO
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
 
 from citymined.content import Content
@@ -25,6 +26,9 @@ from pages.models import Page
 from projects.initial_content import placeholder
 from projects.models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
 from tests.images import upload
+
+# The apps whose content staff edit (with the organisation's details, in the core).
+CONTENT_APPS = ["pages", "projects", "citymined"]
 
 # Every language of the site, in the order of settings: tests about "each language"
 # take their list from here, so that a language added in settings is tested too.
@@ -303,3 +307,19 @@ def funder_of(project):
         .first()
         .partner
     )
+
+
+def make_translator(language, username="traductrice", password="a-long-passphrase"):
+    """A volunteer translator as issue 10 describes her, before the roles' groups exist:
+    staff who may look at all content and translate into `language`, nothing more."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            Q(codename__startswith="view_", content_type__app_label__in=CONTENT_APPS)
+            | Q(codename=f"translate_{language}")
+        )
+    )
+    return user
