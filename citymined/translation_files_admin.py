@@ -209,8 +209,9 @@ def _selected_count(form):
     ids = [part for part in (data.get("selected_ids") or "").split(",") if part]
     if not (data.get("selected_model") and ids):
         return None
-    model = dict(model_choices()).get(data.get("selected_model"))
-    return {"count": len(ids), "kind": model}
+    models = {model._meta.label_lower: model for model in translated_models()}
+    model = models.get(data.get("selected_model"))
+    return {"count": len(ids), "kind": model._meta.verbose_name_plural} if model else None
 
 
 class ImportView:
