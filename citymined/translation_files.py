@@ -236,6 +236,7 @@ class Unit:
     digest: str
     unreviewed: bool
     inline: object = None
+    source_inline: object = None
 
 
 def read_file(content):
@@ -281,6 +282,7 @@ def _xliff_unit(unit):
         digest=digests[0] if digests else "",
         unreviewed=bool(target) and _xliff_state(unit).startswith(UNREVIEWED_STATES),
         inline=unit.rich_target[0] if target and unit.rich_target else None,
+        source_inline=unit.rich_source[0] if unit.rich_source else None,
     )
 
 
@@ -498,8 +500,11 @@ def _check_unit(plan, unit, objects):
 
 def _file_source_digest(unit, text, model, name):
     """The digest of the source the file carries, for a tool that dropped ours."""
-    if is_rich(model, name) and unit.inline is not None:
-        return digest(text) if canonical_html(unit.source) == canonical_html(text) else ""
+    if is_rich(model, name) and unit.source_inline is not None:
+        try:
+            return digest(from_inline(unit.source_inline, text))
+        except MarkupError:
+            return ""
     return digest(unit.source)
 
 

@@ -2,6 +2,7 @@
 out as XLIFF 1.2 or PO, comes back translated, and is checked whole before anything
 is written."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -183,6 +184,24 @@ def test_a_file_a_translator_filled_in_partly_comes_back_into_the_site(sample, n
     assert field_status(project, "teaser", "fr") == "missing"
     revision = Version.objects.get_for_object(project).first().revision
     assert (revision.user, revision.comment) == (admin_user, "From Claire")
+
+
+@pytest.mark.parametrize(
+    "name, digest_line",
+    [
+        ("fr-translated.xlf", r'\s*<context-group name="citymined".*?</context-group>'),
+        ("fr-translated.po", r"#\. source-digest: \w+\n"),
+    ],
+)
+def test_a_file_whose_tool_dropped_the_digests_is_checked_against_its_source_text(
+    sample, name, digest_line
+):
+    content = re.sub(digest_line, "", committed(name).decode(), flags=re.DOTALL)
+    assert "source-digest" not in content
+    plan = check_file(content.encode(), None, "fr")
+    assert plan.errors == []
+    assert plan.stale == []
+    assert len(plan.writes) == 3
 
 
 def test_a_translator_may_move_inline_codes_but_keeps_the_sources_tags(sample):
