@@ -39,6 +39,8 @@ from citymined.images import renditions
 from citymined.models import Organisation, StaffProfile
 from citymined.preferences import PreferencesForm
 from citymined.roles import group_label
+from citymined.models import Organisation
+from citymined.translation_files_admin import export_for_translation
 from citymined.translation_status import (
     COMPLETE,
     MISSING,
@@ -542,6 +544,7 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
     """
 
     form = VersionCheckedForm
+    actions = [export_for_translation]
     object_history_template = "admin/history/object_history.html"
     delete_confirmation_template = "admin/history/delete_confirmation.html"
     history_latest_first = True

@@ -101,7 +101,10 @@ class AdminSite(admin.AdminSite):
             ),
             path("link-search/", self.admin_view(link_search), name="link_search"),
         ]
-        return urls + super().get_urls()
+        # Imported here: it reads models, which this module is loaded before.
+        from citymined import translation_files_admin
+
+        return urls + translation_files_admin.urls(self) + super().get_urls()
 
     def preferences(self, request):
         """Each staff member's own settings (citymined/preferences.py), whatever
