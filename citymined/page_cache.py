@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "content-version"
 # The query parameters that public pages read, as the apps declare them.
 _read_parameters = set()
-# Called with nothing after each change of content (the proxy's purge, for instance).
+# Called with the changed object (the proxy's refresh, for instance).
 _change_listeners = []
 
 
@@ -61,6 +61,7 @@ def pages_read_parameters(*names):
 
 
 def on_content_change(listener):
+    """`listener(instance)` runs after `content_changed`, once the version has moved."""
     _change_listeners.append(listener)
     return listener
 
@@ -146,13 +147,9 @@ def content_changed(sender=None, **kwargs):
     change) and again once the transaction commits, so that a page another process drew
     from the data before the commit is not kept under the new version."""
     _move_version()
-    transaction.on_commit(_after_commit)
-
-
-def _after_commit():
-    _move_version()
+    transaction.on_commit(_move_version)
     for listener in _change_listeners:
-        listener()
+        listener(kwargs.get("instance"))
 
 
 def refresh_on_change(*models):

@@ -143,6 +143,13 @@ PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)
 # is told of edits at once; browsers and other caches learn of them within this time.
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=300)
 HTTP_STALE_SECONDS = env.int("HTTP_STALE_SECONDS", default=60)
+# The nginx of deploy/, told which addresses an edit changed (citymined/frontend_cache.py)
+# on a loopback address, for each of the host names visitors use. Default: not told.
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+FRONTEND_CACHE_HOSTS = env.list(
+    "FRONTEND_CACHE_HOSTS",
+    default=[host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))],
+)
 
 # Staff logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords or codes for
 # one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. An
