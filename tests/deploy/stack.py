@@ -70,7 +70,8 @@ def site_environment(folder, database_url, **extra):
         "SERVE_MEDIA": "0",
         "PAGE_CACHE_SECONDS": "300",
         "HTTP_CACHE_SECONDS": "300",
-        "CACHE_URL": "",
+        # The default when CACHE_URL is not set: a cache of its own in each process.
+        "CACHE_URL": "locmemcache://",
         **extra,
     }
 
