@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,14 +99,23 @@ class Gunicorn:
         self.process.wait(10)
 
 
+def warm_up(port, path, workers):
+    """Every worker draws the page and keeps its copy before wrk starts: a cold worker
+    on a busy machine may take seconds, which wrk would count as timeouts."""
+    for _ in range(workers * 10):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as answer:
+            answer.read()
+
+
 def wrk(port, path, seconds, connections):
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", f"http://127.0.0.1:{port}{path}"],
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+        + [f"http://127.0.0.1:{port}{path}"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    if "Non-2xx" in out:
+    if "Non-2xx" in out or "Socket errors" in out:
         raise RuntimeError(f"{path} answered errors under load:\n{out}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
@@ -122,7 +132,8 @@ def measure_site(env, options, redis_port=None):
     figures = {}
     try:
         for path in PAGES:
-            wrk(server.port, path, 1, options.connections)  # fills every worker's copy
+            warm_up(server.port, path, options.workers)
+            wrk(server.port, path, 1, options.connections)
             before = redis_commands(redis_port) if redis_port else 0
             rps = wrk(server.port, path, options.seconds, options.connections)
             per_page = None
