@@ -86,8 +86,8 @@ def test_a_page_from_the_cache_keeps_every_security_header(client, page_cache, s
 
 
 def test_a_page_asked_over_http_still_goes_to_https(client, settings, page_cache, site_content):
-    client.get("/en/projects/", secure=True)
     settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/en/projects/", secure=True).status_code == 200
     response = client.get("/en/projects/")
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
