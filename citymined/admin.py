@@ -39,7 +39,6 @@ from citymined.images import renditions
 from citymined.models import Organisation, StaffProfile
 from citymined.preferences import PreferencesForm
 from citymined.roles import group_label
-from citymined.models import Organisation
 from citymined.translation_files_admin import export_for_translation
 from citymined.translation_status import (
     COMPLETE,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
@@ -10,13 +11,19 @@ class CityMinedConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, pre_migrate
 
-        from citymined import accounts, roles, translation_status, unused_files
+        from citymined import accounts, frontend_cache, roles, translation_status, unused_files
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
-        from citymined.page_cache import pages_read_parameters, refresh_on_change
+        from citymined.page_cache import (
+            on_content_change,
+            pages_read_parameters,
+            refresh_on_change,
+        )
         from citymined.search_vectors import create_text_search_configurations
 
         refresh_on_change(Organisation, *content_models())
+        on_content_change(frontend_cache.content_changed)
+        frontend_cache.refresh_with_every_change(settings.HOME_URL_NAME, "sitemap")
         for model in content_models():
             post_delete.connect(remember_addresses_of_deleted, sender=model)
         # Before any app's migrations: the content apps' vectors use the configurations.

@@ -5,13 +5,16 @@ A cached page is valid until the content changes: every save or delete of conten
 (pages, projects, partners, …) moves the "content version" that each entry carries, so
 an editor's change shows at once in every process. The version lives where every
 process sees it: in the shared cache (CACHE_URL=redis://…), or else in a small file
-(CONTENT_VERSION_FILE), read on every request, which costs a few microseconds. Pages
+(CONTENT_VERSION_FILE), read on every request, which costs a few microseconds.
+With a shared cache, both. Pages
 also expire after PAGE_CACHE_SECONDS, and no later than the moment the next scheduled
 item appears, which then moves the version too.
 
-The lookup runs before sessions, languages and CSRF (see MIDDLEWARE): a page found
-costs one round trip to Redis (the version, with the page when this process has no
-copy of its own), or none with the in-memory default."""
+The lookup runs before sessions, languages and CSRF (see MIDDLEWARE). Each process
+keeps a copy of the pages it served last, so a page found costs no round trip to Redis,
+and one when the process has no copy yet. The file moves at once for every process of
+the machine; the version in Redis, which other machines move, is read at most once per
+PAGE_CACHE_VERSION_SECONDS."""
 
 import hashlib
 import logging
@@ -47,7 +50,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "content-version"
 # The query parameters that public pages read, as the apps declare them.
 _read_parameters = set()
-# Called with nothing after each change of content (the proxy's purge, for instance).
+# Called with the changed object (the proxy's refresh, for instance).
 _change_listeners = []
 
 
@@ -61,6 +64,7 @@ def pages_read_parameters(*names):
 
 
 def on_content_change(listener):
+    """`listener(instance)` runs after `content_changed`, once the version has moved."""
     _change_listeners.append(listener)
     return listener
 
@@ -117,28 +121,52 @@ def _write_version_file():
     return version
 
 
-def _shared_version(shared, value):
-    """`value` as read from the shared cache; when missing, a new version is agreed on.
-    None when the cache cannot be asked: pages are then rendered without it."""
-    if value is not None:
+class _RemoteVersion:
+    """The version other machines move, read from the shared cache at most once per
+    PAGE_CACHE_VERSION_SECONDS by each process: a page found costs no round trip."""
+
+    def __init__(self):
+        self.value, self.read_at = None, 0.0
+
+    def get(self, shared):
+        if self.value is not None and time.monotonic() - self.read_at < (
+            settings.PAGE_CACHE_VERSION_SECONDS
+        ):
+            return self.value
+        value = shared.get(VERSION_KEY)
+        if value is None:
+            shared.add(VERSION_KEY, _new_version(), timeout=None)
+            value = shared.get(VERSION_KEY)
+        # A failure is not remembered: the cache itself leaves a dead Redis alone.
+        self.value, self.read_at = value, time.monotonic()
         return value
-    shared.add(VERSION_KEY, _new_version(), timeout=None)
-    return shared.get(VERSION_KEY)
+
+    def move(self, shared):
+        self.value = _new_version()
+        self.read_at = time.monotonic()
+        shared.set(VERSION_KEY, self.value, timeout=None)
+
+
+remote_version = _RemoteVersion()
 
 
 def content_version():
+    """The file every process of this machine sees, and with a shared cache, the
+    version there too (for other machines). None when either cannot be read: pages
+    are then rendered without the cache, never refused."""
+    local = _read_version_file()
     shared = _shared_cache()
-    if shared is None:
-        return _read_version_file()
-    return _shared_version(shared, shared.get(VERSION_KEY))
+    if shared is None or local is None:
+        return local
+    remote = remote_version.get(shared)
+    return None if remote is None else f"{local}:{remote}"
 
 
 def _move_version():
+    _write_version_file()
     shared = _shared_cache()
-    if shared is None:
-        _write_version_file()
-    else:
-        shared.set(VERSION_KEY, _new_version(), timeout=None)
+    if shared is not None:
+        remote_version.move(shared)
 
 
 def content_changed(sender=None, **kwargs):
@@ -146,13 +174,9 @@ def content_changed(sender=None, **kwargs):
     change) and again once the transaction commits, so that a page another process drew
     from the data before the commit is not kept under the new version."""
     _move_version()
-    transaction.on_commit(_after_commit)
-
-
-def _after_commit():
-    _move_version()
+    transaction.on_commit(_move_version)
     for listener in _change_listeners:
-        listener()
+        listener(kwargs.get("instance"))
 
 
 def refresh_on_change(*models):
@@ -217,8 +241,10 @@ recent_pages = _RecentPages()
 
 
 def forget_all():
-    """Empties this process's pages (tests start from nothing)."""
+    """Empties this process's pages and forgets the version it read (tests start from
+    nothing)."""
     recent_pages.clear()
+    remote_version.value = None
 
 
 def _is_fresh(entry, version):
@@ -226,23 +252,17 @@ def _is_fresh(entry, version):
 
 
 def _lookup(key):
-    """The content version and the entry kept for `key` under it (or None), in at most
-    one round trip to the shared cache."""
+    """The content version and the entry kept for `key` under it (or None): from this
+    process's copy without a round trip, or else in one from the shared cache."""
+    version = content_version()
     local = recent_pages.get(key)
+    if version is None:
+        # The shared cache is away: this process's copy beats no page at all.
+        return None, local if local is not None and local["until"] > time.time() else None
+    if _is_fresh(local, version):
+        return version, local
     shared = _shared_cache()
-    if shared is None:
-        version = _read_version_file()
-        return version, local if _is_fresh(local, version) else None
-    if local is not None:
-        version = _shared_version(shared, shared.get(VERSION_KEY))
-        if version is None and local["until"] > time.time():
-            # Redis is away: this process's copy is better than no page at all.
-            return None, local
-        if _is_fresh(local, version):
-            return version, local
-    found = shared.get_many([VERSION_KEY, key])
-    version = _shared_version(shared, found.get(VERSION_KEY))
-    entry = found.get(key)
+    entry = shared.get(key) if shared is not None else None
     if not _is_fresh(entry, version):
         return version, None
     recent_pages.put(key, entry)
@@ -265,7 +285,9 @@ def _store(key, version, response):
 
 
 def _response_from(request, entry):
-    response = HttpResponse(entry["content"])
+    # A HEAD gets the headers alone (Content-Length still the page's), as gunicorn
+    # would otherwise drop the body with a warning in the log for each one.
+    response = HttpResponse(b"" if request.method == "HEAD" else entry["content"])
     for name, value in entry["headers"]:
         response.headers[name] = value
     return get_conditional_response(request, etag=response["ETag"], response=response)
@@ -343,8 +365,9 @@ def cached_until_content_changes(get_response):
         if settings.PAGE_CACHE_SECONDS <= 0:
             return _answer_fresh(request, _draw(request, get_response))
         _drop_unread_parameters(request)
-        # The host is part of the page: canonical and Open Graph links are absolute.
-        key = f"page:{request.get_host()}:{request.get_full_path()}"
+        # The host and scheme are part of the page: canonical and Open Graph links are
+        # absolute, and a request over HTTP must still reach the redirect to HTTPS.
+        key = f"page:{request.scheme}://{request.get_host()}{request.get_full_path()}"
         version, entry = _lookup(key)
         if entry is not None:
             return _response_from(request, entry)

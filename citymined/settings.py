@@ -60,12 +60,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a page found in the cache is answered with the headers every middleware
+    # below gave it when it was drawn, and skips them all (sessions, languages, CSRF).
+    "citymined.page_cache.public_page_cache",
     "django.middleware.security.SecurityMiddleware",
     "citymined.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # As early as it can be: a page found in the cache skips sessions, languages, CSRF.
-    "citymined.page_cache.public_page_cache",
     "citymined.middleware.vary_on_language_only_for_redirects",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -138,16 +139,27 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # How long a rendered public page may be served from the cache (0: never). Edits show at
 # once whatever this is; it bounds how late a scheduled item appears.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-# Without a shared cache, the content version lives in this file, which every process
-# of the site (workers, commands) reads and writes: an edit shows at once in all of them.
+# The content version lives in this file, which every process of the site on this
+# machine (workers, commands) reads and writes: an edit shows at once in all of them.
 CONTENT_VERSION_FILE = env.path("CONTENT_VERSION_FILE", default=BASE_DIR / ".content-version")
-# Pages each process keeps a copy of, so that a page found costs no transfer from Redis.
+# Pages each process keeps a copy of, so that a page found costs no round trip to Redis.
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)
+# With CACHE_URL, how often each process reads the content version in Redis, which
+# edits made on other machines move (those on this machine move CONTENT_VERSION_FILE,
+# seen at once): the bound, in seconds, on how late they show here.
+PAGE_CACHE_VERSION_SECONDS = env.float("PAGE_CACHE_VERSION_SECONDS", default=1.0)
 # How long a proxy (nginx, a CDN) or a browser may keep an anonymous public page, and
 # how much longer it may serve it while it asks the site again. The nginx in deploy/
 # is told of edits at once; browsers and other caches learn of them within this time.
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=300)
 HTTP_STALE_SECONDS = env.int("HTTP_STALE_SECONDS", default=60)
+# The nginx of deploy/, told which addresses an edit changed (citymined/frontend_cache.py)
+# on a loopback address, for each of the host names visitors use. Default: not told.
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+FRONTEND_CACHE_HOSTS = env.list(
+    "FRONTEND_CACHE_HOSTS",
+    default=[host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))],
+)
 
 # Staff logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords or codes for
 # one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. An

@@ -7,6 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
+        from citymined.frontend_cache import refresh_with_every_change
         from citymined.page_cache import pages_read_parameters, refresh_on_change
 
         from .models import City, GalleryImage, Partner, ProjectPartner, Theme
@@ -15,3 +16,5 @@ class ProjectsConfig(AppConfig):
         refresh_on_change(City, GalleryImage, Partner, ProjectPartner, Theme)
         # The list's filters (and "status", period's former name, which it redirects).
         pages_read_parameters("theme", "city", "period", "status", "page")
+        # What lists projects and partners, refreshed in nginx after any edit.
+        refresh_with_every_change("projects:list", "feeds:atom", "feeds:rss", "supporters")

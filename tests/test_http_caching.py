@@ -69,3 +69,25 @@ def test_only_the_home_address_depends_on_the_browsers_languages(client, site_co
     assert "accept-language" not in vary(client.get("/robots.txt"))
     assert "accept-language" not in vary(client.get("/sitemap.xml"))
     assert "accept-language" not in vary(client.get("/nl/"))
+
+
+def test_a_page_from_the_cache_keeps_every_security_header(client, page_cache, site_content):
+    drawn = client.get("/en/projects/")
+    kept = client.get("/en/projects/")
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Content-Language",
+    ):
+        assert kept[header] == drawn[header]
+
+
+def test_a_page_asked_over_http_still_goes_to_https(client, settings, page_cache, site_content):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/en/projects/", secure=True).status_code == 200
+    response = client.get("/en/projects/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")

@@ -1,0 +1,202 @@
+"""Cached pages against a bare WSGI app, under the same gunicorn: run on demand.
+
+    .venv/bin/python -m bench.cached                 # Redis shared by 2 workers, and the default
+    .venv/bin/python -m bench.cached --workers 4 --seconds 10
+
+Builds a SQLite database with the initial content (or uses DATABASE_URL), starts its
+own Redis on a free port, and measures with wrk, in one run: a WSGI app that answers
+"ok" (the floor: what gunicorn itself costs), then the site's cached pages with
+CACHE_URL=redis://… (production) and with the in-memory default. It prints requests/s,
+the ratio to the floor, and the Redis commands one page costs. Separate from
+bench/run.py, which measures pages rendered afresh. The machine is shared: the load
+average (`uptime`) is printed with the figures; compare ratios, not absolute numbers.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["/nl/", "/fr/a-propos/", "/en/projects/", "/nl/projecten/?theme=environment"]
+
+
+def bare_app(environ, start_response):
+    """The floor: a WSGI app that does nothing but answer."""
+    body = b"ok"
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+    return [body]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing answers on port {port}")
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def environment(folder):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-key-never-used-in-production-0123456789abcdef",
+        "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "CONTENT_VERSION_FILE": str(folder / "content-version"),
+        "LOG_LEVEL": "WARNING",
+        "PAGE_CACHE_SECONDS": "300",
+    }
+    env.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
+    return env
+
+
+def prepare(env):
+    if env["DATABASE_URL"].startswith("postgres"):
+        manage(env, "flush", "--no-input")
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input")
+    manage(env, "load_initial_data")
+
+
+class Gunicorn:
+    def __init__(self, app, env, workers):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{self.port}"]
+            + ["--workers", str(workers), "--access-logfile", "/dev/null"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self.port)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def warm_up(port, path, workers):
+    """Every worker draws the page and keeps its copy before wrk starts: a cold worker
+    on a busy machine may take seconds, which wrk would count as timeouts."""
+    for _ in range(workers * 10):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as answer:
+            answer.read()
+
+
+def wrk(port, path, seconds, connections):
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+        + [f"http://127.0.0.1:{port}{path}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"{path} answered errors under load:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def redis_commands(redis_port):
+    import redis
+
+    stats = redis.Redis(port=redis_port).info("commandstats")
+    return sum(value["calls"] for name, value in stats.items() if name != "cmdstat_info")
+
+
+def measure_site(env, options, redis_port=None):
+    server = Gunicorn("citymined.wsgi", env, options.workers)
+    figures = {}
+    try:
+        for path in PAGES:
+            warm_up(server.port, path, options.workers)
+            wrk(server.port, path, 1, options.connections)
+            before = redis_commands(redis_port) if redis_port else 0
+            rps = wrk(server.port, path, options.seconds, options.connections)
+            per_page = None
+            if redis_port:
+                per_page = (redis_commands(redis_port) - before) / (rps * options.seconds)
+            figures[path] = (rps, per_page)
+    finally:
+        server.stop()
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    options = parser.parse_args()
+    for tool in ("wrk", "redis-server"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is needed: apt-get install -y {tool}")
+    with tempfile.TemporaryDirectory(prefix="citymined-cached-") as folder:
+        folder = Path(folder)
+        env = environment(folder)
+        prepare(env)
+        redis_port = free_port()
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for(redis_port)
+        try:
+            floor_server = Gunicorn("bench.cached:bare_app", env, options.workers)
+            try:
+                wrk(floor_server.port, "/", 1, options.connections)
+                floor = wrk(floor_server.port, "/", options.seconds, options.connections)
+            finally:
+                floor_server.stop()
+            shared = measure_site(
+                {**env, "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0"}, options, redis_port
+            )
+            default = measure_site({**env, "CACHE_URL": "locmemcache://"}, options)
+        finally:
+            redis.terminate()
+            redis.wait(10)
+    report(floor, shared, default, options)
+
+
+def report(floor, shared, default, options):
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    run = f"wrk -c{options.connections} -d{options.seconds}s"
+    print(f"\ngunicorn --workers {options.workers}, {run}")
+    print(f"load: {load}")
+    print(f"bare WSGI floor: {floor:,.0f} requests/s\n")
+    print(f"{'page':36} {'Redis req/s':>12} {'ratio':>6} {'Redis cmds':>10} "
+          f"{'default req/s':>14} {'ratio':>6}")  # fmt: skip
+    for path in PAGES:
+        rps, per_page = shared[path]
+        memory = default[path][0]
+        print(
+            f"{path:36} {rps:12,.0f} {rps / floor:6.2f} {per_page:10.2f} "
+            f"{memory:14,.0f} {memory / floor:6.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
