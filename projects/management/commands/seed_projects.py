@@ -11,7 +11,7 @@ BATCH = 1000
 
 class Command(BaseCommand):
     help = (
-        "Add N published projects (\"Sample project 1\" …) in every language, for "
+        'Add N published projects ("Sample project 1" …) in every language, for '
         "benchmarks and for trying the site at scale: 12,000 take about a minute on "
         "SQLite. Each is in the first city and on the first theme, funded by the first "
         "funder. Run load_initial_data first. Shows a progress bar on a terminal."
@@ -84,8 +84,7 @@ class Progress:
         share = done / self.total if self.total else 1
         bar = "#" * round(share * self.WIDTH)
         line = (
-            f"[{bar:<{self.WIDTH}}] {done:,}/{self.total:,} "
-            f"{time.monotonic() - self.started:.0f} s"
+            f"[{bar:<{self.WIDTH}}] {done:,}/{self.total:,} {time.monotonic() - self.started:.0f} s"
         )
         if self.on_terminal:
             self.out.write(f"\r{line}", ending="", style_func=_plain)
