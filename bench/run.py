@@ -1,20 +1,34 @@
-"""The site's benchmark: run on demand, never in `make test`.
+"""The site's benchmark: run on demand, never in `make test`. One command runs it all:
 
-    .venv/bin/python -m bench.run                          # SQLite, 12 and 1,200 projects
-    .venv/bin/python -m bench.run --page-cache-seconds 0   # every page rendered afresh
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/citymined_bench .venv/bin/python -m bench.run
+    .venv/bin/python -m bench.run            # about 35 minutes on 2 cores (see below)
+    .venv/bin/python -m bench.run --quick    # 12 projects, 2 s per page, no peer: ~3 min
 
-For each size it builds a fresh database, serves it with gunicorn as production does
-(DEBUG off, WhiteNoise, 2 workers) and prints, per page: the database queries one
-request runs when rendered, the compressed size of its HTML, and throughput and
-latency measured with wrk (`apt-get install wrk`). The last column compares each
-page's throughput at the large size with the small one: near 1.0 means the page does
-not slow down as content grows. Compare figures from one run only: wrk and the server
-share this machine's CPU.
+For each size (12, 1,200 and 12,000 projects) it builds a fresh SQLite database (the
+initial content plus `manage.py seed_projects N`), counts the queries each page runs
+when drawn afresh, then serves the site with gunicorn as production does (DEBUG off,
+WhiteNoise, 2 sync workers, persistent connections) and measures every page with wrk,
+twice: drawn afresh (PAGE_CACHE_SECONDS=0) and from the page cache (CACHE_URL from the
+environment, else the in-memory default). In the same run it measures a bare WSGI app
+under the same gunicorn (the floor, bench/floor.py) and the Wagtail peer of
+../shared/peers/wagtail (its own bench.sh, same wrk settings, results in the output
+folder), then a soak: 60 s at 64 connections against gunicorn, over a mix of pages,
+reporting errors and the growth of the workers' memory.
+
+It writes docs/benchmark.md (the table: requests/s, latency, queries, the ratios to the
+peer and to the floor, the soak) and docs/benchmark.svg (the chart), plus the raw wrk
+output in the output folder (--out, default a new temporary folder).
+
+Duration: seeding 12,000 projects takes about a minute; each page is measured for
+--seconds (10) after a 2 s warm-up, 14 pages x 2 modes x 3 sizes: about 24 minutes;
+the peer about 6 minutes for 12 and 1,200 (its 12,000 would take far longer to seed:
+--peer-sizes 12 1200 12000 if you have the time); the soak 1 minute. Compare figures
+from one run only: wrk and the server share the machine's CPU. The load average at the
+start and end is recorded.
 """
 
 import argparse
-import gzip
+import json
+import math
 import os
 import re
 import shutil
@@ -23,232 +37,492 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PEER = ROOT.parent / "shared" / "peers" / "wagtail"
+DOCS = ROOT / "docs"
 PORT = 8097
+FLOOR_PORT = 8098
+PEER_PORT = 8099
+WORKERS = 2
+
+# (label, address): every kind of public page, in each language. `{project}` is filled
+# in per language. The first five have a counterpart in the peer (PEER_PAGES).
 PAGES = [
-    "/nl/",
-    "/fr/a-propos/",
-    "/en/projects/",
-    "/nl/projecten/?theme=environment",
-    "{project}",
-    "{supporters}",
+    ("home", "/en/"),
+    ("page", "/en/about/"),
+    ("projects list", "/en/projects/"),
+    ("project", "{project_en}"),
+    ("supporters", "/en/supporters/"),
+    ("home (nl)", "/nl/"),
+    ("page (fr)", "/fr/a-propos/"),
+    ("list, filtered (nl)", "/nl/projecten/?theme=environment&period=ongoing"),
+    ("list, page 2 (fr)", "/fr/projets/?page=2"),
+    ("project (fr)", "{project_fr}"),
+    ("search (en)", "/en/search/?q=neighbourhood"),
+    ("feed (fr)", "/fr/projets/feed.atom"),
+    ("sitemap index", "/sitemap.xml"),
+    ("sitemap, projects", "/sitemap-projects.xml"),
 ]
+PEER_PAGES = {
+    "home": "/en/",
+    "page": "/en/about/",
+    "projects list": "/en/projects/",
+    "project": "/en/projects/project-0001/",
+    "supporters": "/en/supporters/",
+    "floor": "/floor/",
+}
+MODES = {"afresh": "0", "cached": "300"}
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[12, 1200])
-    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument(
-        "--page-cache-seconds",
-        default="300",
-        help="PAGE_CACHE_SECONDS for the server; 0 measures every page rendered afresh",
-    )
-    options = parser.parse_args()
+    options = parse_options()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
-
-    results = {}
+    out = Path(options.out or tempfile.mkdtemp(prefix="citymined-bench-"))
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    run = {"load_before": load_average(), "sizes": {}, "options": vars(options)}
+    template = out / "template.sqlite3"
+    env = bench_environment(out, template)
+    prepare_template(env)
     for size in options.sizes:
-        with tempfile.TemporaryDirectory(prefix="citymined-bench-") as folder:
-            env = bench_environment(Path(folder), size)
-            env["PAGE_CACHE_SECONDS"] = options.page_cache_seconds
-            prepare(env, size)
-            results[size] = measure(env, options)
-    print(f"\nPAGE_CACHE_SECONDS={options.page_cache_seconds}")
-    report(results, options.sizes)
+        database = out / f"db-{size}.sqlite3"
+        shutil.copy(template, database)
+        env = bench_environment(out, database)
+        log(f"seeding {size} projects")
+        manage(env, "seed_projects", str(size), capture=False)
+        run["sizes"][size] = measure_size(env, options, out, size)
+        if size == options.sizes[-1] and options.soak_seconds:
+            run["soak"] = soak(env, options, out)
+    if options.peer_sizes:
+        run["peer"] = peer(options, out)
+    run["load_after"] = load_average()
+    run["minutes"] = round((time.monotonic() - started) / 60, 1)
+    (out / "results.json").write_text(json.dumps(run, indent=2, default=str))
+    if not options.quick or options.write_docs:
+        (DOCS / "benchmark.md").write_text(table(run))
+        (DOCS / "benchmark.svg").write_text(chart(run))
+    print(table(run))
+    log(f"done in {run['minutes']} min; raw results in {out}")
 
 
-def bench_environment(folder, size):
+def parse_options():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[12, 1200, 12000])
+    parser.add_argument("--peer-sizes", type=int, nargs="*", default=[12, 1200])
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--soak-seconds", type=int, default=60)
+    parser.add_argument("--soak-connections", type=int, default=64)
+    parser.add_argument("--out", help="folder for raw results (default: a new temporary one)")
+    parser.add_argument("--quick", action="store_true", help="check the harness: small and short")
+    parser.add_argument("--write-docs", action="store_true", help="with --quick: write docs/ too")
+    options = parser.parse_args()
+    if options.quick:
+        options.sizes, options.peer_sizes, options.seconds = [12], [], 2
+        options.soak_seconds = min(options.soak_seconds, 10)
+    return options
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def load_average():
+    return Path("/proc/loadavg").read_text().split()[:3]
+
+
+# The site
+
+
+def bench_environment(out, database):
     env = dict(os.environ)
     env.update(
         DEBUG="0",
         SECRET_KEY="bench-only-key-never-used-in-production-0123456789abcdef",
-        STATIC_ROOT=str(folder / "static"),
-        MEDIA_ROOT=str(folder / "media"),
+        STATIC_ROOT=str(out / "static"),
+        MEDIA_ROOT=str(out / "media"),
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
+        DATABASE_URL=f"sqlite:///{database}",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_SETTINGS_MODULE="citymined.settings",
     )
-    if "DATABASE_URL" in os.environ:
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     return env
 
 
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+def manage(env, *args, capture=True):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=capture,
+        text=True,
+    ).stdout
 
 
-def prepare(env, size):
-    if env["DATABASE_URL"].startswith("postgres"):
-        manage(env, "flush", "--no-input")
+def prepare_template(env):
+    log("migrating a template database, collecting static files, initial content")
     manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input")
     manage(env, "load_initial_data")
-    # The tests' own factory, spread over the initial content's first city, theme and
-    # funder: the same projects tests/projects/test_query_counts.py counts queries with.
-    script = (
-        "import django, sys; django.setup()\n"
-        "from projects.models import City, Partner, Theme\n"
-        "from tests.factories import make_projects\n"
-        "make_projects(\n"
-        "    int(sys.argv[1]),\n"
-        "    cities=City.objects.all()[:1],\n"
-        "    themes=Theme.objects.all()[:1],\n"
-        "    funder=Partner.objects.filter(kind=Partner.Kind.FUNDER).first(),\n"
-        ")\n"
-    )
-    subprocess.run(
-        [sys.executable, "-c", script, str(size)],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "citymined.settings"},
-        check=True,
-    )
 
 
-def measure(env, options):
+def measure_size(env, options, out, size):
     urls = resolve_pages(env)
     queries = count_queries(env, urls)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "citymined.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_for_server()
-        figures = {}
-        for url in urls:
-            size = compressed_size(url)
-            wrk(url, 1, options.connections)  # warm up caches and connections
-            rps, latency = wrk(url, options.seconds, options.connections)
-            figures[url] = (queries[url], size, rps, latency)
-        return figures
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    figures = {"queries": queries, "urls": urls}
+    for mode, seconds in MODES.items():
+        with gunicorn(env | {"PAGE_CACHE_SECONDS": seconds}, "citymined.wsgi", PORT):
+            for label, url in urls.items():
+                figures.setdefault(mode, {})[label] = wrk_page(
+                    PORT, url, options, out / f"wrk-{size}-{mode}-{slug(label)}.txt"
+                )
+                log(f"{size} {mode} {label}: {figures[mode][label]['rps']:.0f} req/s")
+    with gunicorn(env, "bench.floor", FLOOR_PORT):
+        figures["floor"] = wrk_page(FLOOR_PORT, "/", options, out / f"wrk-{size}-floor.txt")
+    log(f"{size} floor: {figures['floor']['rps']:.0f} req/s")
+    return figures
+
+
+def slug(label):
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
 def resolve_pages(env):
-    """Fill in the addresses that depend on content (a project, the supporters page)."""
+    """Fill in the addresses that depend on content (a seeded project's)."""
     script = (
         "import django; django.setup()\n"
-        "from django.urls import reverse, NoReverseMatch\n"
         "from django.utils import translation\n"
         "from projects.models import Project\n"
-        "translation.activate('en')\n"
-        "print(Project.objects.published().filter(slug_en='la-pile').first()"
-        ".get_absolute_url())\n"
-        "try: print(reverse('supporters'))\n"
-        "except NoReverseMatch: print('')\n"
+        "project = Project.objects.published().get(slug_en='la-pile')\n"
+        "for code in ('en', 'fr'):\n"
+        "    with translation.override(code):\n"
+        "        print(project.get_absolute_url())\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script],
+    out = run_python(env, script).split()
+    found = {"project_en": out[0], "project_fr": out[1]}
+    return {label: url.format(**found) for label, url in PAGES}
+
+
+def run_python(env, script, *args):
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "citymined.settings"},
+        env=env,
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.split("\n")
-    project, supporters = out[0], out[1]
-    return [
-        p.format(project=project, supporters=supporters)
-        for p in PAGES
-        if p.format(project=project, supporters=supporters)
-    ]
+    ).stdout
 
 
 def count_queries(env, urls):
+    """Queries per page drawn afresh, on its second visit (the first makes resized
+    images and fills the process's copies)."""
     script = (
-        "import django, sys; django.setup()\n"
+        "import django, json, sys; django.setup()\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
         "client = Client()\n"
+        "counts = {}\n"
         "for url in sys.argv[1:]:\n"
         "    client.get(url)\n"
         "    with CaptureQueriesContext(connection) as ctx:\n"
         "        status = client.get(url).status_code\n"
         "    assert status == 200, (url, status)\n"
-        "    print(len(ctx.captured_queries))\n"
+        "    counts[url] = len(ctx.captured_queries)\n"
+        "print(json.dumps(counts))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script, *urls],
-        cwd=ROOT,
-        env={
-            **env,
-            "DJANGO_SETTINGS_MODULE": "citymined.settings",
-            "ALLOWED_HOSTS": "testserver",
-            "PAGE_CACHE_SECONDS": "0",  # count what rendering a page costs
+    counts = json.loads(run_python(env | {"PAGE_CACHE_SECONDS": "0"}, script, *urls.values()))
+    return {label: counts[url] for label, url in urls.items()}
+
+
+class gunicorn:
+    """A gunicorn serving `app` on `port` while the block runs, stopped by its PID."""
+
+    def __init__(self, env, app, port):
+        self.env, self.app, self.port = env, app, port
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}"]
+            + ["--workers", str(WORKERS), "--log-level", "warning"],
+            cwd=ROOT,
+            env=self.env,
+        )
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=1)
+                return self
+            except urllib.error.HTTPError:
+                return self  # answering, whatever it says
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"gunicorn {self.app} did not start")
+
+    def workers(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def wrk_page(port, url, options, save_to):
+    address = f"http://127.0.0.1:{port}{url}"
+    with urllib.request.urlopen(address) as response:
+        assert response.status == 200, (url, response.status)
+    wrk(["-t1", "-c2", "-d2s", address])  # warm up workers, connections and copies
+    text = wrk(
+        ["-t2", f"-c{options.connections}", f"-d{options.seconds}s", "--timeout", "10s"]
+        + ["--latency", address]
+    )
+    save_to.write_text(text)
+    return parse_wrk(text)
+
+
+def wrk(arguments):
+    return subprocess.run(["wrk", *arguments], check=True, capture_output=True, text=True).stdout
+
+
+def parse_wrk(text):
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text
+    )
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+        "p50": re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1),
+        "requests": int(re.search(r"(\d+) requests in", text).group(1)),
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (sum(map(int, socket.groups())) if socket else 0),
+    }
+
+
+# The soak
+
+SOAK_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def soak(env, options, out):
+    """Every page in turn, at 64 connections for 60 s, through the page cache as in
+    production: errors (non-2xx, socket errors and timeouts) and the workers' memory
+    after a warm-up and at the end."""
+    urls = resolve_pages(env)
+    script = out / "soak.lua"
+    script.write_text(SOAK_SCRIPT % ", ".join(f'"{url}"' for url in urls.values()))
+    result = {}
+    with gunicorn(env | {"PAGE_CACHE_SECONDS": "300"}, "citymined.wsgi", PORT) as server:
+        address = f"http://127.0.0.1:{PORT}"
+        wrk(["-t2", "-c16", "-d5s", "-s", str(script), address])
+        before = rss(server.workers())
+        log(f"soak: {options.soak_seconds} s at {options.soak_connections} connections")
+        text = wrk(
+            ["-t2", f"-c{options.soak_connections}", f"-d{options.soak_seconds}s"]
+            + ["--timeout", "10s", "--latency", "-s", str(script), address]
+        )
+        after = rss(server.workers())
+    (out / "wrk-soak.txt").write_text(text)
+    result = parse_wrk(text) | {
+        "rss_before_kb": before,
+        "rss_after_kb": after,
+        "rss_growth": (after - before) / before if before else None,
+        "seconds": options.soak_seconds,
+        "connections": options.soak_connections,
+    }
+    log(f"soak: {result}")
+    return result
+
+
+def rss(pids):
+    total = 0
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        total += int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+    return total
+
+
+# The peer
+
+
+def peer(options, out):
+    """The Wagtail peer's own bench.sh, with the same wrk settings, on another port."""
+    folder = out / "peer"
+    log(f"Wagtail peer, {options.peer_sizes} projects (its bench.sh)")
+    subprocess.run(
+        [str(PEER / "bench.sh"), "bench"],
+        cwd=PEER,
+        env=dict(os.environ)
+        | {
+            "OUT": str(folder),
+            "NS": " ".join(map(str, options.peer_sizes)),
+            "PORT": str(PEER_PORT),
+            "WRK_ARGS": f"-t2 -c{options.connections} -d{options.seconds}s",
+            "WARM_ARGS": "-t1 -c2 -d2s",
+            "QUIET_WAIT": os.environ.get("QUIET_WAIT", "10"),
         },
         check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    return dict(zip(urls, map(int, out), strict=True))
-
-
-def wait_for_server():
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/nl/", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
-
-
-def compressed_size(url):
-    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{url}") as response:
-        return len(gzip.compress(response.read()))
-
-
-def wrk(url, seconds, connections):
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", f"http://127.0.0.1:{PORT}{url}"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    if "Non-2xx" in out:
-        raise RuntimeError(f"{url} answered errors under load:\n{out}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = re.search(r"Latency\s+([\d.]+\w+)", out).group(1)
-    return rps, latency
-
-
-def report(results, sizes):
-    small, large = sizes[0], sizes[-1]
-    print()
-    print(
-        f"{'page':40} {'projects':>8} {'queries':>7} {'HTML gz':>8} {'req/s':>8} "
-        f"{'latency':>8} {'req/s ratio':>11}"
     )
-    for size in sizes:
-        for url, (queries, html, rps, latency) in results[size].items():
-            base = results[small].get(url)
-            ratio = f"{rps / base[2]:.2f}" if base and size == large and size != small else ""
-            print(
-                f"{url[:40]:40} {size:>8} {queries:>7} {html / 1024:>7.1f}K {rps:>8.0f} "
-                f"{latency:>8} {ratio:>11}"
+    rows = json.loads((folder / "summary.json").read_text())
+    return {
+        int(size): {row["url"]: {"rps": row["rps"], "queries": row["queries_warm"]} for row in rs}
+        for size, rs in rows.items()
+    }
+
+
+# The table and the chart
+
+
+def table(run):
+    lines = [
+        "# Benchmark",
+        "",
+        "Written by `python -m bench.run` (bench/run.py says how and how long). Requests/s "
+        "measured with wrk (2 threads, "
+        f"{run['options']['connections']} connections, {run['options']['seconds']} s per "
+        f"page) against gunicorn ({WORKERS} sync workers, DEBUG off, SQLite). Load average "
+        f"before: {' '.join(run['load_before'])}; after: {' '.join(run['load_after'])}; "
+        f"{run['minutes']} minutes in all. *Afresh*: every page drawn (PAGE_CACHE_SECONDS=0); "
+        "*cached*: from the page cache. *Floor*: a bare WSGI app under the same gunicorn, "
+        "measured in the same run. *Peer*: the Wagtail 8 site of ../shared/peers/wagtail, "
+        "same wrk settings, same run.",
+        "",
+        "![Requests per second](benchmark.svg)",
+        "",
+    ]
+    peer = run.get("peer", {})
+    for size, figures in run["sizes"].items():
+        floor = figures["floor"]["rps"]
+        peer_here = peer.get(int(size), {})
+        lines += [
+            f"## {int(size):,} projects",
+            "",
+            f"Floor: {floor:,.0f} requests/s.",
+            "",
+            "| page | queries | afresh req/s | p50 | p99 | × peer | cached req/s | p99 | "
+            "× floor | peer req/s (queries) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for label in figures["urls"]:
+            fresh, cached = figures["afresh"][label], figures["cached"][label]
+            theirs = peer_here.get(PEER_PAGES.get(label))
+            versus = f"{fresh['rps'] / theirs['rps']:.2f}" if theirs else ""
+            peer_cell = f"{theirs['rps']:.0f} ({theirs['queries']})" if theirs else ""
+            errors = fresh["errors"] + cached["errors"]
+            warning = f" ⚠ {errors} errors" if errors else ""
+            lines.append(
+                f"| {label}{warning} | "
+                f"{figures['queries'][label]} | {fresh['rps']:.0f} | {fresh['p50']} | "
+                f"{fresh['p99']} | {versus} | {cached['rps']:.0f} | {cached['p99']} | "
+                f"{cached['rps'] / floor:.2f} | {peer_cell} |"
             )
+        if peer_here.get("/floor/"):
+            lines.append(
+                f"| *peer's floor (a Django view)* | | | | | | | | | "
+                f"{peer_here['/floor/']['rps']:.0f} |"
+            )
+        lines.append("")
+    if "soak" in run:
+        soak_ = run["soak"]
+        growth = soak_["rss_growth"]
+        lines += [
+            "## Soak",
+            "",
+            f"{soak_['seconds']} s at {soak_['connections']} connections directly against "
+            f"gunicorn, every page in turn, through the page cache: {soak_['requests']:,} "
+            f"requests, {soak_['rps']:.0f}/s, p99 {soak_['p99']}, **{soak_['errors']} "
+            f"errors**; workers' memory {soak_['rss_before_kb'] / 1024:.0f} MB after the "
+            f"warm-up, {soak_['rss_after_kb'] / 1024:.0f} MB at the end "
+            f"(**{growth:+.1%}**). Through nginx: not measured by this script.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def chart(run):
+    """Horizontal bars, on a logarithmic scale (a page drawn afresh and a cached one are
+    a hundred times apart): per page and size, afresh, cached and the peer; the floor as
+    a line per size."""
+    sizes = list(run["sizes"])
+    labels = list(next(iter(run["sizes"].values()))["urls"])
+    peer = run.get("peer", {})
+    series = [("afresh", "#c2410c"), ("cached", "#0f766e"), ("peer", "#6b7280")]
+    bar, gap, left, width = 5, 8, 190, 560
+    group = len(sizes) * len(series) * bar + gap
+    height = 70 + group * len(labels) + 40
+    top = max(run["sizes"][size]["floor"]["rps"] for size in sizes) * 1.5
+
+    def x(value):
+        return left + width * math.log10(max(value, 1)) / math.log10(top)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 20}" '
+        f'height="{height}" font-family="sans-serif" font-size="11">',
+        '<rect width="100%" height="100%" fill="#fff"/>',
+        '<text x="10" y="20" font-size="14" font-weight="bold">Requests per second '
+        "(log scale), per page and number of projects</text>",
+    ]
+    for position, (name, colour) in enumerate(series):
+        parts.append(
+            f'<rect x="{10 + position * 90}" y="32" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{24 + position * 90}" y="41">{name}</text>'
+        )
+    parts.append(
+        f'<text x="290" y="41">bar shade: {", ".join(f"{s:,}" for s in sizes)} projects; '
+        "dashed: floor</text>"
+    )
+    for tick in (10, 100, 1000, 10000):
+        if tick < top:
+            parts.append(
+                f'<line x1="{x(tick):.1f}" y1="50" x2="{x(tick):.1f}" y2="{height - 30}" '
+                f'stroke="#ddd"/><text x="{x(tick):.1f}" y="{height - 15}" '
+                f'text-anchor="middle">{tick:,}</text>'
+            )
+    for row, label in enumerate(labels):
+        y = 60 + row * group
+        parts.append(f'<text x="{left - 6}" y="{y + group / 2}" text-anchor="end">{label}</text>')
+        for s, size in enumerate(sizes):
+            figures = run["sizes"][size]
+            theirs = peer.get(int(size), {}).get(PEER_PAGES.get(label))
+            values = [
+                figures["afresh"][label]["rps"],
+                figures["cached"][label]["rps"],
+                theirs["rps"] if theirs else 0,
+            ]
+            for k, ((name, colour), value) in enumerate(zip(series, values, strict=True)):
+                if not value:
+                    continue
+                top_y = y + (s * len(series) + k) * bar
+                opacity = 1 - 0.3 * s
+                parts.append(
+                    f'<rect x="{left}" y="{top_y}" width="{x(value) - left:.1f}" '
+                    f'height="{bar - 1}" fill="{colour}" fill-opacity="{opacity:.2f}">'
+                    f"<title>{label}, {int(size):,} projects, {name}: {value:.0f}/s</title></rect>"
+                )
+    for s, size in enumerate(sizes):
+        floor = x(run["sizes"][size]["floor"]["rps"])
+        parts.append(
+            f'<line x1="{floor:.1f}" y1="50" x2="{floor:.1f}" y2="{height - 30}" '
+            f'stroke="#111" stroke-dasharray="4 3" stroke-opacity="{1 - 0.3 * s:.2f}">'
+            f"<title>floor, {int(size):,} projects</title></line>"
+        )
+    parts.append("</svg>")
+    return "\n".join(parts)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ exist in theirs.)"""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 
@@ -46,6 +47,10 @@ def section_locations(view_name):
 class TranslatedSitemap(Sitemap):
     """Each item once per language it exists in, each entry with the alternates of
     `language_links()`. Subclasses say where an item is in each language."""
+
+    # Items per page of a section's sitemap (each item is listed once per language):
+    # well under the protocol's 50,000 addresses, and quick to draw.
+    limit = 500
 
     def locations(self, item):
         raise NotImplementedError
@@ -90,6 +95,11 @@ class ContentSitemap(TranslatedSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # What the index states for the section: asked of the database, where Django
+        # would read every item.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class SectionSitemap(TranslatedSitemap):

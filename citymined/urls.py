@@ -3,7 +3,7 @@ from functools import partial
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
@@ -25,6 +25,18 @@ handler500 = health.server_error
 # for each request.
 SITEMAPS = {"pages": PageSitemap, "projects": ProjectSitemap, "sections": ProjectSectionSitemap}
 
+# The page cache wraps views of the request alone: the section is read from the URL.
+_section_sitemap = cached_until_content_changes(
+    lambda request: sitemap(
+        request, sitemaps=SITEMAPS, section=request.resolver_match.kwargs["section"]
+    )
+)
+
+
+def section_sitemap(request, section):
+    return _section_sitemap(request)
+
+
 # Names with a dot never clash with a project's slug.
 feeds = (
     [
@@ -36,11 +48,17 @@ feeds = (
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    # An index of the sections' sitemaps, each cut into pages of a fixed size (`?p=2`):
+    # the protocol caps a sitemap at 50,000 addresses, and a page's cost stays the same
+    # however large the archive grows.
     path(
         "sitemap.xml",
-        cached_until_content_changes(partial(sitemap, sitemaps=SITEMAPS)),
+        cached_until_content_changes(
+            partial(index, sitemaps=SITEMAPS, sitemap_url_name="sitemap-section")
+        ),
         name="sitemap",
     ),
+    path("sitemap-<section>.xml", section_sitemap, name="sitemap-section"),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, {"unlisted": ["search:results"]}, name="robots"),
     path("language/<str:code>/", site_views.choose_language, name="choose_language"),

@@ -5,10 +5,26 @@ import xml.etree.ElementTree as ET
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def sitemap(client):
-    """{location: {"lastmod": …, "alternates": {hreflang: href}}} from /sitemap.xml."""
+def sitemap_index(client):
+    """The addresses of the sitemaps /sitemap.xml lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return [element.text for element in root.findall("s:sitemap/s:loc", NS)]
+
+
+def sitemap(client):
+    """{location: {"lastmod": …, "alternates": {hreflang: href}}} from every sitemap
+    that /sitemap.xml lists."""
+    entries = {}
+    for address in sitemap_index(client):
+        entries.update(sitemap_entries(client, address))
+    return entries
+
+
+def sitemap_entries(client, address):
+    response = client.get(address)
+    assert response.status_code == 200, address
     root = ET.fromstring(response.content)
     entries = {}
     for url in root.findall("s:url", NS):

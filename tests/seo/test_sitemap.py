@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import LANGUAGES, make_page, make_project, tomorrow
-from tests.seo.helpers import sitemap
+from tests.seo.helpers import sitemap, sitemap_entries, sitemap_index
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,28 @@ def test_initial_pages_and_the_project_list_are_listed(client, site_content):
     # The About page has no French text.
     assert "http://testserver/en/about/" in entries
     assert "http://testserver/fr/a-propos/" not in entries
+
+
+def test_sitemap_is_an_index_of_the_sections_each_cut_into_pages(client, empty_site, monkeypatch):
+    from citymined.sitemaps import TranslatedSitemap
+    from tests.factories import make_projects
+
+    monkeypatch.setattr(TranslatedSitemap, "limit", 5)
+    make_projects(12)
+    project_sitemaps = [
+        address for address in sitemap_index(client) if "sitemap-projects.xml" in address
+    ]
+    # 12 projects, 5 a page: three pages, the first without a page number.
+    assert project_sitemaps == [
+        "http://testserver/sitemap-projects.xml",
+        "http://testserver/sitemap-projects.xml?p=2",
+        "http://testserver/sitemap-projects.xml?p=3",
+    ]
+    per_page = [len(sitemap_entries(client, address)) for address in project_sitemaps]
+    assert per_page == [5 * len(LANGUAGES), 5 * len(LANGUAGES), 2 * len(LANGUAGES)]
+    assert client.get("/sitemap-projects.xml?p=4").status_code == 404
+
+
+def test_robots_names_the_index(client):
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
+    assert client.get("/sitemap.xml").text.count("<sitemapindex") == 1
