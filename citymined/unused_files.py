@@ -1,5 +1,5 @@
-"""Image files of deleted items are removed from the media storage (disk or S3), with their resized copies,
-once the deletion is committed and nothing else refers to them.
+"""Image files of deleted items are removed from the media storage (disk or S3), with
+their resized copies, once the deletion is committed and nothing else refers to them.
 
 Conservative on purpose: a file is only removed when no row of any model names it (a
 copied item may share its original's file), only after the transaction commits (a

@@ -80,7 +80,9 @@ def bucket(s3_endpoint, monkeypatch, settings):
         aws_access_key_id="test-key",
         aws_secret_access_key="test-secret",
     )
-    client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    client.create_bucket(
+        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+    )
     # Visitors read uploads without signing (docs/deployment.md, "Media on S3").
     client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
     # Addresses of copies remembered from the local disk must not answer for S3's.
