@@ -27,7 +27,7 @@ from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from imagekit.cachefiles import ImageCacheFile
-from imagekit.processors import ResizeToFit, Transpose
+from imagekit.processors import Resize, Transpose
 from imagekit.specs import ImageSpec
 from PIL import Image, JpegImagePlugin
 
@@ -157,6 +157,11 @@ class ImageUploadFormField(forms.ImageField):
     refused for another reason, so that it need not be chosen again (kept_uploads)."""
 
     widget = KeptFileInput
+    # What a file is decides, not its name: a photo named "IMG_0001" or ".jpeg.html" is
+    # stored under the extension of its content (named_by_content), and an SVG named
+    # ".png" is still refused. Django's check of the name would list forty formats
+    # Pillow knows, where three are accepted.
+    default_validators = []
 
     def __init__(self, *args, **kwargs):
         # The admin asks for its own file widget; this one is that widget, and keeps files.
@@ -271,7 +276,33 @@ class Rendition(ImageSpec):
 
     @property
     def processors(self):
-        return [Transpose(), ResizeToFit(width=self.width, upscale=False)]
+        return [DecodeSmaller(self.width), Transpose(), ResizeToWidth(self.width)]
+
+
+class DecodeSmaller:
+    """A JPEG can be decoded at 1/2, 1/4 or 1/8 of its size directly: a copy 800 pixels
+    wide of a 40-megapixel photo then decodes 2.5 megapixels, not 40. (Asked square,
+    so that a photo turned by its EXIF orientation still has the width needed.)"""
+
+    def __init__(self, width):
+        self.width = width
+
+    def process(self, image):
+        image.draft(image.mode, (self.width, self.width))
+        return image
+
+
+class ResizeToWidth:
+    """Narrower, never wider, and at least one pixel high however thin the picture
+    (imagekit's ResizeToFit fails on a 30,000 by 1 strip)."""
+
+    def __init__(self, width):
+        self.width = width
+
+    def process(self, image):
+        if image.width <= self.width:
+            return image
+        return Resize(*_size(image.width, image.height, self.width)).process(image)
 
 
 # Addresses of copies this process has made or found. A copy's name follows from the
@@ -298,7 +329,7 @@ def _url(image, width, image_format):
 
 def _size(width, height, target):
     target = min(target, width)
-    return target, round(height * target / width)
+    return target, max(1, round(height * target / width))
 
 
 def _dimensions(image):

@@ -80,9 +80,9 @@ def discard(upload):
         logger.warning("Could not remove the kept upload %s", upload.stored_name, exc_info=True)
 
 
-def remove_expired(now=None):
+def remove_expired():
     """Remove kept files older than KEPT_FOR; the number removed."""
-    limit = (now or timezone.now()) - timedelta(seconds=KEPT_FOR)
+    limit = timezone.now() - timedelta(seconds=KEPT_FOR)
     try:
         names = default_storage.listdir(FOLDER)[1]
     except FileNotFoundError:

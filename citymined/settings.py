@@ -3,6 +3,7 @@ environment (or a `.env` file beside manage.py); `.env.example` lists every vari
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -274,6 +275,37 @@ STORAGES = {
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
+# Uploads (and their resized copies) go to an S3-compatible bucket when one is named,
+# so that several application servers, or a host without a lasting disk, share them.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    _region = env.str("MEDIA_S3_REGION", default="us-east-1")
+    _endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default=f"https://s3.{_region}.amazonaws.com")
+    # Where visitors' browsers fetch uploads: the bucket itself, or a CDN in front of it.
+    MEDIA_URL = env.str("MEDIA_S3_PUBLIC_URL", default=f"{_endpoint}/{MEDIA_S3_BUCKET}/")
+    MEDIA_URL = MEDIA_URL.rstrip("/") + "/"
+    _public = urlsplit(MEDIA_URL)
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _endpoint,
+            "region_name": _region,
+            # Empty: boto3's own sources (its environment variables, an instance role).
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            # Uploads are public and addressed without signing, so pages can be cached
+            # and their addresses are made without asking S3.
+            "querystring_auth": False,
+            "custom_domain": _public.netloc + _public.path.rstrip("/"),
+            "url_protocol": f"{_public.scheme}:",
+            # An upload never replaces another file of the same name (images.py relies on it).
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    SERVE_MEDIA = False
+
 # Security. Safe defaults everywhere; the switches that only make sense behind HTTPS
 # are read from the environment under Django's own names.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
@@ -301,11 +333,20 @@ PERMISSIONS_POLICY = {
 # choose (SECURE_HSTS_PRELOAD), not a missing setting.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
+
+
+def media_origin(media_url):
+    """The origin uploads are served from, when it is not the site's own."""
+    parts = urlsplit(media_url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.netloc else []
+
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # Uploads may live on another host (MEDIA_S3_BUCKET): pictures may come from there.
+    "img-src": [CSP.SELF, "data:", *media_origin(MEDIA_URL)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],

@@ -1,5 +1,5 @@
-"""Image files of deleted items are removed from MEDIA_ROOT, with their resized copies,
-once the deletion is committed and nothing else refers to them.
+"""Image files of deleted items are removed from the media storage (disk or S3), with
+their resized copies, once the deletion is committed and nothing else refers to them.
 
 Conservative on purpose: a file is only removed when no row of any model names it (a
 copied item may share its original's file), only after the transaction commits (a
@@ -48,14 +48,21 @@ def renditions_folder(name):
     return posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, posixpath.splitext(name)[0])
 
 
+def files_in(storage, folder):
+    # On S3 a folder is only a prefix: it never "exists", and lists empty when unused.
+    try:
+        return storage.listdir(folder)[1]
+    except FileNotFoundError:
+        return []
+
+
 def remove_if_unused(storage, name):
     if not name or is_referenced(name):
         return
     folder = renditions_folder(name)
     try:
-        if storage.exists(folder):
-            for copy in storage.listdir(folder)[1]:
-                storage.delete(posixpath.join(folder, copy))
+        for copy in files_in(storage, folder):
+            storage.delete(posixpath.join(folder, copy))
         storage.delete(name)
     except OSError:
         logger.warning("Could not remove the unused file %s", name, exc_info=True)

@@ -3,9 +3,11 @@ as thumbnails and sent again with the form, for the cover, the logos and every g
 row; only the bad file must be chosen again."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.utils import timezone
 
 from citymined import kept_uploads
@@ -152,9 +154,14 @@ def test_a_forged_token_keeps_nothing(admin_client):
     assert not Partner.objects.get().logo
 
 
-def test_kept_files_expire(admin_client):
+def test_kept_files_expire(admin_client, monkeypatch):
     admin_client.post(ADD_PARTNER, partner_form(logo=upload("logo.png", image_bytes())))
     assert len(default_storage.listdir(kept_uploads.FOLDER)[1]) == 1
+    call_command("remove_kept_uploads", stdout=StringIO())
+    assert len(default_storage.listdir(kept_uploads.FOLDER)[1]) == 1
     tomorrow = timezone.now() + timedelta(seconds=kept_uploads.KEPT_FOR + 60)
-    assert kept_uploads.remove_expired(now=tomorrow) == 1
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    output = StringIO()
+    call_command("remove_kept_uploads", stdout=output)
+    assert output.getvalue() == "Removed 1 kept uploads.\n"
     assert default_storage.listdir(kept_uploads.FOLDER)[1] == []

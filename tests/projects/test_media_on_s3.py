@@ -1,0 +1,164 @@
+"""With MEDIA_S3_BUCKET set, uploads and their resized copies live in an S3-compatible
+bucket: pages point browsers at it (and the CSP lets them load from there), and
+deleting an item removes its files there. Tested against moto's S3 server, started
+here on a free port."""
+
+import json
+import runpy
+import socket
+from io import BytesIO
+from pathlib import Path
+from urllib.request import urlopen
+
+import boto3
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+from moto.server import ThreadedMotoServer
+from PIL import Image
+from reversion.models import Version
+
+from citymined import images
+from projects.models import Partner
+from tests.admin_forms import form_values
+from tests.factories import LANGUAGES
+from tests.images import image_bytes, upload
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
+BUCKET = "citymined-media"
+PUBLIC_READ = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{BUCKET}/*",
+        }
+    ],
+}
+SETTINGS_FILE = Path(django_settings.BASE_DIR) / "citymined" / "settings.py"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint, monkeypatch, settings):
+    """The settings that the environment variables of .env.example give, read by
+    settings.py itself, with an empty bucket."""
+    environment = {
+        "MEDIA_S3_BUCKET": BUCKET,
+        "MEDIA_S3_ENDPOINT_URL": s3_endpoint,
+        "MEDIA_S3_REGION": "eu-west-1",
+        "MEDIA_S3_ACCESS_KEY_ID": "test-key",
+        "MEDIA_S3_SECRET_ACCESS_KEY": "test-secret",
+    }
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    configured = runpy.run_path(str(SETTINGS_FILE))
+    for name in ("STORAGES", "MEDIA_URL", "SERVE_MEDIA", "SECURE_CSP", "ADMIN_CSP"):
+        setattr(settings, name, configured[name])
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="eu-west-1",
+        aws_access_key_id="test-key",
+        aws_secret_access_key="test-secret",
+    )
+    client.create_bucket(
+        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+    )
+    # Visitors read uploads without signing (docs/deployment.md, "Media on S3").
+    client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
+    # Addresses of copies remembered from the local disk must not answer for S3's.
+    images._known_copies.clear()
+    cache.clear()
+    yield client
+    images._known_copies.clear()
+    keys = [item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+    for key in keys:
+        client.delete_object(Bucket=BUCKET, Key=key)
+    client.delete_bucket(Bucket=BUCKET)
+
+
+def stored_keys(client):
+    return sorted(item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []))
+
+
+def partner_form(logo):
+    return {
+        **{f"name_{code}": f"Brussels {code}" for code in LANGUAGES},
+        "kind": "funder",
+        "is_current": "on",
+        "website": "https://www.brussels.be/",
+        "logo": logo,
+        "logo_alt_en": "The city's logo",
+    }
+
+
+def test_uploads_copies_pages_and_deletion_use_the_bucket(
+    admin_client, client, bucket, s3_endpoint, django_capture_on_commit_callbacks
+):
+    logo = upload("logo.png", image_bytes((600, 200), "PNG"), "image/png")
+    response = admin_client.post("/admin/projects/partner/add/", partner_form(logo))
+    assert response.status_code == 302
+    partner = Partner.objects.get()
+    keys = stored_keys(bucket)
+    assert partner.logo.name in keys
+    # The resized copies were made on saving, in the bucket: two widths, WebP and PNG.
+    copies = [key for key in keys if key.startswith("renditions/")]
+    assert len(copies) == 4
+
+    with translation.override(LANGUAGES[-1]):
+        supporters = client.get(reverse("supporters"))
+    html = supporters.content.decode()
+    public = f"{s3_endpoint}/{BUCKET}/renditions/"
+    assert f'srcset="{public}' in html
+    assert f"{public}" in html.split("<img ", 1)[1].split("srcset=", 1)[0]
+    assert "/media/" not in html
+    assert s3_endpoint in supporters.headers["Content-Security-Policy"].split("img-src", 1)[1]
+    # What the page points at really is there, resized, for anyone to fetch.
+    smallest = html.split(f'srcset="{public}', 1)[1].split(" ", 1)[0]
+    with urlopen(f"{public}{smallest}") as answer, Image.open(BytesIO(answer.read())) as copy:
+        assert copy.width == 160
+
+    # Once no kept version could bring the partner back, deleting it removes its files.
+    Version.objects.get_for_object(partner).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted = admin_client.post(
+            f"/admin/projects/partner/{partner.pk}/delete/", {"post": "yes"}
+        )
+    assert deleted.status_code == 302
+    assert stored_keys(bucket) == []
+
+
+def test_a_refused_form_keeps_its_upload_in_the_bucket(admin_client, bucket, s3_endpoint):
+    logo = upload("logo.png", image_bytes((600, 200), "PNG"), "image/png")
+    refused = admin_client.post(
+        "/admin/projects/partner/add/", {**partner_form(logo), "website": "not an address"}
+    )
+    html = refused.content.decode()
+    assert "Kept from your last attempt: logo.png." in html
+    (kept,) = stored_keys(bucket)
+    assert kept.startswith("kept-uploads/")
+    assert f'src="{s3_endpoint}/{BUCKET}/{kept}"' in html
+
+    data = form_values(html, "partner_form")
+    data["website"] = "https://www.brussels.be/"
+    assert admin_client.post("/admin/projects/partner/add/", data).status_code == 302
+    assert Partner.objects.get().logo.name in stored_keys(bucket)
