@@ -30,6 +30,10 @@
     if (!$ || !$.ui || !$.ui.tabs || $.ui.tabs.prototype._a11yPatched) return;
     $.widget("ui.tabs", $.ui.tabs, {
       _a11yPatched: true,
+      // Without its address a link would be taken for a panel to fetch from elsewhere.
+      _isLocal: function (anchor) {
+        return anchor.hasAttribute("data-tab-href") || this._super(anchor);
+      },
       _processTabs: function () {
         // A refresh reads the addresses again: give them back first.
         this.element.find("a[data-tab-href]").each(function () {
