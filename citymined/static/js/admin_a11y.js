@@ -95,7 +95,7 @@
   }
 
   function toolbarName(area) {
-    return texts.toolbar.replace("%(field)s", area.getAttribute("aria-label"));
+    return texts.toolbar + ": " + area.getAttribute("aria-label");
   }
 
   // The buttons, and the one the paragraph/heading picker shows (a copy of the current
