@@ -191,3 +191,21 @@ def test_language_tabs_and_editor_toolbar_work_with_the_keyboard(editor, signed_
     # Back in the toolbar, the focus returns to the button last used.
     tab.keyboard.press("Shift+Tab")
     expect(bold).to_be_focused()
+
+
+def test_a_funder_is_moved_with_the_keyboard(editor, signed_in):
+    from projects.models import Partner
+
+    tab = signed_in
+    first, second, *_rest = Partner.objects.current_funders()
+    tab.goto(editor.url + _admin("projects_partner_changelist") + "?kind__exact=funder")
+    press_until_focused(tab, "Tab", "#result_list .handle")
+    handle = tab.locator(f'#result_list .handle[pk="{first.pk}"]')
+    expect(handle).to_be_focused()
+    expect(handle).to_have_attribute("aria-label", re.compile(first.name_en))
+    with tab.expect_response(lambda answer: "adminsortable2_update" in answer.url) as update:
+        tab.keyboard.press("ArrowDown")
+    assert update.value.ok
+    rows = tab.locator("#result_list tbody tr")
+    expect(rows.nth(1).locator(".handle")).to_be_focused()
+    assert list(Partner.objects.current_funders()[:2]) == [second, first]

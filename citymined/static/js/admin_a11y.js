@@ -10,7 +10,8 @@
 //   paragraph/heading picker cannot be reached with the keyboard;
 // - Django's file inputs inside a fieldset (ClearableFileInput) have no label, and
 //   the search icons of its two-box selector (filter_horizontal) carry a name on an
-//   element that cannot have one.
+//   element that cannot have one;
+// - django-admin-sortable2's drag handles work only with a mouse.
 // Parts appear after the page has loaded (tabs, editors, new inline rows), so the
 // repairs run again whenever the page grows; each leaves what it fixed alone.
 (function () {
@@ -204,6 +205,46 @@
     );
   }
 
+  // django-admin-sortable2's drag handles move a row with the arrow keys too: the row
+  // swaps places (and order numbers) with its neighbour, saved as a drag would be.
+  function makeHandles(root) {
+    var config = document.getElementById("admin_sortable2_config");
+    if (!config) return;
+    var updateUrl = JSON.parse(config.textContent).update_url;
+    root.querySelectorAll("#result_list .handle[pk]:not([tabindex])").forEach(function (handle) {
+      var name = handle.closest("tr").querySelector("th");
+      handle.tabIndex = 0;
+      handle.setAttribute("role", "button");
+      handle.setAttribute("aria-label", (name ? name.textContent.trim() + ": " : "") + texts.move);
+      handle.addEventListener("keydown", function (event) {
+        var up = event.key === "ArrowUp";
+        if (!up && event.key !== "ArrowDown") return;
+        event.preventDefault();
+        var row = handle.closest("tr");
+        var other = up ? row.previousElementSibling : row.nextElementSibling;
+        var otherHandle = other && other.querySelector(".handle[pk]");
+        if (!otherHandle) return;
+        var order = handle.getAttribute("order");
+        handle.setAttribute("order", otherHandle.getAttribute("order"));
+        otherHandle.setAttribute("order", order);
+        row.parentNode.insertBefore(up ? row : other, up ? other : row);
+        handle.focus();
+        saveOrder(updateUrl, row, [handle, otherHandle]);
+      });
+    });
+  }
+
+  function saveOrder(updateUrl, row, handles) {
+    var token = row.closest("form").querySelector("[name=csrfmiddlewaretoken]");
+    fetch(updateUrl, {
+      method: "POST",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": token.value},
+      body: JSON.stringify({updatedItems: handles.map(function (handle) {
+        return [handle.getAttribute("pk"), parseInt(handle.getAttribute("order"), 10)];
+      })}),
+    });
+  }
+
   function repair() {
     var root = document.body;
     nameLanguageSwitch(root);
@@ -211,6 +252,7 @@
     nameEditors(root);
     labelFileInputs(root);
     nameSearchIcons(root);
+    makeHandles(root);
   }
 
   patchJqueryTabs();
