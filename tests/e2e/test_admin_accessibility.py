@@ -42,12 +42,23 @@ def _change(model_path, obj=None):
     return _admin(f"{app_label}_{model_name}_change", obj.pk)
 
 
-def _compare():
+def _versions():
     from reversion.models import Version
 
-    project = _project()
-    newer, older = Version.objects.get_for_object(project)[:2]
-    return _admin("projects_project_compare", project.pk) + f"?from={older.pk}&to={newer.pk}"
+    return Version.objects.get_for_object(_project())
+
+
+def _compare():
+    newer, older = _versions()[:2]
+    return _admin("projects_project_compare", _project().pk) + f"?from={older.pk}&to={newer.pk}"
+
+
+def _deleted_version():
+    from reversion.models import Version
+
+    from projects.models import Project
+
+    return Version.objects.get_deleted(Project).first()
 
 
 # Each entry gives an admin screen's path. Add screens here as they come.
@@ -71,7 +82,10 @@ SCREENS = {
     "user": lambda: _change("auth.User"),
     "history": lambda: _admin("projects_project_history", _project().pk),
     "compare": _compare,
+    # An older version in the form, to be saved back.
+    "revision": lambda: _admin("projects_project_revision", _project().pk, _versions()[1].pk),
     "recover-list": lambda: _admin("projects_project_recoverlist"),
+    "recover": lambda: _admin("projects_project_recover", _deleted_version().pk),
     "delete": lambda: _admin("projects_project_delete", _project().pk),
 }
 
