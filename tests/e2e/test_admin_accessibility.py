@@ -150,6 +150,18 @@ def test_admin_screen_has_no_serious_violations(editor, signed_in, name):
     assert problems == [], "no script error, no missing file, nothing from elsewhere"
 
 
+def test_new_inline_rows_have_no_serious_violations(editor, signed_in):
+    signed_in.goto(editor.url + SCREENS["project"]())
+    added = signed_in.locator(".dynamic-project_partners, .dynamic-images")
+    count = added.count()
+    links = signed_in.locator(".add-row a")
+    for number in range(links.count()):
+        links.nth(number).click()
+    expect(added).to_have_count(count + links.count())
+    found = blocking_violations(signed_in)
+    assert found == [], "\n".join(found)
+
+
 def test_login_screen_has_no_serious_violations(editor, new_tab):
     tab = new_tab(locale="en")
     tab.goto(editor.url + _admin("login"))

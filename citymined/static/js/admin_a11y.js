@@ -10,7 +10,7 @@
 //   paragraph/heading picker cannot be reached with the keyboard;
 // - Django's file inputs inside a fieldset (ClearableFileInput) have no label, and
 //   the search icons of its two-box selector (filter_horizontal) carry a name on an
-//   element that cannot have one;
+//   element that cannot have one; its autocomplete box has no name while empty;
 // - django-admin-sortable2's drag handles work only with a mouse.
 // Parts appear after the page has loaded (tabs, editors, new inline rows), so the
 // repairs run again whenever the page grows; each leaves what it fixed alone.
@@ -245,6 +245,23 @@
     });
   }
 
+  // Django's autocomplete (select2) names its box by the choice alone: an empty one in
+  // a new row has no name. The field's label comes first.
+  function nameAutocompletes(root) {
+    root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var holder = select.nextElementSibling;
+      var box = holder && holder.querySelector(".select2-selection[role=combobox]");
+      if (!box || box.dataset.named || !select.labels.length) return;
+      var label = select.labels[0];
+      label.id = label.id || select.id + "_label";
+      var shown = box.querySelector(".select2-selection__rendered[id]");
+      [box, shown].forEach(function (element) {
+        if (element) element.setAttribute("aria-labelledby", label.id + (shown ? " " + shown.id : ""));
+      });
+      box.dataset.named = "true";
+    });
+  }
+
   function repair() {
     var root = document.body;
     nameLanguageSwitch(root);
@@ -253,6 +270,7 @@
     labelFileInputs(root);
     nameSearchIcons(root);
     makeHandles(root);
+    nameAutocompletes(root);
   }
 
   patchJqueryTabs();
