@@ -12,9 +12,9 @@ OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violatio
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def violations(browser_page, rules=None):
+def violations(browser_page, rules=None, impacts=None):
     """A readable line per violated rule, with the elements concerned; every rule of
-    TAGS, or only the given ones."""
+    TAGS, or only the given ones; of any impact, or only the given ones ("critical")."""
     # Injected once per page load: later checks of the same page (dark, phone) reuse it.
     if not browser_page.evaluate("typeof window.axe === 'object'"):
         browser_page.evaluate(AXE_SCRIPT)
@@ -24,4 +24,5 @@ def violations(browser_page, rules=None):
         f"{rule['id']} ({rule['impact']}): {rule['help']} -> "
         + ", ".join(" ".join(node["target"]) for node in rule["nodes"])
         for rule in response["violations"]
+        if impacts is None or rule["impact"] in impacts
     ]

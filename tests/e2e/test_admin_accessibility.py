@@ -135,7 +135,7 @@ def signed_in(staff_tab, editor, django_user_model):
 
 
 def blocking_violations(browser_page):
-    return [line for line in violations(browser_page) if line.split(" (")[1].startswith(BLOCKING)]
+    return violations(browser_page, impacts=BLOCKING)
 
 
 @pytest.mark.parametrize("name", SCREENS)
@@ -184,7 +184,7 @@ def test_language_tabs_and_editor_toolbar_work_with_the_keyboard(editor, signed_
     tab.goto(editor.url + _change("pages.Page", about))
     first, second = LANGUAGES[:2]
     # The title's tabs, then from tab to tab with the arrow keys (WAI-ARIA tabs).
-    press_until_focused(tab, "Tab", "[role=tab]")
+    press_until_focused(tab, "Tab", '[role=tab][aria-controls^="tab_id_title_"]')
     tab.keyboard.press("Home")
     first_tab = tab.locator(f'[role=tab][aria-controls="tab_id_title_{first}"]')
     expect(first_tab).to_be_focused()
