@@ -12,10 +12,10 @@ OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violatio
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def violations(browser_page, rules=None, within="html"):
+def violations(browser_page, rules=None, within="html", impacts=None):
     """A readable line per violated rule, with the elements concerned; every rule of
     TAGS, or only the given ones; in the whole page, or in the elements `within`
-    selects (an open dialog, say)."""
+    selects (an open dialog, say); of any impact, or only the given ones ("critical")."""
     # Injected once per page load: later checks of the same page (dark, phone) reuse it.
     if not browser_page.evaluate("typeof window.axe === 'object'"):
         browser_page.evaluate(AXE_SCRIPT)
@@ -27,4 +27,5 @@ def violations(browser_page, rules=None, within="html"):
         f"{rule['id']} ({rule['impact']}): {rule['help']} -> "
         + ", ".join(" ".join(node["target"]) for node in rule["nodes"])
         for rule in response["violations"]
+        if impacts is None or rule["impact"] in impacts
     ]

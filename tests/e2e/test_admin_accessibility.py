@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.axe import violations
-from tests.e2e.helpers import requests_elsewhere
+from tests.e2e.helpers import watch
 from tests.factories import LANGUAGES, project_with_gallery_and_funder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,12 +42,23 @@ def _change(model_path, obj=None):
     return _admin(f"{app_label}_{model_name}_change", obj.pk)
 
 
-def _compare():
+def _versions():
     from reversion.models import Version
 
-    project = _project()
-    newer, older = Version.objects.get_for_object(project)[:2]
-    return _admin("projects_project_compare", project.pk) + f"?from={older.pk}&to={newer.pk}"
+    return Version.objects.get_for_object(_project())
+
+
+def _compare():
+    newer, older = _versions()[:2]
+    return _admin("projects_project_compare", _project().pk) + f"?from={older.pk}&to={newer.pk}"
+
+
+def _deleted_version():
+    from reversion.models import Version
+
+    from projects.models import Project
+
+    return Version.objects.get_deleted(Project).first()
 
 
 # Each entry gives an admin screen's path. Add screens here as they come.
@@ -71,7 +82,10 @@ SCREENS = {
     "user": lambda: _change("auth.User"),
     "history": lambda: _admin("projects_project_history", _project().pk),
     "compare": _compare,
+    # An older version in the form, to be saved back.
+    "revision": lambda: _admin("projects_project_revision", _project().pk, _versions()[1].pk),
     "recover-list": lambda: _admin("projects_project_recoverlist"),
+    "recover": lambda: _admin("projects_project_recover", _deleted_version().pk),
     "delete": lambda: _admin("projects_project_delete", _project().pk),
 }
 
@@ -121,17 +135,31 @@ def signed_in(staff_tab, editor, django_user_model):
 
 
 def blocking_violations(browser_page):
-    return [line for line in violations(browser_page) if line.split(" (")[1].startswith(BLOCKING)]
+    return violations(browser_page, impacts=BLOCKING)
 
 
 @pytest.mark.parametrize("name", SCREENS)
 def test_admin_screen_has_no_serious_violations(editor, signed_in, name):
-    outside = requests_elsewhere(signed_in, editor.url)
+    problems = watch(signed_in, editor.url)
     signed_in.goto(editor.url + SCREENS[name]())
     expect(signed_in.locator("#content")).to_be_visible()
+    # The scripts have built what they build (language tabs, editors) before axe looks.
+    signed_in.wait_for_load_state("load")
     found = blocking_violations(signed_in)
     assert found == [], "\n".join(found)
-    assert outside == [], "the admin's scripts and styles come from the site itself"
+    assert problems == [], "no script error, no missing file, nothing from elsewhere"
+
+
+def test_new_inline_rows_have_no_serious_violations(editor, signed_in):
+    signed_in.goto(editor.url + SCREENS["project"]())
+    added = signed_in.locator(".dynamic-project_partners, .dynamic-images")
+    count = added.count()
+    links = signed_in.locator(".add-row a")
+    for number in range(links.count()):
+        links.nth(number).click()
+    expect(added).to_have_count(count + links.count())
+    found = blocking_violations(signed_in)
+    assert found == [], "\n".join(found)
 
 
 def test_login_screen_has_no_serious_violations(editor, new_tab):
@@ -156,7 +184,7 @@ def test_language_tabs_and_editor_toolbar_work_with_the_keyboard(editor, signed_
     tab.goto(editor.url + _change("pages.Page", about))
     first, second = LANGUAGES[:2]
     # The title's tabs, then from tab to tab with the arrow keys (WAI-ARIA tabs).
-    press_until_focused(tab, "Tab", "[role=tab]")
+    press_until_focused(tab, "Tab", '[role=tab][aria-controls^="tab_id_title_"]')
     tab.keyboard.press("Home")
     first_tab = tab.locator(f'[role=tab][aria-controls="tab_id_title_{first}"]')
     expect(first_tab).to_be_focused()
@@ -189,3 +217,21 @@ def test_language_tabs_and_editor_toolbar_work_with_the_keyboard(editor, signed_
     # Back in the toolbar, the focus returns to the button last used.
     tab.keyboard.press("Shift+Tab")
     expect(bold).to_be_focused()
+
+
+def test_a_funder_is_moved_with_the_keyboard(editor, signed_in):
+    from projects.models import Partner
+
+    tab = signed_in
+    first, second, *_rest = Partner.objects.current_funders()
+    tab.goto(editor.url + _admin("projects_partner_changelist") + "?kind__exact=funder")
+    press_until_focused(tab, "Tab", "#result_list .handle")
+    handle = tab.locator(f'#result_list .handle[pk="{first.pk}"]')
+    expect(handle).to_be_focused()
+    expect(handle).to_have_attribute("aria-label", re.compile(first.name_en))
+    with tab.expect_response(lambda answer: "adminsortable2_update" in answer.url) as update:
+        tab.keyboard.press("ArrowDown")
+    assert update.value.ok
+    rows = tab.locator("#result_list tbody tr")
+    expect(rows.nth(1).locator(".handle")).to_be_focused()
+    assert list(Partner.objects.current_funders()[:2]) == [second, first]

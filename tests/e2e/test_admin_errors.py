@@ -21,9 +21,10 @@ def test_an_error_in_a_hidden_language_tab_is_shown(editor, page, about):
     expect(summary).to_contain_text("Slug (Dutch): Another page already uses this address.")
     # The form opens on the Dutch tab, marked, with the field in focus.
     expect(page.locator("a.has-error")).to_have_count(1)
-    expect(page.locator('a.has-error[href="#tab_id_slug_nl"]')).to_contain_text(
-        "nl (contains an error)"
-    )
+    marked = page.locator('[aria-controls="tab_id_slug_nl"]')
+    expect(marked.locator("a.has-error")).to_contain_text("nl (contains an error)")
+    # A screen reader hears it in the tab's name.
+    expect(marked).to_have_attribute("aria-label", "Dutch (contains an error)")
     expect(page.locator("#id_slug_nl")).to_be_visible()
     expect(page.locator("#id_slug_nl")).to_be_focused()
     # What was typed in the other tab is still there.

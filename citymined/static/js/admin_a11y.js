@@ -10,7 +10,8 @@
 //   paragraph/heading picker cannot be reached with the keyboard;
 // - Django's file inputs inside a fieldset (ClearableFileInput) have no label, and
 //   the search icons of its two-box selector (filter_horizontal) carry a name on an
-//   element that cannot have one.
+//   element that cannot have one; its autocomplete box has no name while empty;
+// - django-admin-sortable2's drag handles work only with a mouse.
 // Parts appear after the page has loaded (tabs, editors, new inline rows), so the
 // repairs run again whenever the page grows; each leaves what it fixed alone.
 (function () {
@@ -30,6 +31,10 @@
     if (!$ || !$.ui || !$.ui.tabs || $.ui.tabs.prototype._a11yPatched) return;
     $.widget("ui.tabs", $.ui.tabs, {
       _a11yPatched: true,
+      // Without its address a link would be taken for a panel to fetch from elsewhere.
+      _isLocal: function (anchor) {
+        return anchor.hasAttribute("data-tab-href") || this._super(anchor);
+      },
       _processTabs: function () {
         // A refresh reads the addresses again: give them back first.
         this.element.find("a[data-tab-href]").each(function () {
@@ -91,7 +96,7 @@
   }
 
   function toolbarName(area) {
-    return texts.toolbar.replace("%(field)s", area.getAttribute("aria-label"));
+    return texts.toolbar + ": " + area.getAttribute("aria-label");
   }
 
   // The buttons, and the one the paragraph/heading picker shows (a copy of the current
@@ -200,6 +205,63 @@
     );
   }
 
+  // django-admin-sortable2's drag handles move a row with the arrow keys too: the row
+  // swaps places (and order numbers) with its neighbour, saved as a drag would be.
+  function makeHandles(root) {
+    var config = document.getElementById("admin_sortable2_config");
+    if (!config) return;
+    var updateUrl = JSON.parse(config.textContent).update_url;
+    root.querySelectorAll("#result_list .handle[pk]:not([tabindex])").forEach(function (handle) {
+      var name = handle.closest("tr").querySelector("th");
+      handle.tabIndex = 0;
+      handle.setAttribute("role", "button");
+      handle.setAttribute("aria-label", (name ? name.textContent.trim() + ": " : "") + texts.move);
+      handle.addEventListener("keydown", function (event) {
+        var up = event.key === "ArrowUp";
+        if (!up && event.key !== "ArrowDown") return;
+        event.preventDefault();
+        var row = handle.closest("tr");
+        var other = up ? row.previousElementSibling : row.nextElementSibling;
+        var otherHandle = other && other.querySelector(".handle[pk]");
+        if (!otherHandle) return;
+        var order = handle.getAttribute("order");
+        handle.setAttribute("order", otherHandle.getAttribute("order"));
+        otherHandle.setAttribute("order", order);
+        row.parentNode.insertBefore(up ? row : other, up ? other : row);
+        handle.focus();
+        saveOrder(updateUrl, row, [handle, otherHandle]);
+      });
+    });
+  }
+
+  function saveOrder(updateUrl, row, handles) {
+    var token = row.closest("form").querySelector("[name=csrfmiddlewaretoken]");
+    fetch(updateUrl, {
+      method: "POST",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": token.value},
+      body: JSON.stringify({updatedItems: handles.map(function (handle) {
+        return [handle.getAttribute("pk"), parseInt(handle.getAttribute("order"), 10)];
+      })}),
+    });
+  }
+
+  // Django's autocomplete (select2) names its box by the choice alone: an empty one in
+  // a new row has no name. The field's label comes first.
+  function nameAutocompletes(root) {
+    root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var holder = select.nextElementSibling;
+      var box = holder && holder.querySelector(".select2-selection[role=combobox]");
+      if (!box || box.dataset.named || !select.labels.length) return;
+      var label = select.labels[0];
+      label.id = label.id || select.id + "_label";
+      var shown = box.querySelector(".select2-selection__rendered[id]");
+      [box, shown].forEach(function (element) {
+        if (element) element.setAttribute("aria-labelledby", label.id + (shown ? " " + shown.id : ""));
+      });
+      box.dataset.named = "true";
+    });
+  }
+
   function repair() {
     var root = document.body;
     nameLanguageSwitch(root);
@@ -207,6 +269,8 @@
     nameEditors(root);
     labelFileInputs(root);
     nameSearchIcons(root);
+    makeHandles(root);
+    nameAutocompletes(root);
   }
 
   patchJqueryTabs();
