@@ -182,7 +182,9 @@ class ImageUploadFormField(forms.ImageField):
     def bound_data(self, data, initial):
         """What a refused form shows again: the file chosen, once it passed its checks."""
         if self.accepted is not None and isinstance(data, UploadedFile):
-            return keep(data)
+            # Kept once, however many times the form asks for the value.
+            self.accepted = keep(self.accepted)
+            return self.accepted
         return initial
 
 

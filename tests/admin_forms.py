@@ -104,3 +104,39 @@ def signed_in(user, language="en"):
     client = Client(headers={"accept-language": language})
     client.force_login(user)
     return client
+
+
+def new_project_data(**overrides):
+    """What the add form for a project posts, filled in every language, no pictures."""
+    data = {
+        "title_nl": "Nieuw project",
+        "title_fr": "Nouveau projet",
+        "title_en": "New project",
+        "slug_nl": "nieuw-project",
+        "slug_fr": "nouveau-projet",
+        "slug_en": "new-project",
+        "teaser_nl": "",
+        "teaser_fr": "",
+        "teaser_en": "",
+        "body_nl": "<p>Tekst</p>",
+        "body_fr": "<p>Texte</p>",
+        "body_en": "<p>Text</p>",
+        "start_year": "2024",
+        "end_year": "",
+        "website": "",
+        "cover_alt_nl": "",
+        "cover_alt_fr": "",
+        "cover_alt_en": "",
+        "cover_caption_nl": "",
+        "cover_caption_fr": "",
+        "cover_caption_en": "",
+        "status": "published",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "10:00:00",
+        "project_partners-TOTAL_FORMS": "0",
+        "project_partners-INITIAL_FORMS": "0",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data

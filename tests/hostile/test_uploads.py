@@ -7,7 +7,6 @@ import io
 import random
 import re
 import struct
-import zlib
 
 import pytest
 from django.core.files.storage import default_storage
@@ -19,6 +18,7 @@ from PIL import Image
 from citymined.images import ACCEPTED_FORMATS, EXTENSIONS, renditions
 from projects.models import Partner
 from tests.factories import LANGUAGES
+from tests.images import png_chunk, png_claiming
 
 pytestmark = [
     pytest.mark.django_db,
@@ -54,20 +54,6 @@ def frames(image_format, **options):
     output = io.BytesIO()
     images[0].save(output, image_format, save_all=True, append_images=images[1:], **options)
     return output.getvalue()
-
-
-def png_chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def png_claiming(width, height):
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + png_chunk(b"IHDR", header)
-        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 4096))
-        + png_chunk(b"IEND", b"")
-    )
 
 
 def jpeg_claiming(width, height):

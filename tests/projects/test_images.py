@@ -1,8 +1,6 @@
 """Editors upload pictures; only real, reasonable images get in, without the place they
 were taken; visitors get resized copies that do not make the page jump."""
 
-import struct
-import zlib
 from io import BytesIO
 
 import pytest
@@ -10,28 +8,10 @@ from PIL import Image, ImageCms
 
 from projects.models import GalleryImage, Partner
 from tests.factories import make_project, prefer_admin_language
-from tests.images import image_bytes, upload
+from tests.images import image_bytes, png_claiming, upload
 
 # These tests list and count everything there is: they start from an empty site.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
-
-
-def png_claiming(width, height):
-    """A tiny PNG file whose header announces `width` x `height` pixels: what a
-    decompression bomb looks like before it is decoded."""
-
-    def chunk(kind, data):
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-        + chunk(b"IEND", b"")
-    )
 
 
 def partner_form(**overrides):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from citymined import kept_uploads
 from projects.models import GalleryImage, Partner, Project
-from tests.admin_forms import form_values
+from tests.admin_forms import form_values, new_project_data
 from tests.factories import LANGUAGES
 from tests.images import image_bytes, upload
 
@@ -35,22 +35,7 @@ def pdf():
 
 
 def project_form(city, **fields):
-    data = {
-        **{f"title_{code}": f"Garden {code}" for code in LANGUAGES},
-        **{f"slug_{code}": f"garden-{code}" for code in LANGUAGES},
-        **{f"body_{code}": "<p>Text</p>" for code in LANGUAGES},
-        "cities": [city.pk],
-        "start_year": "2024",
-        "status": "published",
-        "published_at_0": "2026-01-01",
-        "published_at_1": "10:00:00",
-        "project_partners-TOTAL_FORMS": "0",
-        "project_partners-INITIAL_FORMS": "0",
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-    }
-    data.update(fields)
-    return data
+    return new_project_data(cities=[city.pk], **fields)
 
 
 def gallery_row(number, file, alt):

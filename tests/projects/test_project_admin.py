@@ -10,6 +10,7 @@ from citymined import images
 from citymined.content import Content
 from citymined.unused_files import renditions_folder
 from projects.models import GalleryImage, Partner, Project, ProjectPartner
+from tests.admin_forms import new_project_data
 from tests.factories import LANGUAGES, add_partner, make_partner, make_project
 from tests.images import image_bytes, upload
 
@@ -125,46 +126,11 @@ def test_partner_autocomplete_finds_partners_by_name_in_any_language(admin_clien
     assert len(response.json()["results"]) == 1
 
 
-def form_data(**overrides):
-    data = {
-        "title_nl": "Nieuw project",
-        "title_fr": "Nouveau projet",
-        "title_en": "New project",
-        "slug_nl": "nieuw-project",
-        "slug_fr": "nouveau-projet",
-        "slug_en": "new-project",
-        "teaser_nl": "",
-        "teaser_fr": "",
-        "teaser_en": "",
-        "body_nl": "<p>Tekst</p>",
-        "body_fr": "<p>Texte</p>",
-        "body_en": "<p>Text</p>",
-        "start_year": "2024",
-        "end_year": "",
-        "website": "",
-        "cover_alt_nl": "",
-        "cover_alt_fr": "",
-        "cover_alt_en": "",
-        "cover_caption_nl": "",
-        "cover_caption_fr": "",
-        "cover_caption_en": "",
-        "status": "published",
-        "published_at_0": "2026-01-01",
-        "published_at_1": "10:00:00",
-        "project_partners-TOTAL_FORMS": "0",
-        "project_partners-INITIAL_FORMS": "0",
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_editor_adds_a_project_with_a_funder_and_a_picture(admin_client, client, city, theme):
     funder = make_partner("city")
     response = admin_client.post(
         f"{CHANGELIST}add/",
-        form_data(
+        new_project_data(
             cities=[city.pk],
             themes=[theme.pk],
             **{
@@ -191,7 +157,7 @@ def test_editor_adds_a_project_with_a_funder_and_a_picture(admin_client, client,
 def test_a_bad_gallery_image_keeps_everything_typed(admin_client, city):
     response = admin_client.post(
         f"{CHANGELIST}add/",
-        form_data(
+        new_project_data(
             cities=[city.pk],
             body_en="<p>My long text</p>",
             **{
@@ -213,7 +179,7 @@ def test_a_bad_gallery_image_keeps_everything_typed(admin_client, city):
 
 def test_end_before_start_is_refused(admin_client, city):
     response = admin_client.post(
-        f"{CHANGELIST}add/", form_data(cities=[city.pk], start_year="2020", end_year="2010")
+        f"{CHANGELIST}add/", new_project_data(cities=[city.pk], start_year="2020", end_year="2010")
     )
     assert "A project cannot end before it starts." in response.content.decode()
 
@@ -267,7 +233,7 @@ def test_deleting_a_partner_used_by_a_project_is_refused(admin_client, projects)
 def test_a_french_speaker_creates_a_french_only_project(admin_client, client, city):
     blank = {f"{field}_{code}": "" for field in ("title", "slug", "body") for code in ("nl", "en")}
     response = admin_client.post(
-        "/admin/projects/project/add/", form_data(cities=[city.pk], **blank)
+        "/admin/projects/project/add/", new_project_data(cities=[city.pk], **blank)
     )
     assert response.status_code == 302
     project = Project.objects.get(slug_fr="nouveau-projet")
