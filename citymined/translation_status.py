@@ -24,6 +24,7 @@ empty, in the first language of its fallbacks that has it.
 
 import hashlib
 from collections import defaultdict
+from functools import cache
 
 import reversion
 from django.contrib.auth import get_permission_codename
@@ -43,6 +44,7 @@ STATUSES = (COMPLETE, MISSING, STALE)
 _RECORDS = "_translation_records"
 _SOURCE = "_translation_source_language"
 _SNAPSHOT = "_translation_snapshot"
+_DEFAULT_SOURCE = "_translation_default_source"
 
 
 # What is translated.
@@ -53,20 +55,22 @@ def translated_models():
     return list(translator.get_registered_models(abstract=False))
 
 
+@cache
 def translatable_fields(model):
     """The base names of `model`'s translated text fields, in the model's field order;
     slugs are left out: they are addresses derived from the titles, not text."""
     try:
         registered = translator.get_options_for_model(model).fields
     except NotRegistered:
-        return []
-    return [
+        return ()
+    return tuple(
         field.name
         for field in model._meta.get_fields()
         if field.name in registered and not isinstance(field, models.SlugField)
-    ]
+    )
 
 
+@cache
 def part_relations(model):
     """The translated models that are parts of `model` (a project's gallery images): they
     point to it and are deleted with it. [(accessor name, part model)]."""
@@ -80,6 +84,7 @@ def part_relations(model):
     ]
 
 
+@cache
 def is_part(model):
     """True for a model whose items are translated with the item they belong to."""
     return any(
@@ -121,7 +126,13 @@ def default_source_language(texts):
 
 def source_language(obj):
     """The language `obj` was written in, which its other languages translate."""
-    return _stored_source_language(obj) or default_source_language(_texts(obj))
+    stored = _stored_source_language(obj)
+    if stored:
+        return stored
+    # Asked for every field of every row of a list: worked out once per object.
+    if _DEFAULT_SOURCE not in obj.__dict__:
+        obj.__dict__[_DEFAULT_SOURCE] = default_source_language(_texts(obj))
+    return obj.__dict__[_DEFAULT_SOURCE]
 
 
 def _stored_source_language(obj):
@@ -282,7 +293,7 @@ def with_status(queryset, language, status):
 
 
 def _forget(obj):
-    for name in (_RECORDS, _SOURCE):
+    for name in (_RECORDS, _SOURCE, _DEFAULT_SOURCE):
         obj.__dict__.pop(name, None)
 
 
