@@ -320,12 +320,14 @@ end
 
 
 def soak(env, options, out):
-    """Every page in turn, at 64 connections for 60 s, through the page cache as in
+    """Every page but search in turn, at 64 connections for 60 s, through the page cache as in
     production: errors (non-2xx, socket errors and timeouts) and the workers' memory
     after a warm-up and at the end."""
-    urls = resolve_pages(env)
+    # Search on SQLite reads every project in Python (PostgreSQL uses its vectors): at
+    # 12,000 projects it is the one page that is not flat, and is left out of the soak.
+    urls = [url for label, url in resolve_pages(env).items() if not label.startswith("search")]
     script = out / "soak.lua"
-    script.write_text(SOAK_SCRIPT % ", ".join(f'"{url}"' for url in urls.values()))
+    script.write_text(SOAK_SCRIPT % ", ".join(f'"{url}"' for url in urls))
     result = {}
     with gunicorn(env | {"PAGE_CACHE_SECONDS": "300"}, "citymined.wsgi", PORT) as server:
         address = f"http://127.0.0.1:{PORT}"
@@ -444,10 +446,11 @@ def table(run):
             "## Soak",
             "",
             f"{soak_['seconds']} s at {soak_['connections']} connections directly against "
-            f"gunicorn, every page in turn, through the page cache: {soak_['requests']:,} "
-            f"requests, {soak_['rps']:.0f}/s, p99 {soak_['p99']}, **{soak_['errors']} "
-            f"errors**; workers' memory {soak_['rss_before_kb'] / 1024:.0f} MB after the "
-            f"warm-up, {soak_['rss_after_kb'] / 1024:.0f} MB at the end "
+            "gunicorn, every page but search in turn, through the page cache: "
+            f"{soak_['requests']:,} requests, {soak_['rps']:.0f}/s, p99 {soak_['p99']}, "
+            f"**{soak_['errors']} errors**; workers' memory "
+            f"{soak_['rss_before_kb'] / 1024:.0f} MB after the warm-up, "
+            f"{soak_['rss_after_kb'] / 1024:.0f} MB at the end "
             f"(**{growth:+.1%}**). Through nginx: not measured by this script.",
             "",
         ]

@@ -7,6 +7,8 @@ own content. They are kept against the content version that the page cache alrea
 moves on every save (citymined/page_cache.py), so an edit shows on the next page drawn,
 in every process that sees the same version."""
 
+import time
+
 from citymined.page_cache import content_version
 
 _kept = {}
@@ -24,3 +26,10 @@ def until_content_changes(name, compute):
     value = compute()
     _kept[name] = (version, value)
     return value
+
+
+def fragment_version():
+    """The content version for keys of cached fragments (`{% cache … content_version %}`):
+    without one (the cache is down), a key never used before, so nothing is reused."""
+    version = content_version()
+    return version if version is not None else f"unversioned-{time.time_ns()}"

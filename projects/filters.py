@@ -50,6 +50,13 @@ class ProjectFilterForm(forms.Form):
     def is_filtered(self):
         return any(self.cleaned_data.values())
 
+    def chosen(self):
+        """The chosen filters, as a key: `city=…:period=…:theme=…`."""
+        return ":".join(
+            f"{name}={getattr(value, 'slug', value) or ''}"
+            for name, value in sorted(self.cleaned_data.items())
+        )
+
     def count(self):
         """How many projects the chosen filters leave, read from the period's counts
         (facets() works them out anyway): the list needs no count of its own."""

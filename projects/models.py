@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import ProtectedError, Value
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -163,7 +164,8 @@ class ProjectQuerySet(PublishedQuerySet):
     def _fetch_all(self):
         fetched = self._result_cache is not None
         super()._fetch_all()
-        if self._card_data and not fetched:
+        # Only model instances have cards (not .values() rows).
+        if self._card_data and not fetched and self._iterable_class is ModelIterable:
             attach_card_data(self._result_cache)
 
 

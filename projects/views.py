@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
+from citymined.kept_data import until_content_changes
 from citymined.views import TranslatedSlugDetailView
 
 from .filters import ProjectFilterForm
@@ -24,7 +25,11 @@ class ProjectListView(ListView):
         # A filter value that names nothing is an address that does not exist.
         if not self.filters.is_valid():
             raise Http404("Unknown filter.")
-        self.facets = self.filters.facets(Project.objects.published())
+        # Counting every option reads every project: the counts change only with the
+        # content, so each process keeps them per choice of filters until it does.
+        self.facets, self.filters.period_counts = until_content_changes(
+            f"project-facets:{self.filters.chosen()}", self.counted_facets
+        )
         return super().get(request, *args, **kwargs)
 
     def renamed_filter_url(self):
@@ -36,6 +41,9 @@ class ProjectListView(ListView):
         for old in old_names:
             query.setlist(self.renamed_filters[old], query.pop(old))
         return f"{self.request.path}?{query.urlencode()}"
+
+    def counted_facets(self):
+        return self.filters.facets(Project.objects.published()), self.filters.period_counts
 
     def get_queryset(self):
         return self.filters.filter(Project.objects.published()).with_card_data()
