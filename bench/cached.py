@@ -7,7 +7,8 @@ Builds a SQLite database with the initial content (or uses DATABASE_URL), starts
 own Redis on a free port, and measures with wrk, in one run: a WSGI app that answers
 "ok" (the floor: what gunicorn itself costs), then the site's cached pages with
 CACHE_URL=redis://… (production) and with the in-memory default. It prints requests/s,
-the ratio to the floor, and the Redis commands one page costs. Separate from
+the ratio to the floor measured just before each page, and the Redis commands one
+page costs. Separate from
 bench/run.py, which measures pages rendered afresh. The machine is shared: the load
 average (`uptime`) is printed with the figures; compare ratios, not absolute numbers.
 """
@@ -127,19 +128,22 @@ def redis_commands(redis_port):
     return sum(value["calls"] for name, value in stats.items() if name != "cmdstat_info")
 
 
-def measure_site(env, options, redis_port=None):
+def measure_site(env, options, floor_port, redis_port=None):
+    """Per page: requests/s, those of the floor measured just before it (the machine's
+    load drifts between pages), and the Redis commands one page cost."""
     server = Gunicorn("citymined.wsgi", env, options.workers)
     figures = {}
     try:
         for path in PAGES:
             warm_up(server.port, path, options.workers)
             wrk(server.port, path, 1, options.connections)
+            floor = wrk(floor_port, "/", options.seconds, options.connections)
             before = redis_commands(redis_port) if redis_port else 0
             rps = wrk(server.port, path, options.seconds, options.connections)
             per_page = None
-            if redis_port:
+            if redis_port and rps:
                 per_page = (redis_commands(redis_port) - before) / (rps * options.seconds)
-            figures[path] = (rps, per_page)
+            figures[path] = (rps, floor, per_page)
     finally:
         server.stop()
     return figures
@@ -168,33 +172,35 @@ def main():
             floor_server = Gunicorn("bench.cached:bare_app", env, options.workers)
             try:
                 wrk(floor_server.port, "/", 1, options.connections)
-                floor = wrk(floor_server.port, "/", options.seconds, options.connections)
+                redis_url = f"redis://127.0.0.1:{redis_port}/0"
+                shared = measure_site(
+                    {**env, "CACHE_URL": redis_url}, options, floor_server.port, redis_port
+                )
+                default = measure_site(
+                    {**env, "CACHE_URL": "locmemcache://"}, options, floor_server.port
+                )
             finally:
                 floor_server.stop()
-            shared = measure_site(
-                {**env, "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0"}, options, redis_port
-            )
-            default = measure_site({**env, "CACHE_URL": "locmemcache://"}, options)
         finally:
             redis.terminate()
             redis.wait(10)
-    report(floor, shared, default, options)
+    report(shared, default, options)
 
 
-def report(floor, shared, default, options):
+def report(shared, default, options):
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     run = f"wrk -c{options.connections} -d{options.seconds}s"
     print(f"\ngunicorn --workers {options.workers}, {run}")
     print(f"load: {load}")
-    print(f"bare WSGI floor: {floor:,.0f} requests/s\n")
-    print(f"{'page':36} {'Redis req/s':>12} {'ratio':>6} {'Redis cmds':>10} "
-          f"{'default req/s':>14} {'ratio':>6}")  # fmt: skip
+    print("requests/s; ratio = page / bare WSGI floor measured just before it\n")
+    print(f"{'page':36} {'Redis':>7} {'floor':>7} {'ratio':>6} {'cmds':>5}"
+          f" {'default':>8} {'floor':>7} {'ratio':>6}")  # fmt: skip
     for path in PAGES:
-        rps, per_page = shared[path]
-        memory = default[path][0]
+        rps, floor, per_page = shared[path]
+        memory, memory_floor, _ = default[path]
         print(
-            f"{path:36} {rps:12,.0f} {rps / floor:6.2f} {per_page:10.2f} "
-            f"{memory:14,.0f} {memory / floor:6.2f}"
+            f"{path:36} {rps:7,.0f} {floor:7,.0f} {rps / floor:6.2f} {per_page or 0:5.2f}"
+            f" {memory:8,.0f} {memory_floor:7,.0f} {memory / memory_floor:6.2f}"
         )
 
 
