@@ -286,7 +286,10 @@ def with_status(queryset, language, status):
     """The items of `queryset` with at least one field (theirs or their parts') in
     `status` in `language`, as a queryset. Decided by field_status(), the one
     definition, rather than a second one written in SQL that could drift from it."""
-    objects = prefetch_status(queryset)
+    model = queryset.model
+    texts = [column(f, code) for f in translatable_fields(model) for code in LANGUAGE_CODES]
+    # The texts alone, without what the list shows of each row (cities, say).
+    objects = prefetch_status(queryset.prefetch_related(None).only("pk", *texts))
     return queryset.filter(
         pk__in=[obj.pk for obj in objects if object_status(obj, language)[status]]
     )
