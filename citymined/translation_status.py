@@ -29,7 +29,7 @@ from functools import cache
 import reversion
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from modeltranslation.translator import NotRegistered, translator
@@ -286,7 +286,10 @@ def with_status(queryset, language, status):
     """The items of `queryset` with at least one field (theirs or their parts') in
     `status` in `language`, as a queryset. Decided by field_status(), the one
     definition, rather than a second one written in SQL that could drift from it."""
-    objects = prefetch_status(queryset)
+    model = queryset.model
+    texts = [column(f, code) for f in translatable_fields(model) for code in LANGUAGE_CODES]
+    # The texts alone, without what the list shows of each row (cities, say).
+    objects = prefetch_status(queryset.prefetch_related(None).only("pk", *texts))
     return queryset.filter(
         pk__in=[obj.pk for obj in objects if object_status(obj, language)[status]]
     )
@@ -357,6 +360,11 @@ def _record(obj, pairs, user, source_texts=None):
 def _snapshot(sender, instance, raw=False, **kwargs):
     """The texts as stored before this save, to tell what the save changes."""
     if raw or instance._state.adding or instance.pk is None:
+        return
+    connection = connections[router.db_for_write(sender, instance=instance)]
+    if connection.in_atomic_block and connection.needs_rollback:
+        # A transaction already failed: the save cannot succeed, and must fail with
+        # its own error (a refused value, say), not with this query's.
         return
     columns = [column(f, code) for f in translatable_fields(sender) for code in LANGUAGE_CODES]
     stored = sender._base_manager.filter(pk=instance.pk).values(*columns).first() or {}
