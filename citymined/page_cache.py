@@ -206,7 +206,7 @@ def page_lifetime(version):
     if until <= 0:
         # The scheduled item is out: the site's content has changed as if it were saved.
         content_changed()
-        return 1
+        return 0
     return min(settings.PAGE_CACHE_SECONDS, until)
 
 
@@ -270,7 +270,7 @@ def _lookup(key):
 
 
 def _store(key, version, response):
-    lifetime = page_lifetime(version)
+    lifetime = max(page_lifetime(version), 1)
     entry = {
         "version": version,
         "until": time.time() + lifetime,
@@ -293,7 +293,7 @@ def _response_from(request, entry):
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-def mark_public(response):
+def mark_public(response, max_age=None):
     """A page any anonymous visitor gets alike: proxies and browsers may keep it for
     HTTP_CACHE_SECONDS, and serve it a little longer while they ask again; the ETag
     turns their next question into a 304. Staff see the same address differently
@@ -301,7 +301,7 @@ def mark_public(response):
     patch_cache_control(
         response,
         public=True,
-        max_age=settings.HTTP_CACHE_SECONDS,
+        max_age=settings.HTTP_CACHE_SECONDS if max_age is None else max_age,
         stale_while_revalidate=settings.HTTP_STALE_SECONDS,
     )
     patch_vary_headers(response, ("Cookie",))
@@ -371,18 +371,24 @@ def cached_until_content_changes(get_response):
         version, entry = _lookup(key)
         if entry is not None:
             return _response_from(request, entry)
+        if version is not None and page_lifetime(version) == 0:
+            # A scheduled item has just come out: draw under the version that moved,
+            # so that nothing kept under the old one (menus, lists) is used.
+            version = content_version()
         keep = None if version is None else (lambda response: _store(key, version, response))
-        return _answer_fresh(request, _draw(request, get_response), keep)
+        return _answer_fresh(request, _draw(request, get_response), keep, version)
 
     return cached
 
 
-def _answer_fresh(request, response, keep=None):
+def _answer_fresh(request, response, keep=None, version=None):
     if not _is_shareable(response):
         if response.status_code >= 400:
             mark_private(response)
         return response
-    mark_public(response)
+    # Proxies may not keep the page past the moment the next scheduled item comes out.
+    lifetime = settings.HTTP_CACHE_SECONDS if version is None else page_lifetime(version)
+    mark_public(response, min(settings.HTTP_CACHE_SECONDS, max(lifetime, 1)))
     if keep is not None:
         keep(response)
     return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -47,7 +47,7 @@ def test_only_what_the_member_of_staff_may_see(client, django_user_model, empty_
     staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_page"))
     client.force_login(staff)
-    client.cookies["django_language"] = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     results = client.get(URL, {"q": "workshop"}).json()["results"]
     assert [result["kind"] for result in results] == ["Page"]
 

@@ -488,7 +488,7 @@ def test_a_translator_into_dutch_may_not_import_french(sample, django_user_model
     plan = check_file(committed("fr-translated.po"), user)
     assert plan.errors == [("", "You may not translate into French.")]
     client.force_login(user)
-    client.cookies["django_language"] = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     before = snapshot()
     response = upload(client, committed("fr-translated.po"), "fr.po")
     assert "Select a valid choice" in response.content.decode()
