@@ -46,7 +46,9 @@ class TranslatedSlugDetailView(PreviewMixin, DetailView):
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
         slug = self.kwargs["slug"]
-        obj = queryset.with_slug(slug).first()
+        # By key, not the model's order: an ordering index would lead the database to
+        # walk every published item looking for the slug.
+        obj = queryset.with_slug(slug).order_by("pk").first()
         if obj is not None:
             return obj
         # An address it had before a rename leads to it still; one of a deleted item

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import ProtectedError, Value
+from django.db.models import F, ProtectedError, Value
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -169,6 +169,13 @@ class ProjectQuerySet(PublishedQuerySet):
             attach_card_data(self._result_cache)
 
 
+# Ongoing projects first, then by start year, newest first: the order of every list.
+ONGOING_FIRST = models.ExpressionWrapper(
+    models.Q(end_year__isnull=True), output_field=models.BooleanField()
+).desc()
+IN_ORDER = (ONGOING_FIRST, F("start_year").desc(), F("id"))
+
+
 class Project(Content):
     teaser = models.CharField(
         _("teaser"),
@@ -217,13 +224,14 @@ class Project(Content):
     slug_taken_message = _("Another project already uses this address.")
 
     class Meta:
-        # Ongoing projects first, then by start year, newest first.
-        ordering = [
-            models.ExpressionWrapper(
-                models.Q(end_year__isnull=True), output_field=models.BooleanField()
-            ).desc(),
-            "-start_year",
-            "pk",
+        ordering = [ONGOING_FIRST, "-start_year", "pk"]
+        # Lists read the first rows of an index in their order instead of sorting every
+        # project: the admin's, the published ones (the site's lists, related projects)
+        # and the featured ones (the home page).
+        indexes = [
+            models.Index(*IN_ORDER, name="project_order"),
+            models.Index(F("status"), *IN_ORDER, name="project_published_order"),
+            models.Index(F("featured"), F("status"), *IN_ORDER, name="project_featured_order"),
         ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")

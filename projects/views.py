@@ -105,8 +105,12 @@ class SupportersView(TemplateView):
     latest_projects = 6
 
     def get_context_data(self, **kwargs):
-        # Every group at once, then sorted out: two queries for the whole page.
-        everyone = self.with_projects(Partner.objects.all())
+        # Every group at once, then sorted out. Counting each partner's projects reads
+        # all of them: the counts change only with the content, so each process keeps
+        # them (with the partners and their latest projects) until it does.
+        everyone = until_content_changes(
+            "supporters", lambda: self.with_projects(Partner.objects.all())
+        )
         current_funders = [p for p in everyone if p.kind == p.Kind.FUNDER and p.is_current]
         groups = [
             ("funders", _("Funders"), current_funders),

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from citymined.content import Content
 from citymined.models import SeedRecord, StaffProfile
+from citymined.page_cache import content_changed
 from citymined.roles import EDITOR, translator_group
 from pages.models import Page
 from projects.initial_content import placeholder
@@ -260,6 +261,8 @@ def make_projects(count, *, cities=(), themes=(), funder=None, start=0):
             ProjectPartner(project=p, partner=funder, role=ProjectPartner.Role.FUNDER)
             for p in projects
         )
+    # bulk_create() sends no signals: as an editor's saves would, move the content on.
+    content_changed()
     return projects
 
 

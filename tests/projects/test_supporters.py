@@ -118,3 +118,18 @@ def test_a_supporter_shows_its_latest_projects_and_how_many_more(client, city):
     assert "p2003" not in card
     assert "draft" not in card
     assert "and 3 more" in card
+
+
+def test_supporters_page_follows_each_edit_to_the_projects(client, supporters, city):
+    """The page's projects and counts are kept between visits: an edit still shows on
+    the next visit."""
+    assert "later EN" not in client.get("/en/supporters/").content.decode()
+    later = make_project("later", 2020, cities=[city])
+    add_partner(later, supporters["city"])
+    assert (
+        'href="/en/projects/later-en/">later EN</a>'
+        in client.get("/en/supporters/").content.decode()
+    )
+    later.status = Project.Status.DRAFT
+    later.save()
+    assert "later EN" not in client.get("/en/supporters/").content.decode()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from citymined.content import LANGUAGE_CODES, Content
+from citymined.page_cache import content_changed
 from projects.models import City, Partner, Project, ProjectPartner, Theme
 
 BATCH = 1000
@@ -69,6 +70,8 @@ def add_projects(numbers, city, theme, funder):
             ProjectPartner(project=project, partner=funder, role=ProjectPartner.Role.FUNDER)
             for project in projects
         )
+    # bulk_create() sends no signals: the pages and kept counts must still move on.
+    content_changed()
 
 
 class Progress:
