@@ -290,8 +290,9 @@ def tomorrow():
 
 
 def project_with_gallery_and_funder():
-    """A project of the initial content with two gallery images and a funder."""
-    project = Project.objects.filter(project_partners__role=ProjectPartner.Role.FUNDER).first()
+    """A project of the initial content with a funder and no pictures yet, given two."""
+    funded = Project.objects.filter(project_partners__role=ProjectPartner.Role.FUNDER)
+    project = funded.filter(images__isnull=True).order_by("pk").first()
     for number in (1, 2):
         GalleryImage.objects.create(
             project=project,
