@@ -43,11 +43,23 @@ def describe_deletion(objs, owned_models):
     deletion = Deletion()
     roots = {(type(obj), obj.pk) for obj in objs}
     for model, instances in collector.data.items():
-        instances = [obj for obj in instances if (model, obj.pk) not in roots]
+        instances = _in_their_order(
+            model, [obj for obj in instances if (model, obj.pk) not in roots]
+        )
         if instances:
             _describe(deletion, model, instances, roots, set(owned_models))
     deletion.protected = [_used_by(obj, roots) for obj in collector.protected]
     return deletion
+
+
+def _in_their_order(model, instances):
+    """The collector keeps rows in sets, in no lasting order: staff expect them in the
+    order the admin shows them (a gallery by its order field)."""
+    by_pk = {obj.pk: obj for obj in instances}
+    if len(by_pk) < 2:
+        return instances
+    ordered = model._base_manager.filter(pk__in=by_pk).values_list("pk", flat=True)
+    return [by_pk[pk] for pk in ordered if pk in by_pk]
 
 
 def _describe(deletion, model, instances, roots, owned_models):

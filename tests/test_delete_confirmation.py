@@ -2,8 +2,9 @@
 
 import pytest
 
-from projects.models import City, Partner, Project
+from projects.models import City, GalleryImage, Partner, Project
 from tests.factories import funder_of, project_with_gallery_and_funder
+from tests.images import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,19 @@ def test_deleting_a_project_names_its_gallery_and_links(admin_client, site_conte
     assert "Project-city" not in html
     assert "Project_cities object" not in html
     assert "Recover deleted projects" in html
+
+
+def test_the_gallery_is_named_in_its_own_order_not_the_order_pictures_were_added(
+    admin_client, site_content
+):
+    project = project_with_gallery_and_funder()
+    last = project.images.get(image_alt_en="Picture 2")
+    first_added = GalleryImage.objects.create(
+        project=project, image=upload("cover.jpg"), image_alt_en="Picture 0", order=0
+    )
+    assert first_added.pk > last.pk
+    html = confirmation(admin_client, project)
+    assert "3 gallery images: “Picture 0”, “Picture 1”, “Picture 2”" in html
 
 
 def test_a_city_that_projects_are_in_cannot_be_deleted_and_the_page_says_which(
