@@ -17,13 +17,13 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
+
+from tests.resilience.servers import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["/nl/", "/fr/a-propos/", "/en/projects/", "/nl/projecten/?theme=environment"]
@@ -34,23 +34,6 @@ def bare_app(environ, start_response):
     body = b"ok"
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
     return [body]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(port, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing answers on port {port}")
 
 
 def manage(env, *args):
@@ -93,7 +76,7 @@ class Gunicorn:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_for(self.port)
+        wait_for_port(self.port, timeout=30)
 
     def stop(self):
         self.process.terminate()
@@ -167,7 +150,7 @@ def main():
             ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )
-        wait_for(redis_port)
+        wait_for_port(redis_port)
         try:
             floor_server = Gunicorn("bench.cached:bare_app", env, options.workers)
             try:

@@ -11,7 +11,8 @@ twice: drawn afresh (PAGE_CACHE_SECONDS=0) and from the page cache (CACHE_URL fr
 environment, else the in-memory default). In the same run it measures a bare WSGI app
 under the same gunicorn (the floor, bench/floor.py) and the Wagtail peer of
 ../shared/peers/wagtail (its own bench.sh, same wrk settings, results in the output
-folder), then a soak: 60 s at 64 connections against gunicorn, over a mix of pages,
+folder), then a soak: 60 s at 64 connections through nginx (deploy/'s configuration)
+and again directly against gunicorn, over a mix of pages,
 reporting errors and the growth of the workers' memory.
 
 It writes docs/benchmark.md (the table: requests/s, latency, queries, the ratios to the
@@ -21,7 +22,7 @@ output in the output folder (--out, default a new temporary folder).
 Duration: seeding 12,000 projects takes about a minute; each page is measured for
 --seconds (10) after a 2 s warm-up, 14 pages x 2 modes x 3 sizes: about 24 minutes;
 the peer about 6 minutes for 12 and 1,200 (its 12,000 would take far longer to seed:
---peer-sizes 12 1200 12000 if you have the time); the soak 1 minute. Compare figures
+--peer-sizes 12 1200 12000 if you have the time); the soak 2 minutes. Compare figures
 from one run only: wrk and the server share the machine's CPU. The load average at the
 start and end is recorded.
 """
@@ -40,6 +41,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from tests.resilience.servers import Nginx, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT.parent / "shared" / "peers" / "wagtail"
@@ -151,6 +154,7 @@ def bench_environment(out, database):
         DATABASE_URL=f"sqlite:///{database}",
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SETTINGS_MODULE="citymined.settings",
+        CONTENT_VERSION_FILE=str(out / "content-version"),
     )
     return env
 
@@ -321,25 +325,37 @@ end
 
 def soak(env, options, out):
     """Every page but search in turn, at 64 connections for 60 s, through the page cache as in
-    production: errors (non-2xx, socket errors and timeouts) and the workers' memory
-    after a warm-up and at the end."""
+    production: first through nginx with deploy/'s configuration (its own cache in front),
+    then directly against gunicorn. Errors (non-2xx, socket errors and timeouts) and the
+    workers' memory after a warm-up and after each run."""
     # Search on SQLite reads every project in Python (PostgreSQL uses its vectors): at
     # 12,000 projects it is the one page that is not flat, and is left out of the soak.
     urls = [url for label, url in resolve_pages(env).items() if not label.startswith("search")]
     script = out / "soak.lua"
     script.write_text(SOAK_SCRIPT % ", ".join(f'"{url}"' for url in urls))
-    result = {}
+    results = {}
     with gunicorn(env | {"PAGE_CACHE_SECONDS": "300"}, "citymined.wsgi", PORT) as server:
-        address = f"http://127.0.0.1:{PORT}"
-        wrk(["-t2", "-c16", "-d5s", "-s", str(script), address])
-        before = rss(server.workers())
-        log(f"soak: {options.soak_seconds} s at {options.soak_connections} connections")
-        text = wrk(
-            ["-t2", f"-c{options.soak_connections}", f"-d{options.soak_seconds}s"]
-            + ["--timeout", "10s", "--latency", "-s", str(script), address]
-        )
-        after = rss(server.workers())
-    (out / "wrk-soak.txt").write_text(text)
+        nginx = Nginx(out / "soak", free_port(), [PORT], static_root=env["STATIC_ROOT"])
+        try:
+            addresses = {"nginx": nginx.url, "gunicorn": f"http://127.0.0.1:{PORT}"}
+            for address in addresses.values():
+                wrk(["-t2", "-c16", "-d5s", "-s", str(script), address])
+            for name, address in addresses.items():
+                results[name] = soak_through(server, options, out, name, script, address)
+        finally:
+            nginx.stop()
+    return results
+
+
+def soak_through(server, options, out, name, script, address):
+    before = rss(server.workers())
+    log(f"soak through {name}: {options.soak_seconds} s at {options.soak_connections} connections")
+    text = wrk(
+        ["-t2", f"-c{options.soak_connections}", f"-d{options.soak_seconds}s"]
+        + ["--timeout", "10s", "--latency", "-s", str(script), address]
+    )
+    after = rss(server.workers())
+    (out / f"wrk-soak-{name}.txt").write_text(text)
     result = parse_wrk(text) | {
         "rss_before_kb": before,
         "rss_after_kb": after,
@@ -347,7 +363,7 @@ def soak(env, options, out):
         "seconds": options.soak_seconds,
         "connections": options.soak_connections,
     }
-    log(f"soak: {result}")
+    log(f"soak through {name}: {result}")
     return result
 
 
@@ -440,21 +456,23 @@ def table(run):
             )
         lines.append("")
     if "soak" in run:
-        soak_ = run["soak"]
-        growth = soak_["rss_growth"]
-        lines += [
-            "## Soak",
-            "",
-            f"{soak_['seconds']} s at {soak_['connections']} connections directly against "
-            "gunicorn, every page but search in turn, through the page cache: "
-            f"{soak_['requests']:,} requests, {soak_['rps']:.0f}/s, p99 {soak_['p99']}, "
-            f"**{soak_['errors']} errors**; workers' memory "
-            f"{soak_['rss_before_kb'] / 1024:.0f} MB after the warm-up, "
-            f"{soak_['rss_after_kb'] / 1024:.0f} MB at the end "
-            f"(**{growth:+.1%}**). Through nginx: not measured by this script.",
-            "",
-        ]
+        lines += ["## Soak", ""]
+        lines += [soak_line(name, result) for name, result in run["soak"].items()]
+        lines.append("")
     return "\n".join(lines)
+
+
+def soak_line(name, soak_):
+    where = {"nginx": "through nginx (deploy/'s configuration)"}.get(
+        name, "directly against gunicorn"
+    )
+    return (
+        f"- {soak_['seconds']} s at {soak_['connections']} connections {where}, every page "
+        f"but search in turn: {soak_['requests']:,} requests, {soak_['rps']:.0f}/s, "
+        f"p99 {soak_['p99']}, **{soak_['errors']} errors**; workers' memory "
+        f"{soak_['rss_before_kb'] / 1024:.0f} MB before, "
+        f"{soak_['rss_after_kb'] / 1024:.0f} MB after (**{soak_['rss_growth']:+.1%}**)."
+    )
 
 
 def chart(run):

@@ -4,8 +4,8 @@ stops serving its copy of them at once rather than after HTTP_CACHE_SECONDS.
 Debian's nginx has no purge module, so the site asks for each address again with the
 refresh header, from the loopback: nginx then skips its copy, asks the site (whose own
 page cache the edit has already put out of date) and keeps the new answer. The changed
-item's address in every language is refreshed, and the lists, feeds and sitemap the
-apps name; other pages that mention it (a menu, a related item) follow within
+item's address in every language the change reached is refreshed, and the lists, feeds
+and sitemap the apps name; other pages that mention it (a menu, a related item) follow within
 HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS."""
 
 import contextlib
@@ -33,9 +33,10 @@ def refresh_with_every_change(*url_names):
     _listing_names.update(url_names)
 
 
-def addresses_changed_by(instance):
+def addresses_changed_by(instance, languages=None):
+    """The addresses to refresh, in the languages the change reached (None: all)."""
     paths = set()
-    for code in LANGUAGE_CODES:
+    for code in LANGUAGE_CODES if languages is None else sorted(languages):
         with translation.override(code):
             paths.update(reverse(name) for name in _listing_names)
             if hasattr(instance, "get_absolute_url"):
@@ -45,10 +46,10 @@ def addresses_changed_by(instance):
     return paths
 
 
-def content_changed(instance=None):
+def content_changed(instance=None, languages=None):
     if not settings.FRONTEND_CACHE_URL:
         return
-    paths = addresses_changed_by(instance)
+    paths = addresses_changed_by(instance, languages)
     transaction.on_commit(lambda: _refresh_in_background(paths))
 
 

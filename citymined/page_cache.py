@@ -3,11 +3,12 @@ being rendered again, and marked so that a proxy or a browser may keep them too.
 
 A cached page is valid until the content changes: every save or delete of content
 (pages, projects, partners, …) moves the "content version" that each entry carries, so
-an editor's change shows at once in every process. The version lives where every
-process sees it: in the shared cache (CACHE_URL=redis://…), or else in a small file
-(CONTENT_VERSION_FILE), read on every request, which costs a few microseconds.
-With a shared cache, both. Pages
-also expire after PAGE_CACHE_SECONDS, and no later than the moment the next scheduled
+an editor's change shows at once in every process. A change to one language's text
+alone (a translator's) moves that language's part of the version only, so the other
+languages' pages stay cached. The version lives where every process sees it: in a
+small file (CONTENT_VERSION_FILE), read on every request, which costs a few
+microseconds, and with a shared cache (CACHE_URL=redis://…), there too. Pages also
+expire after PAGE_CACHE_SECONDS, and no later than the moment the next scheduled
 item appears, which then moves the version too.
 
 The lookup runs before sessions, languages and CSRF (see MIDDLEWARE). Each process
@@ -16,7 +17,9 @@ and one when the process has no copy yet. The file moves at once for every proce
 the machine; the version in Redis, which other machines move, is read at most once per
 PAGE_CACHE_VERSION_SECONDS."""
 
+import fcntl
 import hashlib
+import json
 import logging
 import math
 import os
@@ -31,7 +34,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -43,7 +46,8 @@ from django.utils.cache import (
 )
 from django.utils.translation import get_language_from_path
 
-from citymined.content import next_publication
+from citymined.content import LANGUAGE_CODES, next_publication
+from citymined.edit_reach import languages_reached, remember_stored_row
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +68,8 @@ def pages_read_parameters(*names):
 
 
 def on_content_change(listener):
-    """`listener(instance)` runs after `content_changed`, once the version has moved."""
+    """`listener(instance, languages)` runs after `content_changed`, once the version has
+    moved (`languages`: those the change reached, or None for all)."""
     _change_listeners.append(listener)
     return listener
 
@@ -89,41 +94,82 @@ def _new_version():
     return str(time.time_ns())
 
 
+# The content version has a part for the whole site ("*") and one per language: an edit
+# confined to one language's text moves that language's part alone
+# (citymined/edit_reach.py), anything else moves the site's.
+SITE = "*"
+
+
+def _scopes(language):
+    """The parts of the version that the pages of `language` depend on (every part for
+    what all languages share, such as the sitemap or the data kept by each process)."""
+    return (SITE, language) if language in LANGUAGE_CODES else (SITE, *LANGUAGE_CODES)
+
+
 def _version_file():
     return str(settings.CONTENT_VERSION_FILE)
 
 
 def _read_version_file():
+    """{scope: version}, read on every request: one small file."""
     try:
         with open(_version_file()) as file:
-            return file.read() or None
+            versions = _parse(file.read())
     except FileNotFoundError:
-        return _write_version_file()
+        versions = None
     except OSError:
         logger.warning("Content version unreadable", exc_info=True)
         return None
+    if versions is None or not all(scope in versions for scope in _scopes(None)):
+        return _write_version_file((SITE,))
+    return versions
 
 
-def _write_version_file():
-    """Replaced whole, so that a reader never sees half a version."""
+def _parse(text):
+    try:
+        versions = json.loads(text)
+    except ValueError:
+        return None
+    return versions if isinstance(versions, dict) else None
+
+
+def _write_version_file(scopes):
+    """Moves the parts named (and starts any part missing), under a lock so that two
+    processes moving different parts at once both count, and replaced whole, so that a
+    reader never sees half a file."""
     path = _version_file()
-    version = _new_version()
     try:
         directory = os.path.dirname(path) or "."
         os.makedirs(directory, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".content-version.")
-        with os.fdopen(handle, "w") as file:
-            file.write(version)
-        os.replace(temporary, path)
+        with open(f"{path}.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                with open(path) as file:
+                    versions = _parse(file.read()) or {}
+            except FileNotFoundError:
+                versions = {}
+            version = _new_version()
+            for scope in _scopes(None):
+                if scope in scopes or scope not in versions:
+                    versions[scope] = version
+            handle, temporary = tempfile.mkstemp(dir=directory, prefix=".content-version.")
+            with os.fdopen(handle, "w") as file:
+                file.write(json.dumps(versions))
+            os.replace(temporary, path)
     except OSError:
         logger.warning("Content version not written", exc_info=True)
         return None
-    return version
+    return versions
+
+
+def _remote_key(scope):
+    return f"{VERSION_KEY}:{scope}"
 
 
 class _RemoteVersion:
     """The version other machines move, read from the shared cache at most once per
-    PAGE_CACHE_VERSION_SECONDS by each process: a page found costs no round trip."""
+    PAGE_CACHE_VERSION_SECONDS by each process, every part in one round trip: a page
+    found costs none."""
 
     def __init__(self):
         self.value, self.read_at = None, 0.0
@@ -133,50 +179,66 @@ class _RemoteVersion:
             settings.PAGE_CACHE_VERSION_SECONDS
         ):
             return self.value
-        value = shared.get(VERSION_KEY)
-        if value is None:
-            shared.add(VERSION_KEY, _new_version(), timeout=None)
-            value = shared.get(VERSION_KEY)
+        keys = [_remote_key(scope) for scope in _scopes(None)]
+        found = shared.get_many(keys)
+        if len(found) < len(keys):
+            for key in keys:
+                if key not in found:
+                    shared.add(key, _new_version(), timeout=None)
+            found = shared.get_many(keys)
         # A failure is not remembered: the cache itself leaves a dead Redis alone.
+        value = None
+        if len(found) == len(keys):
+            value = {scope: found[_remote_key(scope)] for scope in _scopes(None)}
         self.value, self.read_at = value, time.monotonic()
         return value
 
-    def move(self, shared):
-        self.value = _new_version()
-        self.read_at = time.monotonic()
-        shared.set(VERSION_KEY, self.value, timeout=None)
+    def move(self, shared, scopes):
+        version = _new_version()
+        moved = {_remote_key(scope): version for scope in scopes}
+        shared.set_many(moved, timeout=None)
+        if self.value is not None:
+            self.value = {**self.value, **dict.fromkeys(scopes, version)}
+            self.read_at = time.monotonic()
 
 
 remote_version = _RemoteVersion()
 
 
-def content_version():
-    """The file every process of this machine sees, and with a shared cache, the
-    version there too (for other machines). None when either cannot be read: pages
-    are then rendered without the cache, never refused."""
+def content_version(language=None):
+    """The version the pages of `language` are kept under (None: what every language
+    shares): from the file every process of this machine sees, and with a shared cache,
+    from there too (for other machines). None when either cannot be read: pages are
+    then rendered without the cache, never refused."""
     local = _read_version_file()
     shared = _shared_cache()
-    if shared is None or local is None:
-        return local
-    remote = remote_version.get(shared)
-    return None if remote is None else f"{local}:{remote}"
+    remote = remote_version.get(shared) if shared is not None and local is not None else {}
+    if local is None or remote is None:
+        return None
+    return "/".join(
+        f"{local[scope]}:{remote[scope]}" if remote else local[scope] for scope in _scopes(language)
+    )
 
 
-def _move_version():
-    _write_version_file()
+def _move_version(languages):
+    scopes = (SITE,) if languages is None else tuple(languages)
+    _write_version_file(scopes)
     shared = _shared_cache()
     if shared is not None:
-        remote_version.move(shared)
+        remote_version.move(shared, scopes)
 
 
 def content_changed(sender=None, **kwargs):
     """Moves the version at once (this process, and tests inside a transaction, see the
     change) and again once the transaction commits, so that a page another process drew
-    from the data before the commit is not kept under the new version."""
-    _move_version()
-    transaction.on_commit(_move_version)
+    from the data before the commit is not kept under the new version. A save that only
+    changed some languages' text moves those languages' part alone."""
+    instance = kwargs.get("instance")
+    languages = languages_reached(instance) if kwargs.get("signal") is post_save else None
+    _move_version(languages)
+    transaction.on_commit(lambda: _move_version(languages))
     for listener in _change_listeners:
-        listener(kwargs.get("instance"))
+        listener(instance, languages)
 
 
 def refresh_on_change(*models):
@@ -185,6 +247,7 @@ def refresh_on_change(*models):
     (a Content subclass) is watched by itself; an app names the other models its pages
     show (partners, cities, …) from its AppConfig.ready()."""
     for model in models:
+        pre_save.connect(remember_stored_row, sender=model, dispatch_uid="page-cache")
         for signal in (post_save, post_delete):
             signal.connect(content_changed, sender=model, dispatch_uid="page-cache")
         for field in model._meta.local_many_to_many:
@@ -251,10 +314,11 @@ def _is_fresh(entry, version):
     return entry is not None and entry["version"] == version and entry["until"] > time.time()
 
 
-def _lookup(key):
-    """The content version and the entry kept for `key` under it (or None): from this
-    process's copy without a round trip, or else in one from the shared cache."""
-    version = content_version()
+def _lookup(key, language):
+    """The content version of `language` and the entry kept for `key` under it (or
+    None): from this process's copy without a round trip, or else in one from the shared
+    cache."""
+    version = content_version(language)
     local = recent_pages.get(key)
     if version is None:
         # The shared cache is away: this process's copy beats no page at all.
@@ -368,13 +432,14 @@ def cached_until_content_changes(get_response):
         # The host and scheme are part of the page: canonical and Open Graph links are
         # absolute, and a request over HTTP must still reach the redirect to HTTPS.
         key = f"page:{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        version, entry = _lookup(key)
+        language = get_language_from_path(request.path_info)
+        version, entry = _lookup(key, language)
         if entry is not None:
             return _response_from(request, entry)
         if version is not None and page_lifetime(version) == 0:
             # A scheduled item has just come out: draw under the version that moved,
             # so that nothing kept under the old one (menus, lists) is used.
-            version = content_version()
+            version = content_version(language)
         keep = None if version is None else (lambda response: _store(key, version, response))
         return _answer_fresh(request, _draw(request, get_response), keep, version)
 

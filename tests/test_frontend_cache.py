@@ -2,6 +2,7 @@
 
 import http.server
 import threading
+from datetime import timedelta
 
 import pytest
 
@@ -42,13 +43,25 @@ def test_an_edit_refreshes_the_item_in_every_language_and_the_lists(
     proxy, about, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        about.title_en = "Who we are"
+        about.published_at -= timedelta(days=1)
         about.save()
     wait_for(proxy, 1)
     paths = {path for _host, path, _header in proxy}
     assert {"/nl/over-ons/", "/fr/a-propos/", "/en/about/"} <= paths
     assert {"/nl/", "/en/projects/", "/en/projects/feed.atom", "/sitemap.xml"} <= paths
     assert {(host, header) for host, _path, header in proxy} == {("www.example.org", "1")}
+
+
+def test_a_change_to_one_languages_text_refreshes_that_language_alone(
+    proxy, about, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        about.title_en = "Who we are"
+        about.save()
+    wait_for(proxy, 1)
+    paths = {path for _host, path, _header in proxy}
+    assert {"/en/about/", "/en/", "/en/projects/feed.atom", "/sitemap.xml"} <= paths
+    assert not any(path.startswith(("/nl/", "/fr/")) for path in paths)
 
 
 def test_without_a_proxy_nothing_is_asked(settings, about, django_capture_on_commit_callbacks):

@@ -1,11 +1,14 @@
 """Public pages come from the cache until the content changes."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from citymined.content import url_in
 from citymined.models import StaffProfile
+from tests.factories import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,58 @@ def test_an_editors_change_shows_at_once(client, about):
     about.title_en = "Who we are"
     about.save()
     assert "<h1>Who we are</h1>" in client.get("/en/about/").content.decode()
+
+
+def test_a_translators_change_leaves_the_other_languages_pages_cached(client, about):
+    about.body_nl, about.body_fr = "<p>Wie we zijn.</p>", "<p>Qui nous sommes.</p>"
+    about.save()
+    for path in ("/nl/over-ons/", "/fr/a-propos/", "/en/about/"):
+        client.get(path)
+    about.body_fr = "<p>Un texte revu par une traductrice.</p>"
+    about.save()
+    assert "revu par une traductrice" in client.get("/fr/a-propos/").content.decode()
+    for path in ("/nl/over-ons/", "/en/about/"):
+        count, response = queries_for(client, path)
+        assert count == 0, f"{path} was drawn again"
+        assert "revu par une traductrice" not in response.content.decode()
+
+
+def test_a_change_every_language_shows_puts_every_language_out_of_date(client, site_content):
+    from projects.models import Project
+
+    project = Project.objects.published().filter(end_year__isnull=False).first()
+    paths = [url_in(project, code) for code in LANGUAGES]
+    for path in paths:
+        client.get(path)
+    project.end_year += 1
+    project.save()
+    for path in paths:
+        assert str(project.end_year) in client.get(path).content.decode(), path
+
+
+def test_a_new_translation_reaches_the_pages_that_link_to_it_in_other_languages(client, about):
+    from citymined.page_cache import content_version
+
+    about.title_fr = about.body_fr = ""
+    about.slug_fr = None
+    about.save()
+    dutch = content_version("nl")
+    about.title_fr, about.slug_fr = "À propos", "a-propos"
+    about.body_fr = "<p>Qui nous sommes.</p>"
+    about.save()
+    assert content_version("nl") != dutch
+
+
+def test_a_language_showing_anothers_text_sees_that_text_change(client, about):
+    from citymined.page_cache import content_version
+
+    about.body_fr = ""
+    about.save()
+    french = content_version("fr")
+    fallback = settings.CONTENT_FALLBACKS["fr"][0]
+    setattr(about, f"body_{fallback}", "<p>Revised, and shown in French too.</p>")
+    about.save()
+    assert content_version("fr") != french
 
 
 def test_a_change_to_a_funder_reaches_every_page(client, site_content):

@@ -6,7 +6,6 @@ nginx, Redis or PostgreSQL is touched."""
 import contextlib
 import http.cookiejar
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,11 +18,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.admin_forms import form_values
-from tests.resilience.servers import ROOT, Site, free_port, wait_for_port
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-sys.path.insert(0, str(ROOT / "deploy"))
-from render_nginx import render  # noqa: E402
+from tests.resilience.servers import ROOT, Nginx, Site, free_port
 
 SECRET_KEY = "deploy-test-key-" + "x" * 50
 
@@ -91,54 +86,6 @@ def manage(environment, code):
     return result.stdout.strip()
 
 
-class Nginx:
-    """Debian's nginx with the rendered configuration of deploy/, on a free port."""
-
-    def __init__(self, folder, port, upstream_ports):
-        self.folder = Path(folder) / "nginx"
-        self.folder.mkdir()
-        self.port = port
-        (self.folder / "citymined.conf").write_text(
-            render(
-                ["127.0.0.1", "localhost"],
-                upstreams=[f"127.0.0.1:{port}" for port in upstream_ports],
-                listen=[f"127.0.0.1:{self.port}"],
-                static_root=settings.STATIC_ROOT,
-                media_root=Path(folder) / "media",
-                cache_dir=self.folder / "cache",
-            )
-        )
-        temporary = "\n".join(
-            f"  {kind}_temp_path {self.folder / kind};"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        (self.folder / "nginx.conf").write_text(
-            ("user root;\n" if os.geteuid() == 0 else "")
-            + f"worker_processes 1;\npid {self.folder / 'nginx.pid'};\n"
-            + f"error_log {self.folder / 'error.log'};\nevents {{}}\nhttp {{\n"
-            + "  include /etc/nginx/mime.types;\n"
-            + "  log_format refresh '$remote_addr $host $request $status "
-            + "$upstream_cache_status refresh=$http_x_citymined_refresh';\n"
-            + f"  access_log {self.folder / 'access.log'} refresh;\n{temporary}\n"
-            + f"  include {self.folder / 'citymined.conf'};\n}}\n"
-        )
-        self.process = subprocess.Popen(
-            [NGINX, "-e", str(self.folder / "error.log"), "-p", str(self.folder)]
-            + ["-c", str(self.folder / "nginx.conf"), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(self.port)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-
 class Stack:
     """`workers` gunicorn processes sharing one database (and `environment`), with or
     without nginx in front."""
@@ -151,7 +98,8 @@ class Stack:
         self.sites = [Site(**self.environment) for _ in range(processes)]
         self.nginx = None
         if nginx:
-            self.nginx = Nginx(folder, nginx_port, [site.port for site in self.sites])
+            upstreams = [site.port for site in self.sites]
+            self.nginx = Nginx(folder, nginx_port, upstreams, static_root=settings.STATIC_ROOT)
 
     def manage(self, code):
         return manage(self.environment, code)

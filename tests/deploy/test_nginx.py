@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.stack import (
-    NGINX,
     Stack,
     copy_of_test_database,
     get,
     save_in_admin,
     signed_in_editor,
 )
-from tests.resilience.servers import REDIS_SERVER, RedisServer
+from tests.resilience.servers import NGINX, REDIS_SERVER, RedisServer
 
 pytestmark = [
     # The servers read a committed copy of the test database (see copy_of_test_database).

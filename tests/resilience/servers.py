@@ -1,5 +1,6 @@
-"""Parts of the site's surroundings a test can start, stop and freeze itself: its own
-Redis on a free port, a TCP proxy in front of PostgreSQL, and the site under gunicorn.
+"""Parts of the site's surroundings a test (or the benchmark) can start, stop and freeze
+itself: its own Redis on a free port, a TCP proxy in front of PostgreSQL, the site under
+gunicorn, and nginx in front with deploy/'s configuration.
 The machine's shared Redis and PostgreSQL are never touched."""
 
 import contextlib
@@ -15,7 +16,10 @@ import time
 from pathlib import Path
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "deploy"))
+from render_nginx import render  # noqa: E402
 
 
 def free_port():
@@ -147,6 +151,54 @@ class Site:
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+class Nginx:
+    """Debian's nginx with the rendered configuration of deploy/, on a free port."""
+
+    def __init__(self, folder, port, upstream_ports, static_root):
+        self.folder = Path(folder) / "nginx"
+        self.folder.mkdir()
+        self.port = port
+        (self.folder / "citymined.conf").write_text(
+            render(
+                ["127.0.0.1", "localhost"],
+                upstreams=[f"127.0.0.1:{port}" for port in upstream_ports],
+                listen=[f"127.0.0.1:{self.port}"],
+                static_root=static_root,
+                media_root=Path(folder) / "media",
+                cache_dir=self.folder / "cache",
+            )
+        )
+        temporary = "\n".join(
+            f"  {kind}_temp_path {self.folder / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        (self.folder / "nginx.conf").write_text(
+            ("user root;\n" if os.geteuid() == 0 else "")
+            + f"worker_processes 1;\npid {self.folder / 'nginx.pid'};\n"
+            + f"error_log {self.folder / 'error.log'};\nevents {{}}\nhttp {{\n"
+            + "  include /etc/nginx/mime.types;\n"
+            + "  log_format refresh '$remote_addr $host $request $status "
+            + "$upstream_cache_status refresh=$http_x_citymined_refresh';\n"
+            + f"  access_log {self.folder / 'access.log'} refresh;\n{temporary}\n"
+            + f"  include {self.folder / 'citymined.conf'};\n}}\n"
+        )
+        self.process = subprocess.Popen(
+            [NGINX, "-e", str(self.folder / "error.log"), "-p", str(self.folder)]
+            + ["-c", str(self.folder / "nginx.conf"), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
 
     def stop(self):
         self.process.terminate()
