@@ -335,7 +335,8 @@ def soak(env, options, out):
     script.write_text(SOAK_SCRIPT % ", ".join(f'"{url}"' for url in urls))
     results = {}
     with gunicorn(env | {"PAGE_CACHE_SECONDS": "300"}, "citymined.wsgi", PORT) as server:
-        nginx = Nginx(out / "soak", free_port(), [PORT], static_root=env["STATIC_ROOT"])
+        folder = Path(tempfile.mkdtemp(prefix="soak-", dir=out))
+        nginx = Nginx(folder, free_port(), [PORT], static_root=env["STATIC_ROOT"])
         try:
             addresses = {"nginx": nginx.url, "gunicorn": f"http://127.0.0.1:{PORT}"}
             for address in addresses.values():

@@ -14,6 +14,7 @@ class CityMinedConfig(AppConfig):
         from citymined import accounts, frontend_cache, roles, translation_status, unused_files
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
+        from citymined.multilingual_querysets import make_multilingual_querysets_once
         from citymined.page_cache import (
             on_content_change,
             pages_read_parameters,
@@ -21,6 +22,7 @@ class CityMinedConfig(AppConfig):
         )
         from citymined.search_vectors import create_text_search_configurations
 
+        make_multilingual_querysets_once()
         refresh_on_change(Organisation, *content_models())
         on_content_change(frontend_cache.content_changed)
         frontend_cache.refresh_with_every_change(settings.HOME_URL_NAME, "sitemap")

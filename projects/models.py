@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, ProtectedError, Value
 from django.db.models.query import ModelIterable
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from citymined.content import Content, PublishedQuerySet
@@ -239,6 +240,16 @@ class Project(Content):
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
 
+    @cached_property
+    def listed_cities(self):
+        """Its cities, in their order: given to a whole list at once by
+        attach_card_data(), else asked for."""
+        return list(self.cities.all())
+
+    @cached_property
+    def listed_themes(self):
+        return list(self.themes.all())
+
     def clean(self):
         super().clean()
         if self.end_year and self.start_year and self.end_year < self.start_year:
@@ -253,7 +264,7 @@ class Project(Content):
             "image": head["image"],
             "foundingDate": str(self.start_year),
             "parentOrganization": {"@id": head["organisation_id"]},
-            "location": [{"@type": "Place", "name": city.name} for city in self.cities.all()],
+            "location": [{"@type": "Place", "name": city.name} for city in self.listed_cities],
             # From the partners the page has fetched already.
             "funder": [
                 role.partner.linked_data()
@@ -277,9 +288,9 @@ class Project(Content):
 
 
 def attach_card_data(projects):
-    """Give each project its cities and themes (`project.cities.all()` as a prefetch
-    would), in one query for any number of projects: the rows that link them, both
-    kinds together. The cities and themes themselves come from the process's copy
+    """Give each project its cities and themes (`project.listed_cities`,
+    `project.listed_themes`), in one query for any number of projects: the rows that
+    link them, both kinds together. The cities and themes themselves come from the process's copy
     (City.kept(), Theme.kept()), in their own order."""
     projects = [project for project in projects if project.pk is not None]
     if not projects:
@@ -297,14 +308,10 @@ def attach_card_data(projects):
         linked.setdefault((project_id, kind), set()).add(item_id)
     known = {"cities": City.kept(), "themes": Theme.kept()}
     for project in projects:
-        prefetched = project.__dict__.setdefault("_prefetched_objects_cache", {})
         for kind, items in known.items():
             ids_here = linked.get((project.pk, kind), ())
-            prefetched.pop(kind, None)
-            queryset = getattr(project, kind).all()
-            queryset._result_cache = [item for item in items if item.pk in ids_here]
-            queryset._prefetch_done = True
-            prefetched[kind] = queryset
+            # Plain lists: a queryset per card and kind would cost more than the query.
+            project.__dict__[f"listed_{kind}"] = [item for item in items if item.pk in ids_here]
 
 
 class ProjectPartner(models.Model):
