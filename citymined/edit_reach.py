@@ -80,8 +80,9 @@ def _languages_of_columns(model):
 
 def _compared_fields(model):
     """The stored columns an edit may change: neither the key, nor the dates Django sets
-    on each save, nor the original column behind each translated field (modeltranslation
-    keeps it in step with one language's)."""
+    on each save, nor what the database computes (search vectors), nor the original
+    column behind each translated field (modeltranslation keeps it in step with one
+    language's)."""
     try:
         originals = set(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
@@ -90,6 +91,7 @@ def _compared_fields(model):
         field
         for field in model._meta.concrete_fields
         if not field.primary_key
+        and not field.generated
         and field.name not in originals
         and not getattr(field, "auto_now", False)
     ]
