@@ -1,6 +1,7 @@
 """The site's benchmark: run on demand, never in `make test`. One command runs it all:
 
-    .venv/bin/python -m bench.run            # about 35 minutes on 2 cores (see below)
+    .venv/bin/python -m bench.run            # about 30 minutes on 2 cores (see below)
+    CACHE_URL=redis://127.0.0.1:6379/9 .venv/bin/python -m bench.run   # as production
     .venv/bin/python -m bench.run --quick    # 12 projects, 2 s per page, no peer: ~3 min
 
 For each size (12, 1,200 and 12,000 projects) it builds a fresh SQLite database (the
@@ -12,8 +13,8 @@ environment, else the in-memory default). In the same run it measures a bare WSG
 under the same gunicorn (the floor, bench/floor.py) and the Wagtail peer of
 ../shared/peers/wagtail (its own bench.sh, same wrk settings, results in the output
 folder), then a soak: 60 s at 64 connections through nginx (deploy/'s configuration)
-and again directly against gunicorn, over a mix of pages,
-reporting errors and the growth of the workers' memory.
+and again directly against gunicorn, over a mix of pages, reporting errors and the
+growth of the workers' memory.
 
 It writes docs/benchmark.md (the table: requests/s, latency, queries, the ratios to the
 peer and to the floor, the soak) and docs/benchmark.svg (the chart), plus the raw wrk
@@ -89,6 +90,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     run = {"load_before": load_average(), "sizes": {}, "options": vars(options)}
+    run["cache"] = os.environ.get("CACHE_URL") or "the in-memory default"
     template = out / "template.sqlite3"
     env = bench_environment(out, template)
     prepare_template(env)
@@ -417,7 +419,8 @@ def table(run):
         f"page) against gunicorn ({WORKERS} sync workers, DEBUG off, SQLite). Load average "
         f"before: {' '.join(run['load_before'])}; after: {' '.join(run['load_after'])}; "
         f"{run['minutes']} minutes in all. *Afresh*: every page drawn (PAGE_CACHE_SECONDS=0); "
-        "*cached*: from the page cache. *Floor*: a bare WSGI app under the same gunicorn, "
+        f"*cached*: from the page cache (CACHE_URL: {run.get('cache', 'not recorded')}, "
+        f"shared by the {WORKERS} workers). *Floor*: a bare WSGI app under the same gunicorn, "
         "measured in the same run. *Peer*: the Wagtail 8 site of ../shared/peers/wagtail, "
         "same wrk settings, same run.",
         "",

@@ -42,7 +42,9 @@ class ProjectRssFeed(Feed):
             projects = projects.exclude(**{f"{field}_{language}": ""}).exclude(
                 **{f"{field}_{language}__isnull": True}
             )
-        in_language = (p for p in projects.iterator() if p.exists_in(language))
+        # In small chunks: the newest projects come first, and the feed is full long
+        # before the thousands of older ones would be read.
+        in_language = (p for p in projects.iterator(chunk_size=LENGTH) if p.exists_in(language))
         return list(islice(in_language, LENGTH))
 
     def item_title(self, item):
