@@ -259,9 +259,12 @@ def refresh_on_change(*models):
 def page_lifetime(version):
     """How long a page may be kept: PAGE_CACHE_SECONDS, but no later than the moment
     the next scheduled item appears, since that may change any list or menu. Worked out
-    once per content version (editors' changes move it) rather than for every page."""
+    once per content version (editors' changes move it) rather than for every page, and
+    kept no longer than the pages it serves: each edit makes a new version."""
     next_moment = cache.get_or_set(
-        f"next-publication:{version}", lambda: next_publication() or "none", timeout=None
+        f"next-publication:{version}",
+        lambda: next_publication() or "none",
+        timeout=max(settings.PAGE_CACHE_SECONDS, 1),
     )
     if next_moment == "none":
         return settings.PAGE_CACHE_SECONDS

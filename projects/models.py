@@ -233,11 +233,6 @@ class Project(Content):
             models.Index(*IN_ORDER, name="project_order"),
             models.Index(F("status"), *IN_ORDER, name="project_published_order"),
             models.Index(F("featured"), F("status"), *IN_ORDER, name="project_featured_order"),
-            # What the feed, the sitemap index and its sections count and sort by, read
-            # from the index alone rather than from every project's row.
-            models.Index(
-                F("status"), F("published_at"), F("updated_at"), name="project_published_dates"
-            ),
         ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
