@@ -19,17 +19,25 @@ from citymined.content import fallback_chain, has_text
 _STORED = "_stored_before_save"
 
 
-def remember_stored_row(sender, instance, raw=False, **kwargs):
-    """pre_save: the row as stored, to tell after the save what it changed."""
+def stored_before_save(sender, instance, columns, raw=False):
+    """For a pre_save handler: `columns` of the row as stored, or None when there is no
+    row yet (or a fixture is loading) or nothing may be asked: a transaction already
+    failed, so the save must fail with its own error (a refused value, say), not with
+    this query's."""
     if raw or instance._state.adding or instance.pk is None:
-        return
+        return None
     connection = connections[router.db_for_write(sender, instance=instance)]
     if connection.in_atomic_block and connection.needs_rollback:
-        # The save will fail with its own error: no query may run before it does.
-        return
+        return None
+    return sender._base_manager.filter(pk=instance.pk).values(*columns).first()
+
+
+def remember_stored_row(sender, instance, raw=False, **kwargs):
+    """pre_save: the row as stored, to tell after the save what it changed."""
     columns = [field.attname for field in _compared_fields(sender)]
-    stored = sender._base_manager.filter(pk=instance.pk).values(*columns).first()
-    instance.__dict__[_STORED] = stored
+    stored = stored_before_save(sender, instance, columns, raw)
+    if stored is not None:
+        instance.__dict__[_STORED] = stored
 
 
 def languages_reached(instance):

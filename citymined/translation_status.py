@@ -29,12 +29,13 @@ from functools import cache
 import reversion
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from modeltranslation.translator import NotRegistered, translator
 
 from citymined.content import LANGUAGE_CODES, canonical_html, fallback_chain, has_text
+from citymined.edit_reach import stored_before_save
 from citymined.models import SourceLanguage, TranslationRecord
 
 COMPLETE, MISSING, STALE = "complete", "missing", "stale"
@@ -359,15 +360,10 @@ def _record(obj, pairs, user, source_texts=None):
 
 def _snapshot(sender, instance, raw=False, **kwargs):
     """The texts as stored before this save, to tell what the save changes."""
-    if raw or instance._state.adding or instance.pk is None:
-        return
-    connection = connections[router.db_for_write(sender, instance=instance)]
-    if connection.in_atomic_block and connection.needs_rollback:
-        # A transaction already failed: the save cannot succeed, and must fail with
-        # its own error (a refused value, say), not with this query's.
-        return
     columns = [column(f, code) for f in translatable_fields(sender) for code in LANGUAGE_CODES]
-    stored = sender._base_manager.filter(pk=instance.pk).values(*columns).first() or {}
+    stored = stored_before_save(sender, instance, columns, raw)
+    if stored is None:
+        return
     instance.__dict__[_SNAPSHOT] = {
         (field, code): stored.get(column(field, code)) or ""
         for field in translatable_fields(sender)
