@@ -463,11 +463,14 @@ def _answer_fresh(request, response, keep=None, version=None):
 
 
 def public_page_cache(get_response):
-    """Middleware: keeps the pages under a language prefix (`/<code>/`)."""
+    """Middleware: keeps the pages under a language prefix (`/<code>/`), and those of
+    PAGE_CACHE_UNPREFIXED."""
     cached = cached_until_content_changes(get_response)
+    unprefixed = tuple(settings.PAGE_CACHE_UNPREFIXED)
 
     def middleware(request):
-        if get_language_from_path(request.path_info) is None:
+        path = request.path_info
+        if get_language_from_path(path) is None and not path.startswith(unprefixed):
             return get_response(request)
         return cached(request)
 

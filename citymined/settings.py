@@ -140,6 +140,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # How long a rendered public page may be served from the cache (0: never). Edits show at
 # once whatever this is; it bounds how late a scheduled item appears.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Public addresses outside the language prefixes that the page cache keeps too, looked
+# up before the rest of the middleware as every language's pages are: the sitemaps.
+PAGE_CACHE_UNPREFIXED = ("/sitemap",)
 # The content version lives in this file, which every process of the site on this
 # machine (workers, commands) reads and writes: an edit shows at once in all of them.
 CONTENT_VERSION_FILE = env.path("CONTENT_VERSION_FILE", default=BASE_DIR / ".content-version")

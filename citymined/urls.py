@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -12,7 +10,6 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from citymined import health, site_views
-from citymined.page_cache import cached_until_content_changes
 from pages.sitemaps import PageSitemap
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
@@ -24,18 +21,6 @@ handler500 = health.server_error
 # Each app offers its sitemaps. Classes, not instances: the sitemap view makes fresh ones
 # for each request.
 SITEMAPS = {"pages": PageSitemap, "projects": ProjectSitemap, "sections": ProjectSectionSitemap}
-
-# The page cache wraps views of the request alone: the section is read from the URL.
-_section_sitemap = cached_until_content_changes(
-    lambda request: sitemap(
-        request, sitemaps=SITEMAPS, section=request.resolver_match.kwargs["section"]
-    )
-)
-
-
-def section_sitemap(request, section):
-    return _section_sitemap(request)
-
 
 # Names with a dot never clash with a project's slug.
 feeds = (
@@ -53,12 +38,11 @@ urlpatterns = [
     # however large the archive grows.
     path(
         "sitemap.xml",
-        cached_until_content_changes(
-            partial(index, sitemaps=SITEMAPS, sitemap_url_name="sitemap-section")
-        ),
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", section_sitemap, name="sitemap-section"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, {"unlisted": ["search:results"]}, name="robots"),
     path("language/<str:code>/", site_views.choose_language, name="choose_language"),

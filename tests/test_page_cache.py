@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.middleware.locale import LocaleMiddleware
 from django.test.utils import CaptureQueriesContext
 
 from citymined.content import url_in
@@ -30,6 +31,29 @@ def test_a_page_seen_before_is_served_without_the_database(client, site_content)
     again, response = queries_for(client, "/en/projects/")
     assert first > 0 and again == 0
     assert "La Pile" in response.content.decode()
+
+
+def test_the_sitemaps_are_answered_before_the_rest_of_the_middleware(
+    client, site_content, monkeypatch
+):
+    sitemaps = ("/sitemap.xml", "/sitemap-projects.xml", "/sitemap-pages.xml?p=1")
+    for path in sitemaps:
+        client.get(path)
+    languages_chosen = []
+    monkeypatch.setattr(
+        LocaleMiddleware, "process_request", lambda self, request: languages_chosen.append(request)
+    )
+    for path in sitemaps:
+        count, response = queries_for(client, path)
+        assert count == 0 and b"<loc>" in response.content
+    assert languages_chosen == [], "a kept sitemap went through the language middleware"
+
+
+def test_a_change_shows_in_the_sitemap_at_once(client, about):
+    client.get("/sitemap-pages.xml")
+    about.slug_en = "who-we-are"
+    about.save()
+    assert "/en/who-we-are/" in client.get("/sitemap-pages.xml").content.decode()
 
 
 def test_an_editors_change_shows_at_once(client, about):
