@@ -11,7 +11,14 @@ class CityMinedConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, pre_migrate
 
-        from citymined import accounts, frontend_cache, roles, translation_status, unused_files
+        from citymined import (
+            accounts,
+            frontend_cache,
+            planner,
+            roles,
+            translation_status,
+            unused_files,
+        )
         from citymined.content import content_models, remember_addresses_of_deleted
         from citymined.models import Organisation
         from citymined.multilingual_querysets import make_multilingual_querysets_once
@@ -25,6 +32,7 @@ class CityMinedConfig(AppConfig):
         make_multilingual_querysets_once()
         refresh_on_change(Organisation, *content_models())
         on_content_change(frontend_cache.content_changed)
+        on_content_change(planner.statistics_follow_content)
         frontend_cache.refresh_with_every_change(settings.HOME_URL_NAME, "sitemap")
         for model in content_models():
             post_delete.connect(remember_addresses_of_deleted, sender=model)

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, ProtectedError, Value
+from django.db.models import Exists, F, OuterRef, ProtectedError, Value
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -175,6 +175,8 @@ ONGOING_FIRST = models.ExpressionWrapper(
     models.Q(end_year__isnull=True), output_field=models.BooleanField()
 ).desc()
 IN_ORDER = (ONGOING_FIRST, F("start_year").desc(), F("id"))
+# Related projects are looked for first among this many of the newest (Project.related).
+RELATED_AMONG_NEWEST = 200
 
 
 class Project(Content):
@@ -233,6 +235,12 @@ class Project(Content):
             models.Index(*IN_ORDER, name="project_order"),
             models.Index(F("status"), *IN_ORDER, name="project_published_order"),
             models.Index(F("featured"), F("status"), *IN_ORDER, name="project_featured_order"),
+            # What the feed sorts by, and the sitemap index counts and dates, read from
+            # the index alone rather than from every project's row. The planner needs
+            # the tables' figures to leave it to them (citymined/planner.py).
+            models.Index(
+                F("status"), F("published_at"), F("updated_at"), name="project_published_dates"
+            ),
         ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
@@ -279,12 +287,21 @@ class Project(Content):
         return data
 
     def related(self, count=3):
-        """Other published projects sharing a theme with this one, newest first: one
-        query, which does not need this project's themes first."""
+        """Other published projects sharing a theme with this one, newest first (a list),
+        in one query, which does not need this project's themes first, or two."""
         links = Project.themes.through.objects
         own_themes = links.filter(project_id=self.pk).values("theme_id")
+        others = Project.objects.published().exclude(pk=self.pk)
+        # A common theme's projects are among the newest: read those in the list's order
+        # and stop at the first few, rather than gather thousands of them and sort.
+        newest = others.values("pk")[:RELATED_AMONG_NEWEST]
+        sharing = links.filter(project_id=OuterRef("pk"), theme_id__in=own_themes)
+        found = list(others.filter(pk__in=newest).filter(Exists(sharing))[:count])
+        if len(found) == count:
+            return found
+        # A rare theme's few projects, found through the theme.
         sharing = links.filter(theme_id__in=own_themes).values("project_id")
-        return Project.objects.published().filter(pk__in=sharing).exclude(pk=self.pk)[:count]
+        return list(others.filter(pk__in=sharing)[:count])
 
 
 def attach_card_data(projects):

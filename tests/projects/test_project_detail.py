@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from citymined.content import Content
-from projects.models import GalleryImage, Partner, ProjectPartner
-from tests.factories import add_partner, make_partner, make_project
+from projects.models import RELATED_AMONG_NEWEST, GalleryImage, Partner, ProjectPartner
+from tests.factories import add_partner, make_partner, make_project, make_projects
 from tests.images import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +128,15 @@ def test_related_projects_share_a_theme(client, project, theme, economy, city):
     html = client.get("/en/projects/commons-en/").content.decode()
     assert "sibling EN" in html
     assert "stranger EN" not in html
+
+
+def test_related_projects_are_found_behind_hundreds_of_newer_ones(
+    client, project, theme, economy
+):
+    make_project("old-sibling", 1995, 1996, themes=[theme])
+    make_projects(2 * RELATED_AMONG_NEWEST, themes=[economy])
+    html = client.get("/en/projects/commons-en/").content.decode()
+    assert "old-sibling EN" in html
 
 
 def test_structured_data_names_the_funders_without_asking_for_them_again(client, project):

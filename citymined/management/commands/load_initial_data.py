@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
+from citymined.planner import refresh_statistics
+
 
 class Command(BaseCommand):
     help = (
@@ -27,3 +29,4 @@ class Command(BaseCommand):
         # A first version of everything that has none yet, so that the first edit in
         # the admin has something to compare with and to go back to.
         call_command("createinitialrevisions", stdout=self.stdout)
+        refresh_statistics()

@@ -7,6 +7,7 @@ from citymined.backups import (
     read_backup,
     replace_content,
 )
+from citymined.planner import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             if interactive and input("Type 'yes' to continue: ") != "yes":
                 raise CommandError("Nothing was changed.")
         replace_content(manifest, members, progress_bar(self.stderr._out))
+        refresh_statistics()
         objects = sum(manifest["objects"].values())
         files = len(manifest["files"]) - 1
         self.stdout.write(f"Restored {objects} objects and {files} files from {archive}.")

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from citymined.content import LANGUAGE_CODES, Content
 from citymined.page_cache import content_changed
+from citymined.planner import refresh_statistics
 from projects.models import City, Partner, Project, ProjectPartner, Theme
 
 BATCH = 1000
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             done += len(numbers)
             progress.show(done)
         progress.end()
+        refresh_statistics()
         self.stdout.write(f"{done} projects added.")
 
 
