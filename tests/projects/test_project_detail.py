@@ -130,9 +130,7 @@ def test_related_projects_share_a_theme(client, project, theme, economy, city):
     assert "stranger EN" not in html
 
 
-def test_related_projects_are_found_behind_hundreds_of_newer_ones(
-    client, project, theme, economy
-):
+def test_related_projects_are_found_behind_hundreds_of_newer_ones(client, project, theme, economy):
     make_project("old-sibling", 1995, 1996, themes=[theme])
     make_projects(2 * RELATED_AMONG_NEWEST, themes=[economy])
     html = client.get("/en/projects/commons-en/").content.decode()
