@@ -1,6 +1,7 @@
 """Pages drawn afresh, in process: queries and the median time of 20 renders of the home
-page, the projects list, a project and the supporters page in every language, plus the
-admin's list of projects for a superuser. No HTTP server and no page cache, so what is
+page, the projects list, a project, the supporters page and the feed in every language,
+the sitemap index and two pages of the projects' sitemap, plus the admin's list of
+projects for a superuser. No HTTP server and no page cache, so what is
 left is the view, the database and the templates.
 
     DATABASE_URL=sqlite:////tmp/flat.sqlite3 DEBUG=0 PAGE_CACHE_SECONDS=0 \
@@ -41,7 +42,16 @@ def public_pages(language):
             "list": reverse("projects:list"),
             "project": project.get_absolute_url(),
             "supporters": reverse("supporters"),
+            "feed": reverse("feeds:rss"),
         }
+
+
+# Outside the language prefixes: measured once.
+SITE_FILES = {
+    "sitemap index": "/sitemap.xml",
+    "sitemap, first page": "/sitemap-projects.xml",
+    "sitemap, page 100": "/sitemap-projects.xml?p=100",
+}
 
 
 def measure(client, path):
@@ -84,6 +94,9 @@ def main():
             print(f"{language} {name:<11} {count:>2} queries {ms:7.1f} ms  {path}")
             if show_plans and language == settings.LANGUAGES[0][0]:
                 explain(captured)
+    for name, path in SITE_FILES.items():
+        count, ms, captured = measure(client, path)
+        print(f"{name:<19} {count:>2} queries {ms:7.1f} ms  {path}")
     admin, _created = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
