@@ -42,9 +42,7 @@ class ProjectRssFeed(Feed):
             projects = projects.exclude(**{f"{field}_{language}": ""}).exclude(
                 **{f"{field}_{language}__isnull": True}
             )
-        # In small chunks: the newest projects come first, and the feed is full long
-        # before the thousands of older ones would be read.
-        in_language = (p for p in projects.iterator(chunk_size=LENGTH) if p.exists_in(language))
+        in_language = (p for p in newest_first(projects) if p.exists_in(language))
         return list(islice(in_language, LENGTH))
 
     def item_title(self, item):
@@ -67,3 +65,16 @@ class ProjectAtomFeed(ProjectRssFeed):
 
     def subtitle(self):
         return self.description()
+
+
+def newest_first(projects):
+    """The projects, read LENGTH at a time: the feed is full long before the thousands of
+    older ones would be read. Each read is a query with a LIMIT, which the database
+    answers from the dates' index (a cursor over them all, PostgreSQL would sort)."""
+    start = 0
+    while True:
+        chunk = list(projects[start : start + LENGTH])
+        yield from chunk
+        if len(chunk) < LENGTH:
+            return
+        start += LENGTH

@@ -4,7 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import make_project, tomorrow
+from projects.feeds import LENGTH
+from projects.models import Project
+from tests.factories import make_project, make_projects, tomorrow
 
 # These tests list and count everything there is: they start from an empty site.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
@@ -71,6 +73,16 @@ def test_feed_lists_only_projects_that_exist_in_its_language(client):
     assert atom_entries(client, "/fr/projets/feed.atom")[1] == []
     assert rss_items(client, "/fr/projets/feed.rss")[1] == []
     assert len(atom_entries(client, "/nl/projecten/feed.atom")[1]) == 1
+
+
+def test_feed_reaches_past_newer_projects_whose_text_is_empty_in_its_language(client):
+    make_project()
+    newer = make_projects(LENGTH + 5)
+    # Empty once its tags are read: only `exists_in()` can tell, after the database.
+    Project.objects.filter(pk__in=[p.pk for p in newer]).update(body_fr="<p> </p>")
+    titles = [title for title, _link in atom_entries(client, "/fr/projets/feed.atom")[1]]
+    assert titles == ["Fabrique de quartier"]
+    assert len(atom_entries(client, "/en/projects/feed.atom")[1]) == LENGTH
 
 
 def test_feed_leaves_out_drafts_and_scheduled_projects(client):
