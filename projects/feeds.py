@@ -35,7 +35,9 @@ class ProjectRssFeed(Feed):
 
     def items(self):
         language = get_language()
-        projects = Project.objects.published().order_by("-published_at")
+        # In the dates index's order, to the key: read a page at a time, the order must
+        # not change between reads for projects published at the same moment.
+        projects = Project.objects.published().order_by("-published_at", "-updated_at", "-pk")
         # Narrow in the database; exists_in() has the last word (empty rich text), and
         # reading stops once the feed is full.
         for field in Project.required_translations:
@@ -70,7 +72,8 @@ class ProjectAtomFeed(ProjectRssFeed):
 def newest_first(projects):
     """The projects, read LENGTH at a time: the feed is full long before the thousands of
     older ones would be read. Each read is a query with a LIMIT, which the database
-    answers from the dates' index (a cursor over them all, PostgreSQL would sort)."""
+    answers by reading the dates index backwards (given a cursor over them all,
+    PostgreSQL would plan for every row and sort them)."""
     start = 0
     while True:
         chunk = list(projects[start : start + LENGTH])

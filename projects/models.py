@@ -175,8 +175,9 @@ ONGOING_FIRST = models.ExpressionWrapper(
     models.Q(end_year__isnull=True), output_field=models.BooleanField()
 ).desc()
 IN_ORDER = (ONGOING_FIRST, F("start_year").desc(), F("id"))
-# Related projects are looked for first among this many of the newest (Project.related).
-RELATED_AMONG_NEWEST = 200
+# Related projects are looked for first among this many at the top of the list
+# (Project.related).
+RELATED_AMONG_FIRST = 200
 
 
 class Project(Content):
@@ -235,11 +236,16 @@ class Project(Content):
             models.Index(*IN_ORDER, name="project_order"),
             models.Index(F("status"), *IN_ORDER, name="project_published_order"),
             models.Index(F("featured"), F("status"), *IN_ORDER, name="project_featured_order"),
-            # What the feed sorts by, and the sitemap index counts and dates, read from
-            # the index alone rather than from every project's row. The planner needs
-            # the tables' figures to leave it to them (citymined/planner.py).
+            # The feed reads the newest in this order, and the sitemap index counts and
+            # dates the published projects from the index alone, rather than from every
+            # project's row. SQLite's planner needs the tables' figures to leave the
+            # lists to their own indexes (citymined/planner.py).
             models.Index(
-                F("status"), F("published_at"), F("updated_at"), name="project_published_dates"
+                F("status"),
+                F("published_at"),
+                F("updated_at"),
+                F("id"),
+                name="project_published_dates",
             ),
         ]
         verbose_name = _("project")
@@ -287,14 +293,14 @@ class Project(Content):
         return data
 
     def related(self, count=3):
-        """Other published projects sharing a theme with this one, newest first (a list),
-        in one query, which does not need this project's themes first, or two."""
+        """Other published projects sharing a theme with this one, in the lists' order (a
+        list): one query, which does not need this project's themes first, or two."""
         links = Project.themes.through.objects
         own_themes = links.filter(project_id=self.pk).values("theme_id")
         others = Project.objects.published().exclude(pk=self.pk)
-        # A common theme's projects are among the newest: read those in the list's order
-        # and stop at the first few, rather than gather thousands of them and sort.
-        newest = others.values("pk")[:RELATED_AMONG_NEWEST]
+        # A common theme's projects are among the first of the list: read those in its
+        # order and stop at the first few, rather than gather thousands and sort them.
+        newest = others.values("pk")[:RELATED_AMONG_FIRST]
         sharing = links.filter(project_id=OuterRef("pk"), theme_id__in=own_themes)
         found = list(others.filter(pk__in=newest).filter(Exists(sharing))[:count])
         if len(found) == count:

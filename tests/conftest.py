@@ -1,3 +1,5 @@
+import math
+
 import pytest
 from django.test import override_settings
 
@@ -65,6 +67,16 @@ def media_root(settings, session_media):
 def fast_password_hashing(settings):
     """Logging in staff in tests need not cost the production hasher's 0.6 s."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def planner_figures_kept(monkeypatch):
+    """Saves do not measure the tables for SQLite's planner (citymined/planner.py), so
+    that no test's commit depends on how long ago the last measure was;
+    tests/test_planner.py lets them."""
+    from citymined import planner
+
+    monkeypatch.setattr(planner, "_next_due", math.inf)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from citymined.content import Content
-from projects.models import RELATED_AMONG_NEWEST, GalleryImage, Partner, ProjectPartner
+from projects.models import RELATED_AMONG_FIRST, GalleryImage, Partner, Project, ProjectPartner
 from tests.factories import add_partner, make_partner, make_project, make_projects
 from tests.images import image_bytes, upload
 
@@ -130,9 +130,30 @@ def test_related_projects_share_a_theme(client, project, theme, economy, city):
     assert "stranger EN" not in html
 
 
-def test_related_projects_are_found_behind_hundreds_of_newer_ones(client, project, theme, economy):
+def related_in_one_query(project, count=3):
+    """What Project.related() finds, asked the plain way."""
+    themes = project.themes.values("pk")
+    return list(
+        Project.objects.published().filter(themes__in=themes).exclude(pk=project.pk).distinct()
+    )[:count]
+
+
+@pytest.mark.parametrize("siblings_at", [(0, 5, 7), (3, RELATED_AMONG_FIRST + 20)])
+def test_related_projects_are_the_first_in_the_lists_order(project, theme, economy, siblings_at):
+    """Siblings near the top of the list are found there; one on each side of the
+    boundary between the first projects and the rest still come in the list's order."""
+    others = make_projects(RELATED_AMONG_FIRST + 40, themes=[economy])
+    ordered = list(Project.objects.published().filter(pk__in=[p.pk for p in others]))
+    for position in siblings_at:
+        ordered[position].themes.add(theme)
+    found = project.related()
+    assert found == related_in_one_query(project)
+    assert found[: len(siblings_at)] == [ordered[position] for position in siblings_at][:3]
+
+
+def test_related_projects_are_found_behind_hundreds_of_others(client, project, theme, economy):
     make_project("old-sibling", 1995, 1996, themes=[theme])
-    make_projects(2 * RELATED_AMONG_NEWEST, themes=[economy])
+    make_projects(2 * RELATED_AMONG_FIRST, themes=[economy])
     html = client.get("/en/projects/commons-en/").content.decode()
     assert "old-sibling EN" in html
 
