@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 
 
@@ -53,5 +53,19 @@ def permissions_policy(get_response):
         response = get_response(request)
         response.headers.setdefault("Permissions-Policy", header)
         return response
+
+    return middleware
+
+
+def merge_leading_slashes(get_response):
+    """A path that starts with two slashes is sent on to the same path with one, as
+    nginx's merge_slashes does in front of the site. Read as an address, "//x/y" names
+    the host "x": the canonical link and the language switcher, built from the path,
+    would point there, and "//[" is no address at all (Python refuses to parse it)."""
+
+    def middleware(request):
+        if request.path_info.startswith("//"):
+            return HttpResponsePermanentRedirect("/" + request.get_full_path().lstrip("/"))
+        return get_response(request)
 
     return middleware

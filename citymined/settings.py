@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # below gave it when it was drawn, and skips them all (sessions, languages, CSRF).
     "citymined.page_cache.public_page_cache",
     "django.middleware.security.SecurityMiddleware",
+    "citymined.middleware.merge_leading_slashes",
     "citymined.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
