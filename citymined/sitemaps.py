@@ -11,11 +11,13 @@ exist in theirs.)"""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 
 from citymined.content import LANGUAGE_CODES, fallback_chain, url_in
+from citymined.kept_data import until_content_changes
 
 X_DEFAULT_ORDER = fallback_chain(settings.LANGUAGE_CODE)
 
@@ -83,13 +85,41 @@ class TranslatedSitemap(Sitemap):
         return urls
 
 
+def latest_change(model):
+    """When a published item of `model` last changed, kept until the content changes:
+    what the sitemap index states for its section."""
+    return until_content_changes(
+        f"latest-change:{model._meta.label}",
+        lambda: model.objects.published().aggregate(latest=Max("updated_at"))["latest"],
+    )
+
+
+def published_count(model):
+    """How many items of `model` are published, kept until the content changes: how many
+    pages the index lists for its section, and which page numbers exist."""
+    return until_content_changes(
+        f"published-count:{model._meta.label}", lambda: model.objects.published().count()
+    )
+
+
 class ContentSitemap(TranslatedSitemap):
     """Every published item of `model`. Django makes a new one for each request."""
 
     model = None
 
     def items(self):
-        return self.model.objects.published()
+        # In the order of publication: new items come last, so each page of the section
+        # keeps its items as the archive grows, and the database reaches a late page
+        # through an index of the dates where it has one (projects) instead of walking
+        # every item before it.
+        return self.model.objects.published().order_by("published_at", "updated_at", "pk")
+
+    @property
+    def paginator(self):
+        paginator = Paginator(self.items(), self.limit)
+        # Counted once per content version, not by every request for the index or a page.
+        paginator.count = published_count(self.model)
+        return paginator
 
     def locations(self, item):
         return content_locations(item)
@@ -98,9 +128,9 @@ class ContentSitemap(TranslatedSitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # What the index states for the section: asked of the database, where Django
-        # would read every item.
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        # Asked of the database once per content version, where Django would read every
+        # item for each request.
+        return latest_change(self.model)
 
 
 class SectionSitemap(TranslatedSitemap):

@@ -1,6 +1,4 @@
-from django.db.models import Max
-
-from citymined.sitemaps import ContentSitemap, SectionSitemap
+from citymined.sitemaps import ContentSitemap, SectionSitemap, latest_change
 
 from .models import Project
 
@@ -15,8 +13,5 @@ class ProjectSectionSitemap(SectionSitemap):
     names = ["projects:list", "supporters"]
 
     def lastmod(self, item):
-        # Both lists change when one of their projects does: one query for both.
-        if not hasattr(self, "_latest_change"):
-            latest = Project.objects.published().aggregate(latest=Max("updated_at"))
-            self._latest_change = latest["latest"]
-        return self._latest_change
+        # Both lists change when one of their projects does.
+        return latest_change(Project)

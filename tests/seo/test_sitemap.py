@@ -1,6 +1,8 @@
 """Search engines find every page and project once per language it really exists in."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import LANGUAGES, make_page, make_project, tomorrow
@@ -100,6 +102,33 @@ def test_sitemap_is_an_index_of_the_sections_each_cut_into_pages(client, empty_s
     per_page = [len(sitemap_entries(client, address)) for address in project_sitemaps]
     assert per_page == [5 * len(LANGUAGES), 5 * len(LANGUAGES), 2 * len(LANGUAGES)]
     assert client.get("/sitemap-projects.xml?p=4").status_code == 404
+
+
+def test_the_index_counts_and_dates_once_until_the_content_changes(client, empty_site, monkeypatch):
+    from citymined.sitemaps import TranslatedSitemap
+    from tests.factories import make_projects
+
+    monkeypatch.setattr(TranslatedSitemap, "limit", 5)
+    make_projects(5)
+    assert len(sitemap_index(client)) == 3  # pages, the lists, one page of projects
+    with CaptureQueriesContext(connection) as queries:
+        assert len(sitemap_index(client)) == 3
+    assert len(queries) == 0
+    make_projects(1, start=5)
+    assert "http://testserver/sitemap-projects.xml?p=2" in sitemap_index(client)
+    assert len(sitemap_entries(client, "/sitemap-projects.xml?p=2")) == len(LANGUAGES)
+
+
+def test_a_sections_pages_keep_their_items_as_projects_are_added(client, empty_site, monkeypatch):
+    from citymined.sitemaps import TranslatedSitemap
+    from tests.factories import make_projects
+
+    monkeypatch.setattr(TranslatedSitemap, "limit", 5)
+    make_projects(7)
+    first_page = sitemap_entries(client, "/sitemap-projects.xml")
+    make_projects(3, start=7)
+    assert sitemap_entries(client, "/sitemap-projects.xml") == first_page
+    assert len(sitemap_entries(client, "/sitemap-projects.xml?p=2")) == 5 * len(LANGUAGES)
 
 
 def test_robots_names_the_index(client):
