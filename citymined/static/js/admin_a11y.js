@@ -128,8 +128,20 @@
     item.focus();
   }
 
-  function showPressed(button) {
-    button.setAttribute("aria-pressed", String(button.classList.contains("active")));
+  // The editor shows a button's state by its classes alone: a toggle that is on is
+  // "active", a command that cannot run now (undo with nothing to undo) is "disabled"
+  // and drawn faint. Screen readers (and contrast checks, which leave unavailable
+  // controls out) learn it from the ARIA states.
+  function showState(button) {
+    if (TOGGLES.indexOf(button.dataset.name) >= 0) {
+      button.setAttribute("aria-pressed", String(button.classList.contains("active")));
+    }
+    var unavailable = button.classList.contains("disabled") && !button.classList.contains("active");
+    if (unavailable) {
+      button.setAttribute("aria-disabled", "true");
+    } else {
+      button.removeAttribute("aria-disabled");
+    }
   }
 
   function makePicker(toolbar, picker) {
@@ -161,11 +173,10 @@
       toolbar.setAttribute("aria-label", toolbarName(area));
     }
     var watcher = new MutationObserver(function (changes) {
-      changes.forEach(function (change) { showPressed(change.target); });
+      changes.forEach(function (change) { showState(change.target); });
     });
     toolbar.querySelectorAll("button[data-name]").forEach(function (button) {
-      if (TOGGLES.indexOf(button.dataset.name) < 0) return;
-      showPressed(button);
+      showState(button);
       watcher.observe(button, {attributes: true, attributeFilter: ["class"]});
     });
     keepOneTabStop(toolbar);
