@@ -94,14 +94,6 @@ def latest_change(model):
     )
 
 
-def published_count(model):
-    """How many items of `model` are published, kept until the content changes: how many
-    pages the index lists for its section, and which page numbers exist."""
-    return until_content_changes(
-        f"published-count:{model._meta.label}", lambda: model.objects.published().count()
-    )
-
-
 class ContentSitemap(TranslatedSitemap):
     """Every published item of `model`. Django makes a new one for each request."""
 
@@ -116,9 +108,14 @@ class ContentSitemap(TranslatedSitemap):
 
     @property
     def paginator(self):
-        paginator = Paginator(self.items(), self.limit)
-        # Counted once per content version, not by every request for the index or a page.
-        paginator.count = published_count(self.model)
+        items = self.items()
+        paginator = Paginator(items, self.limit)
+        # Counted once per content version, not by every request for the index or a
+        # page: how many pages the index lists, and which page numbers exist.
+        kind = type(self)
+        paginator.count = until_content_changes(
+            f"sitemap-count:{kind.__module__}.{kind.__qualname__}", items.count
+        )
         return paginator
 
     def locations(self, item):

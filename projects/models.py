@@ -300,9 +300,9 @@ class Project(Content):
         others = Project.objects.published().exclude(pk=self.pk)
         # A common theme's projects are among the first of the list: read those in its
         # order and stop at the first few, rather than gather thousands and sort them.
-        newest = others.values("pk")[:RELATED_AMONG_FIRST]
+        first_in_list = others.values("pk")[:RELATED_AMONG_FIRST]
         sharing = links.filter(project_id=OuterRef("pk"), theme_id__in=own_themes)
-        found = list(others.filter(pk__in=newest).filter(Exists(sharing))[:count])
+        found = list(others.filter(pk__in=first_in_list).filter(Exists(sharing))[:count])
         if len(found) == count:
             return found
         # A rare theme's few projects, found through the theme.
