@@ -20,6 +20,7 @@ class CityMinedConfig(AppConfig):
             unused_files,
         )
         from citymined.content import content_models, remember_addresses_of_deleted
+        from citymined.edit_reach import listing_pages
         from citymined.models import Organisation
         from citymined.multilingual_querysets import make_multilingual_querysets_once
         from citymined.page_cache import (
@@ -33,7 +34,9 @@ class CityMinedConfig(AppConfig):
         refresh_on_change(Organisation, *content_models())
         on_content_change(frontend_cache.content_changed)
         on_content_change(planner.statistics_follow_content)
-        frontend_cache.refresh_with_every_change(settings.HOME_URL_NAME, "sitemap")
+        listing_pages(settings.HOME_URL_NAME)
+        # The sitemap gives each item's last change.
+        listing_pages("sitemap", show_every_edit=True)
         for model in content_models():
             post_delete.connect(remember_addresses_of_deleted, sender=model)
         # Before any app's migrations: the content apps' vectors use the configurations.

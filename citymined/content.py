@@ -188,6 +188,13 @@ class ContentManager(models.Manager):
         return super().get_queryset().defer(*vector_fields())
 
 
+def now_to_the_second():
+    """A new item's publication moment, to the second, as the admin's form shows it and
+    sends it back: an editor's first save of an item a script made then changes the
+    moment only when they do (a change that would put every page out of date)."""
+    return timezone.now().replace(microsecond=0)
+
+
 class PublishedQuerySet(models.QuerySet):
     @classmethod
     def as_manager(cls):
@@ -272,7 +279,7 @@ class Content(models.Model, metaclass=ContentBase):
     )
     published_at = models.DateTimeField(
         _("publication date"),
-        default=timezone.now,
+        default=now_to_the_second,
         help_text=_("A published item appears on the site from this moment on."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -290,6 +297,10 @@ class Content(models.Model, metaclass=ContentBase):
     summary_field = None
     # Its Open Graph type.
     og_type = "website"
+    # The translated fields that no other page shows (lists show titles and summaries):
+    # an edit of these alone puts out of date the item's own page and the pages that
+    # show every edit, not the whole site (citymined/edit_reach.py).
+    shown_only_on_its_page = ("body",)
     slug_taken_message = _("Another item already uses this address.")
 
     class Meta:

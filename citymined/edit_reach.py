@@ -1,5 +1,6 @@
-"""Which languages of the site an edit reaches, so that a translator's change to the
-French text puts only the French pages out of date.
+"""Which pages of the site an edit reaches, so that a translator's change to the French
+text puts only the French pages out of date, and a change to a text that only the item's
+own page shows (its body, a caption) leaves every other page alone.
 
 Before a watched model is saved, its row as stored is read (one query, editors' saves
 only). After the save, the edit reaches only some languages when every field it changed
@@ -9,12 +10,22 @@ is the text of a language, and none of them:
 - is an address (a slug): the other languages' pages link to it.
 A language whose own text is empty shows a fallback's, so it is reached too. Anything
 else (a status, a year, a picture, a link, a deletion, a save that changed nothing seen
-here) reaches every page."""
+here) reaches every page.
+
+Within those languages, an edit reaches only the item's own pages when every field it
+changed is one the model names in `shown_only_on_its_page`, and the pages that show every
+edit (a feed carries whole texts, a sitemap each item's last change): lists, menus and
+other items' pages stay as they are."""
+
+import contextlib
+from dataclasses import dataclass
 
 from django.db import connections, models, router
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
-from citymined.content import fallback_chain, has_text
+from citymined.content import LANGUAGE_CODES, fallback_chain, has_text
 
 _STORED = "_stored_before_save"
 
@@ -40,48 +51,66 @@ def remember_stored_row(sender, instance, raw=False, **kwargs):
         instance.__dict__[_STORED] = stored
 
 
-def languages_reached(instance):
-    """The languages whose pages the save of `instance` changed, or None for every page.
-    Reads (and forgets) what remember_stored_row() kept."""
+@dataclass(frozen=True)
+class Reach:
+    """The pages a change puts out of date: those of `languages` (None: every language),
+    and of those, only the item's own and the pages that show every edit when
+    `own_pages`."""
+
+    languages: frozenset | None = None
+    own_pages: bool = False
+
+
+EVERYWHERE = Reach()
+
+
+def reach_of(instance):
+    """The pages the save of `instance` changed. Reads (and forgets) what
+    remember_stored_row() kept."""
     stored = instance.__dict__.pop(_STORED, None) if instance is not None else None
-    languages = _languages_of_columns(type(instance)) if stored is not None else None
-    if not languages:
-        return None
-    reached = set()
+    columns = _translated_columns(type(instance)) if stored is not None else None
+    if not columns:
+        return EVERYWHERE
+    own_fields = getattr(instance, "shown_only_on_its_page", ())
+    reached, own_pages = set(), True
     for field in _compared_fields(type(instance)):
         before = field.get_prep_value(stored[field.attname])
         after = field.get_prep_value(field.value_from_object(instance))
         if before == after:
             continue
-        language = languages.get(field.attname)
+        name, language = columns.get(field.attname, (field.name, None))
         if language is None or isinstance(field, models.SlugField):
-            return None
+            return EVERYWHERE
         if not (has_text(before) and has_text(after)):
-            return None
-        reached |= {language, *_falling_back_to(instance, field, language, languages)}
-    return frozenset(reached) or None
+            return EVERYWHERE
+        own_pages = own_pages and name in own_fields
+        reached |= {language, *_falling_back_to(instance, name, language, columns)}
+    if not reached:
+        return EVERYWHERE
+    return Reach(frozenset(reached), own_pages)
 
 
-def _falling_back_to(instance, field, language, languages):
-    """The languages with no text of their own in `field` that may show `language`'s."""
-    base = field.attname.removesuffix(f"_{language}")
+def _falling_back_to(instance, name, language, columns):
+    """The languages with no text of their own in field `name` that may show
+    `language`'s."""
     return {
         other
-        for other in set(languages.values())
+        for other in {language for _name, language in columns.values()}
         if language in fallback_chain(other)[1:]
-        and not has_text(getattr(instance, f"{base}_{other}", None))
+        and not has_text(getattr(instance, f"{name}_{other}", None))
     }
 
 
-def _languages_of_columns(model):
-    """Each translated column of the model and its language ({} when it has none)."""
+def _translated_columns(model):
+    """Each translated column of the model: its field's name and its language ({} when it
+    has none)."""
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return {}
     return {
-        translated.attname: translated.language
-        for fields in options.all_fields.values()
+        translated.attname: (name, translated.language)
+        for name, fields in options.all_fields.items()
         for translated in fields
     }
 
@@ -103,3 +132,36 @@ def _compared_fields(model):
         and field.name not in originals
         and not getattr(field, "auto_now", False)
     ]
+
+
+# URL names of the pages that list content, and of those among them that show every
+# edit, whichever field it changed.
+_listing_pages = set()
+_pages_showing_every_edit = set()
+
+
+def listing_pages(*url_names, show_every_edit=False):
+    """Pages that list content (the lists, the home page, feeds, the sitemap): an app
+    names its own from its AppConfig.ready(). Those that show every edit (a feed carries
+    whole texts, a sitemap each item's last change) are out of date even after an edit
+    confined to an item's own page."""
+    _listing_pages.update(url_names)
+    if show_every_edit:
+        _pages_showing_every_edit.update(url_names)
+
+
+def pages_changed(instance, reach):
+    """The addresses of the pages a change of `instance` put out of date, in the
+    languages it reached: the item's own, and the lists (or, after an edit confined to
+    the item's own page, those that show every edit). Other pages that mention the item
+    (a menu, a related item) are not listed here."""
+    names = _pages_showing_every_edit if reach.own_pages else _listing_pages
+    paths = set()
+    for code in LANGUAGE_CODES if reach.languages is None else sorted(reach.languages):
+        with translation.override(code):
+            paths.update(reverse(name) for name in names)
+            if hasattr(instance, "get_absolute_url"):
+                # An item may have no address in this language.
+                with contextlib.suppress(NoReverseMatch):
+                    paths.add(instance.get_absolute_url())
+    return paths

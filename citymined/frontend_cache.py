@@ -3,12 +3,12 @@ stops serving its copy of them at once rather than after HTTP_CACHE_SECONDS.
 
 Debian's nginx has no purge module, so the site asks for each address again with the
 refresh header, from the loopback: nginx then skips its copy, asks the site (whose own
-page cache the edit has already put out of date) and keeps the new answer. The changed
-item's address in every language the change reached is refreshed, and the lists, feeds
-and sitemap the apps name; other pages that mention it (a menu, a related item) follow within
-HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS."""
+page cache the edit has already put out of date) and keeps the new answer. The pages
+refreshed are those the page cache puts out of date (citymined/edit_reach.py,
+pages_changed): the changed item's address in every language the change reached, and
+the lists, feeds and sitemap the apps name; other pages that mention it (a menu, a
+related item) follow within HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS."""
 
-import contextlib
 import http.client
 import logging
 import threading
@@ -16,40 +16,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
-from citymined.content import LANGUAGE_CODES
+from citymined.edit_reach import EVERYWHERE, pages_changed
 
 logger = logging.getLogger(__name__)
 
-# URL names of the pages that list content (every language's address is refreshed).
-_listing_names = set()
 
-
-def refresh_with_every_change(*url_names):
-    """Pages that show any change of content (lists, feeds, the home page): an app names
-    its own from its AppConfig.ready()."""
-    _listing_names.update(url_names)
-
-
-def addresses_changed_by(instance, languages=None):
-    """The addresses to refresh, in the languages the change reached (None: all)."""
-    paths = set()
-    for code in LANGUAGE_CODES if languages is None else sorted(languages):
-        with translation.override(code):
-            paths.update(reverse(name) for name in _listing_names)
-            if hasattr(instance, "get_absolute_url"):
-                # An item may have no address in this language.
-                with contextlib.suppress(NoReverseMatch):
-                    paths.add(instance.get_absolute_url())
-    return paths
-
-
-def content_changed(instance=None, languages=None):
+def content_changed(instance=None, reach=EVERYWHERE):
     if not settings.FRONTEND_CACHE_URL:
         return
-    paths = addresses_changed_by(instance, languages)
+    paths = pages_changed(instance, reach)
     transaction.on_commit(lambda: _refresh_in_background(paths))
 
 

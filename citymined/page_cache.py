@@ -5,7 +5,9 @@ A cached page is valid until the content changes: every save or delete of conten
 (pages, projects, partners, …) moves the "content version" that each entry carries, so
 an editor's change shows at once in every process. A change to one language's text
 alone (a translator's) moves that language's part of the version only, so the other
-languages' pages stay cached. The version lives where every process sees it: in a
+languages' pages stay cached; a change to what only the item's own page shows (its body)
+moves the part of that page's address alone, and of the pages that show every edit
+(citymined/edit_reach.py). The version lives where every process sees it: in a
 small file (CONTENT_VERSION_FILE), read on every request, which costs a few
 microseconds, and with a shared cache (CACHE_URL=redis://…), there too. Pages also
 expire after PAGE_CACHE_SECONDS, and no later than the moment the next scheduled
@@ -47,7 +49,7 @@ from django.utils.cache import (
 from django.utils.translation import get_language_from_path
 
 from citymined.content import LANGUAGE_CODES, next_publication
-from citymined.edit_reach import languages_reached, remember_stored_row
+from citymined.edit_reach import EVERYWHERE, pages_changed, reach_of, remember_stored_row
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +70,8 @@ def pages_read_parameters(*names):
 
 
 def on_content_change(listener):
-    """`listener(instance, languages)` runs after `content_changed`, once the version has
-    moved (`languages`: those the change reached, or None for all)."""
+    """`listener(instance, reach)` runs after `content_changed`, once the version has
+    moved (`reach`: the pages the change reached, an edit_reach.Reach)."""
     _change_listeners.append(listener)
     return listener
 
@@ -96,14 +98,38 @@ def _new_version():
 
 # The content version has a part for the whole site ("*") and one per language: an edit
 # confined to one language's text moves that language's part alone
-# (citymined/edit_reach.py), anything else moves the site's.
+# (citymined/edit_reach.py), anything else moves the site's. An edit confined to an
+# item's own pages moves, instead, the part of each of their addresses ("path:…") and the
+# part of every edit ("items"), on which what all languages share depends.
 SITE = "*"
+EVERY_EDIT = "items"
+PATH = "path:"
 
 
 def _scopes(language):
     """The parts of the version that the pages of `language` depend on (every part for
     what all languages share, such as the sitemap or the data kept by each process)."""
-    return (SITE, language) if language in LANGUAGE_CODES else (SITE, *LANGUAGE_CODES)
+    if language in LANGUAGE_CODES:
+        return (SITE, language)
+    return (SITE, *LANGUAGE_CODES, EVERY_EDIT)
+
+
+def _path_scope(path):
+    return f"{PATH}{path}"
+
+
+def _path_scopes_kept_for():
+    """Seconds an address's part is kept after it moved: longer than any page drawn
+    before the move may be kept, after which the part is no longer needed."""
+    return 2 * max(settings.PAGE_CACHE_SECONDS, 0) + 60
+
+
+def _is_recent(version):
+    try:
+        moved = int(version)
+    except ValueError:
+        return False
+    return time.time_ns() - moved < _path_scopes_kept_for() * 1_000_000_000
 
 
 def _version_file():
@@ -149,7 +175,13 @@ def _write_version_file(scopes):
             except FileNotFoundError:
                 versions = {}
             version = _new_version()
-            for scope in _scopes(None):
+            # An address's part lives only while pages drawn before it moved may.
+            versions = {
+                scope: moved
+                for scope, moved in versions.items()
+                if not scope.startswith(PATH) or _is_recent(moved)
+            }
+            for scope in (*_scopes(None), *scopes):
                 if scope in scopes or scope not in versions:
                     versions[scope] = version
             handle, temporary = tempfile.mkstemp(dir=directory, prefix=".content-version.")
@@ -168,77 +200,120 @@ def _remote_key(scope):
 
 class _RemoteVersion:
     """The version other machines move, read from the shared cache at most once per
-    PAGE_CACHE_VERSION_SECONDS by each process, every part in one round trip: a page
-    found costs none."""
+    PAGE_CACHE_VERSION_SECONDS by each process: the common parts in one round trip, with
+    the part of the address asked for when it is due too. A page found costs none."""
 
     def __init__(self):
         self.value, self.read_at = None, 0.0
+        # {path scope: (its part, or "-" if it never moved lately; when it was read)}
+        self.paths = {}
 
-    def get(self, shared):
-        if self.value is not None and time.monotonic() - self.read_at < (
-            settings.PAGE_CACHE_VERSION_SECONDS
-        ):
+    def _is_due(self, read_at):
+        return time.monotonic() - read_at >= settings.PAGE_CACHE_VERSION_SECONDS
+
+    def get(self, shared, path=None):
+        scope = None if path is None else _path_scope(path)
+        held = self.paths.get(scope)
+        path_due = scope is not None and (held is None or self._is_due(held[1]))
+        common_due = self.value is None or self._is_due(self.read_at)
+        if common_due or path_due:
+            self._read(shared, scope if path_due else None, common_due)
+        if self.value is None:
+            return None
+        if scope is None:
             return self.value
-        keys = [_remote_key(scope) for scope in _scopes(None)]
-        found = shared.get_many(keys)
-        if len(found) < len(keys):
-            for key in keys:
+        return {**self.value, scope: self.paths[scope][0]}
+
+    def _read(self, shared, path_scope, common_due):
+        common = [_remote_key(scope) for scope in _scopes(None)] if common_due else []
+        asked = common + ([_remote_key(path_scope)] if path_scope else [])
+        found = shared.get_many(asked)
+        if common and not all(key in found for key in common):
+            for key in common:
                 if key not in found:
                     shared.add(key, _new_version(), timeout=None)
-            found = shared.get_many(keys)
-        # A failure is not remembered: the cache itself leaves a dead Redis alone.
-        value = None
-        if len(found) == len(keys):
-            value = {scope: found[_remote_key(scope)] for scope in _scopes(None)}
-        self.value, self.read_at = value, time.monotonic()
-        return value
+            found |= shared.get_many(common)
+        now = time.monotonic()
+        if path_scope is not None:
+            self._keep_path(path_scope, found.get(_remote_key(path_scope), "-"), now)
+        if common:
+            # A failure is not remembered: the cache itself leaves a dead Redis alone.
+            value = None
+            if all(key in found for key in common):
+                value = {scope: found[_remote_key(scope)] for scope in _scopes(None)}
+            self.value, self.read_at = value, now
 
-    def move(self, shared, scopes):
+    def _keep_path(self, scope, value, now):
+        if len(self.paths) >= 4 * settings.PAGE_CACHE_LOCAL_ENTRIES:
+            self.paths = {
+                kept: held for kept, held in self.paths.items() if not self._is_due(held[1])
+            }
+        self.paths[scope] = (value, now)
+
+    def move(self, shared, scopes, paths=()):
         version = _new_version()
-        moved = {_remote_key(scope): version for scope in scopes}
-        shared.set_many(moved, timeout=None)
+        path_scopes = [_path_scope(path) for path in paths]
+        if scopes:
+            shared.set_many({_remote_key(scope): version for scope in scopes}, timeout=None)
+        if path_scopes:
+            shared.set_many(
+                {_remote_key(scope): version for scope in path_scopes},
+                timeout=_path_scopes_kept_for(),
+            )
+        now = time.monotonic()
         if self.value is not None:
             self.value = {**self.value, **dict.fromkeys(scopes, version)}
-            self.read_at = time.monotonic()
+            self.read_at = now
+        for scope in path_scopes:
+            self._keep_path(scope, version, now)
 
 
 remote_version = _RemoteVersion()
 
 
-def content_version(language=None):
+def content_version(language=None, path=None):
     """The version the pages of `language` are kept under (None: what every language
-    shares): from the file every process of this machine sees, and with a shared cache,
-    from there too (for other machines). None when either cannot be read: pages are
-    then rendered without the cache, never refused."""
+    shares), and with `path`, the page at that address: from the file every process of
+    this machine sees, and with a shared cache, from there too (for other machines).
+    None when either cannot be read: pages are then rendered without the cache, never
+    refused."""
     local = _read_version_file()
     shared = _shared_cache()
-    remote = remote_version.get(shared) if shared is not None and local is not None else {}
+    remote = remote_version.get(shared, path) if shared is not None and local is not None else {}
     if local is None or remote is None:
         return None
-    return "/".join(
-        f"{local[scope]}:{remote[scope]}" if remote else local[scope] for scope in _scopes(language)
-    )
+
+    def part(scope):
+        # An address's part is "-" until an edit confined to its page moves it.
+        return f"{local.get(scope, '-')}:{remote[scope]}" if remote else local.get(scope, "-")
+
+    version = "/".join(part(scope) for scope in _scopes(language))
+    return version if path is None else f"{version}|{part(_path_scope(path))}"
 
 
-def _move_version(languages):
-    scopes = (SITE,) if languages is None else tuple(languages)
-    _write_version_file(scopes)
+def _move_version(scopes, paths=()):
+    _write_version_file((*scopes, *(_path_scope(path) for path in paths)))
     shared = _shared_cache()
     if shared is not None:
-        remote_version.move(shared, scopes)
+        remote_version.move(shared, scopes, paths)
 
 
 def content_changed(sender=None, **kwargs):
     """Moves the version at once (this process, and tests inside a transaction, see the
     change) and again once the transaction commits, so that a page another process drew
     from the data before the commit is not kept under the new version. A save that only
-    changed some languages' text moves those languages' part alone."""
+    changed some languages' text moves those languages' part alone, and one confined to
+    the item's own page, that page's part (and of those showing every edit)."""
     instance = kwargs.get("instance")
-    languages = languages_reached(instance) if kwargs.get("signal") is post_save else None
-    _move_version(languages)
-    transaction.on_commit(lambda: _move_version(languages))
+    reach = reach_of(instance) if kwargs.get("signal") is post_save else EVERYWHERE
+    if reach.own_pages:
+        scopes, paths = (EVERY_EDIT,), pages_changed(instance, reach)
+    else:
+        scopes, paths = (SITE,) if reach.languages is None else tuple(reach.languages), ()
+    _move_version(scopes, paths)
+    transaction.on_commit(lambda: _move_version(scopes, paths))
     for listener in _change_listeners:
-        listener(instance, languages)
+        listener(instance, reach)
 
 
 def refresh_on_change(*models):
@@ -261,8 +336,10 @@ def page_lifetime(version):
     the next scheduled item appears, since that may change any list or menu. Worked out
     once per content version (editors' changes move it) rather than for every page, and
     kept no longer than the pages it serves: each edit makes a new version."""
+    # Per version of the language, not of each page: an edit confined to a page's own
+    # text (its part, after "|") does not schedule anything.
     next_moment = cache.get_or_set(
-        f"next-publication:{version}",
+        f"next-publication:{version.partition('|')[0]}",
         lambda: next_publication() or "none",
         timeout=max(settings.PAGE_CACHE_SECONDS, 1),
     )
@@ -317,11 +394,11 @@ def _is_fresh(entry, version):
     return entry is not None and entry["version"] == version and entry["until"] > time.time()
 
 
-def _lookup(key, language):
-    """The content version of `language` and the entry kept for `key` under it (or
-    None): from this process's copy without a round trip, or else in one from the shared
-    cache."""
-    version = content_version(language)
+def _lookup(key, language, path):
+    """The content version of the page at `path` in `language`, and the entry kept for
+    `key` under it (or None): from this process's copy without a round trip, or else in
+    one from the shared cache."""
+    version = content_version(language, path)
     local = recent_pages.get(key)
     if version is None:
         # The shared cache is away: this process's copy beats no page at all.
@@ -436,13 +513,13 @@ def cached_until_content_changes(get_response):
         # absolute, and a request over HTTP must still reach the redirect to HTTPS.
         key = f"page:{request.scheme}://{request.get_host()}{request.get_full_path()}"
         language = get_language_from_path(request.path_info)
-        version, entry = _lookup(key, language)
+        version, entry = _lookup(key, language, request.path)
         if entry is not None:
             return _response_from(request, entry)
         if version is not None and page_lifetime(version) == 0:
             # A scheduled item has just come out: draw under the version that moved,
             # so that nothing kept under the old one (menus, lists) is used.
-            version = content_version(language)
+            version = content_version(language, request.path)
         keep = None if version is None else (lambda response: _store(key, version, response))
         return _answer_fresh(request, _draw(request, get_response), keep, version)
 

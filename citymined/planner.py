@@ -56,7 +56,7 @@ def refresh_statistics():
         logger.warning("Planner statistics not refreshed", exc_info=True)
 
 
-def statistics_follow_content(instance=None, languages=None):
+def statistics_follow_content(instance=None, reach=None):
     """A listener of the page cache's content changes (see on_content_change): one
     measure once the change is committed, then none for STATISTICS_SECONDS, however many
     saves a transaction makes (an admin save sends several signals, a restore thousands)."""

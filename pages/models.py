@@ -43,6 +43,7 @@ class Page(Content):
     objects = PageQuerySet.as_manager()
 
     summary_field = "description"
+    shown_only_on_its_page = ("body", "description")
     slug_taken_message = _("Another page already uses this address.")
 
     class Meta:

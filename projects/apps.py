@@ -7,7 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from citymined.frontend_cache import refresh_with_every_change
+        from citymined.edit_reach import listing_pages
         from citymined.page_cache import pages_read_parameters, refresh_on_change
 
         from .models import City, GalleryImage, Partner, ProjectPartner, Theme
@@ -16,5 +16,6 @@ class ProjectsConfig(AppConfig):
         refresh_on_change(City, GalleryImage, Partner, ProjectPartner, Theme)
         # The list's filters (and "status", period's former name, which it redirects).
         pages_read_parameters("theme", "city", "period", "status", "page")
-        # What lists projects and partners, refreshed in nginx after any edit.
-        refresh_with_every_change("projects:list", "feeds:atom", "feeds:rss", "supporters")
+        # What lists projects and partners; the feeds carry whole texts.
+        listing_pages("projects:list", "supporters")
+        listing_pages("feeds:atom", "feeds:rss", show_every_edit=True)

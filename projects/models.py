@@ -225,6 +225,7 @@ class Project(Content):
 
     summary_field = "teaser"
     og_type = "article"
+    shown_only_on_its_page = ("body", "cover_caption")
     slug_taken_message = _("Another project already uses this address.")
 
     class Meta:

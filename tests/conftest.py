@@ -1,4 +1,5 @@
 import math
+import os
 
 import pytest
 from django.test import override_settings
@@ -100,4 +101,33 @@ def page_cache(settings):
     forget_all()
     yield
     cache.clear()
+    forget_all()
+
+
+@pytest.fixture
+def redis(settings, monkeypatch):
+    """A Redis server of the test's own as the cache all processes share, the page cache
+    on (skipped where redis-server is not installed)."""
+    from citymined.cache import ForgivingRedisCache
+    from citymined.page_cache import forget_all
+    from tests.resilience.servers import REDIS_SERVER, RedisServer
+
+    if not os.path.exists(REDIS_SERVER):
+        pytest.skip("redis-server is not installed")
+    server = RedisServer()
+    server.start()
+    monkeypatch.setattr(ForgivingRedisCache, "RETRY_SECONDS", 0.5)
+    monkeypatch.setattr(ForgivingRedisCache, "_down_until", {})
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "citymined.cache.ForgivingRedisCache",
+            "LOCATION": server.url,
+            "KEY_FUNCTION": "citymined.cache.make_key",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    forget_all()
+    yield server
+    server.stop()
     forget_all()

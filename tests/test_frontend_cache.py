@@ -64,6 +64,18 @@ def test_a_change_to_one_languages_text_refreshes_that_language_alone(
     assert not any(path.startswith(("/nl/", "/fr/")) for path in paths)
 
 
+def test_a_change_to_an_items_own_text_refreshes_its_page_and_the_feeds_alone(
+    proxy, about, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        about.body_en = "<p>Who we are, rewritten.</p>"
+        about.save()
+    wait_for(proxy, 1)
+    paths = {path for _host, path, _header in proxy}
+    assert {"/en/about/", "/en/projects/feed.atom", "/sitemap.xml"} <= paths
+    assert not paths & {"/en/", "/en/projects/", "/en/supporters/"}
+
+
 def test_without_a_proxy_nothing_is_asked(settings, about, django_capture_on_commit_callbacks):
     settings.FRONTEND_CACHE_URL = ""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from citymined.content import url_in
 from citymined.models import StaffProfile
+from tests.admin_forms import save_in_admin
 from tests.factories import LANGUAGES
 
 pytestmark = pytest.mark.django_db
@@ -104,15 +105,96 @@ def test_a_new_translation_reaches_the_pages_that_link_to_it_in_other_languages(
 
 
 def test_a_language_showing_anothers_text_sees_that_text_change(client, about):
-    from citymined.page_cache import content_version
-
     about.body_fr = ""
     about.save()
-    french = content_version("fr")
+    french = url_in(about, "fr")
+    client.get(french)
     fallback = settings.CONTENT_FALLBACKS["fr"][0]
     setattr(about, f"body_{fallback}", "<p>Revised, and shown in French too.</p>")
     about.save()
-    assert content_version("fr") != french
+    assert "Revised, and shown in French too." in client.get(french).content.decode()
+
+
+def published_projects(count=2):
+    from projects.models import Project
+
+    return list(Project.objects.published().order_by("pk")[:count])
+
+
+def test_a_change_to_a_projects_own_text_leaves_the_other_pages_cached(client, site_content):
+    project, other = published_projects()
+    own_page = url_in(project, "en")
+    elsewhere = ["/en/", "/en/projects/", url_in(other, "en"), "/en/supporters/", "/fr/"]
+    for path in (own_page, "/en/projects/feed.atom", *elsewhere):
+        client.get(path)
+    project.body_en = "<p>A paragraph added by an editor.</p>"
+    project.save()
+    assert "A paragraph added by an editor." in client.get(own_page).content.decode()
+    feed = client.get("/en/projects/feed.atom").content.decode()
+    assert "A paragraph added by an editor." in feed, "the feed carries whole texts"
+    for path in elsewhere:
+        assert queries_for(client, path)[0] == 0, f"{path} was drawn again"
+
+
+def test_an_editor_saving_a_projects_text_in_the_admin_leaves_the_lists_cached(
+    admin_client, client, site_content
+):
+    project = published_projects(1)[0]
+    client.get("/en/projects/")
+    saved = save_in_admin(admin_client, project, body_en="<p>Rewritten in the admin.</p>")
+    assert saved.status_code == 302
+    assert "Rewritten in the admin." in client.get(url_in(project, "en")).content.decode()
+    assert queries_for(client, "/en/projects/")[0] == 0
+
+
+def test_an_addresss_part_of_the_version_is_dropped_once_no_page_can_need_it(about, monkeypatch):
+    from citymined import page_cache
+
+    about.body_en = "<p>Rewritten.</p>"
+    about.save()
+    assert "path:/en/about/" in settings.CONTENT_VERSION_FILE.read_text()
+    later = page_cache.time.time_ns() + 10 * settings.PAGE_CACHE_SECONDS * 1_000_000_000
+    monkeypatch.setattr(page_cache.time, "time_ns", lambda: later)
+    about.title_en = "Who we are"
+    about.save()
+    assert "path:/en/about/" not in settings.CONTENT_VERSION_FILE.read_text()
+
+
+def test_a_change_to_what_lists_show_reaches_the_lists(client, site_content):
+    project = published_projects(1)[0]
+    client.get("/en/projects/")
+    project.teaser_en = "A teaser every list shows."
+    project.save()
+    assert "A teaser every list shows." in client.get("/en/projects/").content.decode()
+
+
+def test_a_change_to_an_items_own_text_shows_in_the_sitemap(client, site_content):
+    project = published_projects(1)[0]
+    client.get("/sitemap.xml")
+    client.get("/sitemap-projects.xml")
+    project.body_en = "<p>Rewritten.</p>"
+    project.save()
+    for path in ("/sitemap.xml", "/sitemap-projects.xml"):
+        assert queries_for(client, path)[0] > 0, f"{path} still gives the last change before"
+
+
+def test_a_change_made_on_another_machine_reaches_the_items_page(
+    client, settings, site_content, redis, tmp_path
+):
+    """Each machine has its own version file; Redis carries the other machines' changes,
+    read at most once per PAGE_CACHE_VERSION_SECONDS."""
+    settings.PAGE_CACHE_VERSION_SECONDS = 0
+    project = published_projects(1)[0]
+    own_page = url_in(project, "en")
+    here = settings.CONTENT_VERSION_FILE
+    client.get(own_page)
+    client.get("/en/projects/")
+    settings.CONTENT_VERSION_FILE = tmp_path / "another-machine"
+    project.body_en = "<p>Saved on another machine.</p>"
+    project.save()
+    settings.CONTENT_VERSION_FILE = here
+    assert "Saved on another machine." in client.get(own_page).content.decode()
+    assert queries_for(client, "/en/projects/")[0] == 0
 
 
 def test_a_change_to_a_funder_reaches_every_page(client, site_content):

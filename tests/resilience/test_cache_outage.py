@@ -8,35 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from citymined.cache import ForgivingRedisCache
-from citymined.page_cache import forget_all
-from tests.resilience.servers import REDIS_SERVER, RedisServer
+from tests.resilience.servers import REDIS_SERVER
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not os.path.exists(REDIS_SERVER), reason="redis-server is not installed"),
 ]
-
-
-@pytest.fixture
-def redis(settings, monkeypatch):
-    server = RedisServer()
-    server.start()
-    monkeypatch.setattr(ForgivingRedisCache, "RETRY_SECONDS", 0.5)
-    monkeypatch.setattr(ForgivingRedisCache, "_down_until", {})
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "citymined.cache.ForgivingRedisCache",
-            "LOCATION": server.url,
-            "KEY_FUNCTION": "citymined.cache.make_key",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    settings.PAGE_CACHE_SECONDS = 300
-    forget_all()
-    yield server
-    server.stop()
-    forget_all()
 
 
 def timed_get(client, path):
