@@ -28,7 +28,11 @@ class CityMinedConfig(AppConfig):
             pages_read_parameters,
             refresh_on_change,
         )
-        from citymined.search_vectors import create_text_search_configurations
+        from citymined.search_vectors import (
+            create_full_text_tables,
+            create_text_search_configurations,
+            drop_full_text_triggers,
+        )
 
         make_multilingual_querysets_once()
         refresh_on_change(Organisation, *content_models())
@@ -41,6 +45,9 @@ class CityMinedConfig(AppConfig):
             post_delete.connect(remember_addresses_of_deleted, sender=model)
         # Before any app's migrations: the content apps' vectors use the configurations.
         pre_migrate.connect(create_text_search_configurations, dispatch_uid="text_search")
+        # SQLite's full-text tables, kept by triggers that migrations must not meet.
+        pre_migrate.connect(drop_full_text_triggers, sender=self, dispatch_uid="full_text")
+        post_migrate.connect(create_full_text_tables, sender=self, dispatch_uid="full_text")
         # The sitemap's page number.
         pages_read_parameters("p")
         accounts.connect_signals()

@@ -142,3 +142,106 @@ def create_text_search_configurations(using, **kwargs):
                 f"ALTER TEXT SEARCH CONFIGURATION {quote(name)} ALTER MAPPING FOR "
                 f"hword, hword_part, word WITH unaccent, {quote(source + '_stem')}"
             )
+
+
+# SQLite: a full-text table per kind of content and language
+
+
+def full_text_table(model, language):
+    return f"{model._meta.db_table}_text_{language}"
+
+
+# How much a match weighs in each indexed column, from the most telling (as WEIGHTS).
+FULL_TEXT_WEIGHTS = (10.0, 4.0, 1.0)
+
+
+def full_text_columns(model, language):
+    """The columns a kind of content is searched by in `language`, the most telling
+    first: as its vector on PostgreSQL."""
+    return [f"{field}_{language}" for field in ("title", model.summary_field, "body") if field]
+
+
+# In the names of the triggers that keep the full-text tables, and of nothing else.
+TRIGGER_MARK = "__keeps_on_"
+
+
+def _full_text_schema(model, language):
+    """{name: CREATE statement} of the table of `model`'s texts in `language` and of the
+    triggers that keep it in step with every write to the model's table (bulk_create,
+    update() and restores alike, which send no signals). An "external content" table:
+    it holds the index alone and reads the texts from the model's table."""
+    table, text = model._meta.db_table, full_text_table(model, language)
+    indexed = full_text_columns(model, language)
+    columns = ", ".join(f'"{column}"' for column in indexed)
+    old = ", ".join(f'old."{column}"' for column in indexed)
+    new = ", ".join(f'new."{column}"' for column in indexed)
+    forget = f'INSERT INTO "{text}"("{text}", rowid, {columns}) VALUES (\'delete\', old.id, {old});'
+    learn = f'INSERT INTO "{text}"(rowid, {columns}) VALUES (new.id, {new});'
+
+    def trigger(event, *steps):
+        name = f"{text}{TRIGGER_MARK}{event.lower()}"
+        return (
+            name,
+            f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" BEGIN {" ".join(steps)} END',
+        )
+
+    fts5 = (
+        f'CREATE VIRTUAL TABLE "{text}" USING fts5({columns}, '
+        f"content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    return dict(
+        [
+            (text, fts5),
+            trigger("INSERT", learn),
+            trigger("DELETE", forget),
+            trigger("UPDATE", forget, learn),
+        ]
+    )
+
+
+def drop_full_text_triggers(using, **kwargs):
+    """Before `migrate` on SQLite: the triggers name the texts' columns, and SQLite
+    refuses to drop a column a trigger names (a language taken out of the table, say).
+    create_full_text_tables() makes them again, and fills the tables afresh."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND instr(name, %s) > 0",
+            [TRIGGER_MARK],
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER "{name}"')
+
+
+def create_full_text_tables(using, **kwargs):
+    """On SQLite, the full-text tables search reads (search/backends.py), one per kind of
+    content and language, made or made again after `migrate` whenever they are missing
+    or differ from what the models ask (a new language, a new summary field, triggers
+    dropped for the migrations), then filled from the content's tables. A
+    post_migrate receiver rather than a migration, as the vectors: a language added to
+    the table needs no hand-written migration."""
+    from citymined.content import content_models
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for model in content_models():
+            for code in settings.SITE_LANGUAGES:
+                schema = _full_text_schema(model, code)
+                names = ", ".join("%s" for _name in schema)
+                cursor.execute(
+                    f"SELECT name, sql FROM sqlite_master WHERE name IN ({names})", list(schema)
+                )
+                if dict(cursor.fetchall()) == schema:
+                    continue
+                text = full_text_table(model, code)
+                for name in schema:
+                    if name != text:
+                        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                cursor.execute(f'DROP TABLE IF EXISTS "{text}"')
+                for statement in schema.values():
+                    cursor.execute(statement)
+                cursor.execute(f'INSERT INTO "{text}"("{text}") VALUES (\'rebuild\')')

@@ -7,8 +7,11 @@ the language the visitor searched in.
 
 PostgreSQL matches and ranks with the vectors each item stores per language
 (citymined/search_vectors.py: stemming, accents ignored, the title weighing most) and
-highlights the matching words. Other databases (SQLite, a newcomer's site) look for the
-words themselves, ignoring case and accents: titles that have them first."""
+highlights the matching words. SQLite (a newcomer's site) has no stemming: it finds the
+words, or words starting with them, ignoring case and accents, in the full-text table
+of each kind of content and language (SQLite's FTS5, kept by triggers), ranked by BM25
+with the same weights. Both read at most MAX_RESULTS items per kind, however many
+match."""
 
 import re
 import unicodedata
@@ -24,7 +27,12 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from citymined.content import content_models, plain_text
-from citymined.search_vectors import text_search_config, vector_field
+from citymined.search_vectors import (
+    FULL_TEXT_WEIGHTS,
+    full_text_table,
+    text_search_config,
+    vector_field,
+)
 
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS = 200
@@ -63,7 +71,7 @@ def search(query, language):
     """Hits for every published item that exists in `language` and matches, best first."""
     if not query:
         return []
-    find = _postgres_hits if connection.vendor == "postgresql" else _simple_hits
+    find = _postgres_hits if connection.vendor == "postgresql" else _sqlite_hits
     hits = [
         hit
         for model in content_models()
@@ -79,6 +87,7 @@ def highlight(hits, query, language):
     if connection.vendor == "postgresql":
         _postgres_highlight(hits, query, language)
     else:
+        _load_in_full(hits)
         for hit in hits:
             _simple_highlight(hit, query, language)
 
@@ -112,11 +121,16 @@ def _meant_minus_signs(query):
     return re.sub("-", keep, query)
 
 
+def _deciding(model, language):
+    """A word found in every text finds every item: only what `exists_in` asks is read
+    for each, until highlight() reads the hits shown in full."""
+    return [f"{field}_{language}" for field in model.required_translations]
+
+
 def _postgres_hits(model, query, language):
     search_query = _search_query(query, language)
     vector = vector_field(language)
-    # A word found in every text finds every item: read only what `exists_in` asks.
-    deciding = [f"{field}_{language}" for field in model.required_translations]
+    deciding = _deciding(model, language)
     matches = (
         model.objects.published()
         .only(*deciding)
@@ -175,7 +189,41 @@ def _marked(text):
     return mark_safe(safe)
 
 
-# Other databases
+# SQLite
+
+
+def _sqlite_hits(model, query, language):
+    words = re.findall(r"\w+", query)
+    if not words:
+        return []
+    # Every word, or a word starting with it (the table's tokenizer folds case and
+    # accents in the query as in the texts).
+    match = " ".join(f'"{word}"*' for word in words)
+    table = full_text_table(model, language)
+    weights = ", ".join(str(weight) for weight in FULL_TEXT_WEIGHTS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT rowid, bm25("{table}", {weights}) FROM "{table}" WHERE "{table}" MATCH %s '
+            # Drafts take room among the best: read a few more than can be shown.
+            "ORDER BY 2 LIMIT %s",
+            [match, 2 * MAX_RESULTS],
+        )
+        ranked = cursor.fetchall()
+    found = (
+        model.objects.published()
+        .only(*_deciding(model, language))
+        .in_bulk([pk for pk, _score in ranked])
+    )
+    # BM25 is lower for a better match.
+    return [Hit(found[pk], -score) for pk, score in ranked if pk in found][:MAX_RESULTS]
+
+
+def _load_in_full(hits):
+    for model in content_models():
+        shown = model.objects.in_bulk([hit.obj.pk for hit in hits if isinstance(hit.obj, model)])
+        for hit in hits:
+            if isinstance(hit.obj, model):
+                hit.obj = shown[hit.obj.pk]
 
 
 def _fold(text):
@@ -188,22 +236,6 @@ def _fold(text):
 
 def _terms(query):
     return [_fold(word) for word in re.findall(r"\w+", query)]
-
-
-def _simple_hits(model, query, language):
-    terms = _terms(query)
-    if not terms:
-        return []
-    hits = []
-    for obj in model.objects.published():
-        title = _fold(getattr(obj, f"title_{language}") or "")
-        text = _fold(_plain_text(obj, language))
-        if all(term in title or term in text for term in terms):
-            # Items whose title has every word first, then those that repeat them most.
-            in_title = all(term in title for term in terms)
-            count = sum(title.count(term) + text.count(term) for term in terms)
-            hits.append(Hit(obj, (in_title, count)))
-    return hits
 
 
 def _plain_text(obj, language):

@@ -96,6 +96,62 @@ def test_simple_match_finds_part_of_a_word(client, empty_site):
     assert found == [("/nl/projecten/buurtfabriek/", "Buurtfabriek")]
 
 
+@sqlite_only
+def test_what_is_written_without_signals_is_found_by_its_new_words(client, empty_site):
+    """Seeding, restores and queryset updates send no signals: triggers keep the
+    full-text tables in step with the content's own."""
+    Project.objects.bulk_create([Project(**{**project_fields("Orchard"), "slug_en": "orchard"})])
+    assert titles_found(client, "orchard") == ["Orchard"]
+    Project.objects.filter(slug_en="orchard").update(body_en="<p>Beehives on the roof.</p>")
+    assert titles_found(client, "orchard") == ["Orchard"]  # its title is unchanged
+    assert titles_found(client, "beehives") == ["Orchard"]
+    Project.objects.filter(slug_en="orchard").delete()
+    assert titles_found(client, "beehives") == []
+
+
+@sqlite_only
+def test_search_finds_what_changed_while_migrations_ran(client, empty_site):
+    """SQLite refuses to drop a column a trigger names, so `migrate` drops the triggers
+    first, and makes them again after, reading every text afresh."""
+    from citymined.search_vectors import create_full_text_tables, drop_full_text_triggers
+
+    make_project(languages=("en",), title_en="Orchard", slug_en="orchard")
+    drop_full_text_triggers(using="default")
+    Project.objects.filter(slug_en="orchard").update(body_en="<p>Beehives on the roof.</p>")
+    create_full_text_tables(using="default")
+    assert titles_found(client, "beehives") == ["Orchard"]
+
+
+@sqlite_only
+def test_a_word_every_item_has_reads_no_more_than_can_be_shown(client, empty_site, monkeypatch):
+    from search import backends
+
+    monkeypatch.setattr(backends, "MAX_RESULTS", 4)
+    Project.objects.bulk_create(
+        [Project(**project_fields(f"Garden {number}")) for number in range(12)]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = backends.search("garden", "en")
+    assert len(found) == 4
+    matching = [query["sql"] for query in queries if "MATCH" in query["sql"]]
+    assert matching and all("LIMIT 8" in sql for sql in matching)
+
+
+def project_fields(title):
+    slug = title.lower().replace(" ", "-")
+    return {
+        "status": Project.Status.PUBLISHED,
+        "title_en": title,
+        "slug_en": slug,
+        "body_en": "<p>A garden in the city.</p>",
+        "start_year": 2020,
+    }
+
+
+def titles_found(client, query):
+    return [title for _url, title in results(client, "/en/search/", query)[0]]
+
+
 def test_drafts_and_scheduled_items_are_not_found(client, empty_site):
     make_page(status="draft")
     make_project(published_at=tomorrow())
