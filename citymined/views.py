@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
@@ -47,10 +48,15 @@ class TranslatedSlugDetailView(PreviewMixin, DetailView):
         queryset = self.get_queryset() if queryset is None else queryset
         slug = self.kwargs["slug"]
         # By key, not the model's order: an ordering index would lead the database to
-        # walk every published item looking for the slug.
-        obj = queryset.with_slug(slug).order_by("pk").first()
-        if obj is not None:
-            return obj
+        # walk every published item looking for the slug. The slug of the language being
+        # read first (one column, one index); any language's only when it is not.
+        for found in (
+            queryset.filter(**{f"slug_{get_language()}": slug}),
+            queryset.with_slug(slug),
+        ):
+            obj = found.order_by("pk").first()
+            if obj is not None:
+                return obj
         # An address it had before a rename leads to it still; one of a deleted item
         # says so.
         former_owner = FormerAddress.owner(self.model, slug)

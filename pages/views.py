@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from citymined.views import PreviewMixin, TranslatedSlugDetailView
-from projects.models import Project
+from projects.models import Project, attach_card_data
 
 from .models import Page
 
@@ -27,8 +27,10 @@ class HomeView(PreviewMixin, DetailView):
         return home
 
     def get_context_data(self, **kwargs):
-        featured = Project.objects.featured().with_card_data()[:6]
-        ongoing = Project.objects.published().ongoing().filter(featured=False).with_card_data()[:6]
+        featured = list(Project.objects.featured()[:6])
+        ongoing = list(Project.objects.published().ongoing().filter(featured=False)[:6])
+        # Both lists' cities and themes in one query.
+        attach_card_data([*featured, *ongoing])
         return super().get_context_data(
             featured_projects=featured, ongoing_projects=ongoing, **kwargs
         )
