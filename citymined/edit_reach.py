@@ -9,17 +9,19 @@ is the text of a language, and none of them:
   which the other languages' pages show (their language switcher and hreflang);
 - is an address (a slug): the other languages' pages link to it.
 A language whose own text is empty shows a fallback's, so it is reached too. Anything
-else (a status, a year, a picture, a link, a deletion, a save that changed nothing seen
-here) reaches every page.
+else (a status, a year, a picture, a link, a deletion) reaches every page.
 
 Within those languages, an edit reaches only the item's own pages when every field it
 changed is one the model names in `shown_only_on_its_page`, and the pages that show every
 edit (a feed carries whole texts, a sitemap each item's last change): lists, menus and
-other items' pages stay as they are."""
+other items' pages stay as they are. So does a save of content that changed nothing, and
+any change to a part that only its item's page shows (a project's gallery picture, which
+names its item in `shown_only_on_page_of`)."""
 
 import contextlib
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connections, models, router
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -45,6 +47,8 @@ def stored_before_save(sender, instance, columns, raw=False):
 
 def remember_stored_row(sender, instance, raw=False, **kwargs):
     """pre_save: the row as stored, to tell after the save what it changed."""
+    if owner_name(instance) is not None:
+        return  # whatever it changes, its item's page alone
     columns = [field.attname for field in _compared_fields(sender)]
     stored = stored_before_save(sender, instance, columns, raw)
     if stored is not None:
@@ -64,11 +68,14 @@ class Reach:
 EVERYWHERE = Reach()
 
 
-def reach_of(instance):
-    """The pages the save of `instance` changed. Reads (and forgets) what
-    remember_stored_row() kept."""
+def reach_of(instance, saved=True):
+    """The pages the save (or with `saved` False, the deletion) of `instance` changed.
+    Reads (and forgets) what remember_stored_row() kept."""
     stored = instance.__dict__.pop(_STORED, None) if instance is not None else None
-    columns = _translated_columns(type(instance)) if stored is not None else None
+    if owner_name(instance) is not None:
+        # Part of one item's page: whatever changed, that page (unless it goes too).
+        return Reach(own_pages=True) if page_owner(instance) is not None else EVERYWHERE
+    columns = _translated_columns(type(instance)) if saved and stored is not None else None
     if not columns:
         return EVERYWHERE
     own_fields = getattr(instance, "shown_only_on_its_page", ())
@@ -85,9 +92,30 @@ def reach_of(instance):
             return EVERYWHERE
         own_pages = own_pages and name in own_fields
         reached |= {language, *_falling_back_to(instance, name, language, columns)}
-    if not reached:
-        return EVERYWHERE
-    return Reach(frozenset(reached), own_pages)
+    if reached:
+        return Reach(frozenset(reached), own_pages)
+    # Nothing seen here changed but the moment of the last change, which an item's own
+    # page and the pages showing every edit give (its parts and links send their own
+    # signals: an admin save of a project whose gallery alone changed, say).
+    return Reach(own_pages=True) if own_fields else EVERYWHERE
+
+
+def owner_name(instance):
+    """A part that only its item's own page shows (a project's gallery picture) names
+    that item's field in `shown_only_on_page_of`."""
+    return getattr(instance, "shown_only_on_page_of", None)
+
+
+def page_owner(instance):
+    """The item whose own pages show `instance`: itself, or the item it is part of (None
+    when that item is being deleted with it)."""
+    name = owner_name(instance)
+    if name is None:
+        return instance
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _falling_back_to(instance, name, language, columns):
@@ -156,6 +184,7 @@ def pages_changed(instance, reach):
     the item's own page, those that show every edit). Other pages that mention the item
     (a menu, a related item) are not listed here."""
     names = _pages_showing_every_edit if reach.own_pages else _listing_pages
+    instance = page_owner(instance)
     paths = set()
     for code in LANGUAGE_CODES if reach.languages is None else sorted(reach.languages):
         with translation.override(code):

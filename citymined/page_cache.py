@@ -305,7 +305,10 @@ def content_changed(sender=None, **kwargs):
     changed some languages' text moves those languages' part alone, and one confined to
     the item's own page, that page's part (and of those showing every edit)."""
     instance = kwargs.get("instance")
-    reach = reach_of(instance) if kwargs.get("signal") is post_save else EVERYWHERE
+    signal = kwargs.get("signal")
+    reach = (
+        reach_of(instance, saved=signal is post_save) if signal is not m2m_changed else EVERYWHERE
+    )
     if reach.own_pages:
         scopes, paths = (EVERY_EDIT,), pages_changed(instance, reach)
     else:

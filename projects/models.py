@@ -383,6 +383,9 @@ class GalleryImage(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    # Only its project's page shows it (citymined/edit_reach.py).
+    shown_only_on_page_of = "project"
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("gallery image")

@@ -147,6 +147,24 @@ def test_an_editor_saving_a_projects_text_in_the_admin_leaves_the_lists_cached(
     assert queries_for(client, "/en/projects/")[0] == 0
 
 
+def test_an_editor_changing_a_projects_gallery_in_the_admin_leaves_the_lists_cached(
+    admin_client, client, site_content
+):
+    from projects.models import GalleryImage
+    from tests.images import upload
+
+    project = published_projects(1)[0]
+    alt = {f"image_alt_{code}": "A picture" for code in LANGUAGES}
+    GalleryImage.objects.create(project=project, image=upload(), **alt)
+    for path in ("/en/projects/", "/en/"):
+        client.get(path)
+    saved = save_in_admin(admin_client, project, **{"images-0-caption_en": "Opening day"})
+    assert saved.status_code == 302
+    assert "Opening day" in client.get(url_in(project, "en")).content.decode()
+    for path in ("/en/projects/", "/en/"):
+        assert queries_for(client, path)[0] == 0, f"{path} was drawn again"
+
+
 def test_an_addresss_part_of_the_version_is_dropped_once_no_page_can_need_it(about, monkeypatch):
     from citymined import page_cache
 
