@@ -9,6 +9,7 @@ class CityMinedConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_migrate, pre_migrate
 
         from citymined import (
@@ -32,6 +33,7 @@ class CityMinedConfig(AppConfig):
             create_full_text_tables,
             create_text_search_configurations,
             drop_full_text_triggers,
+            register_plain_text_function,
         )
 
         make_multilingual_querysets_once()
@@ -45,7 +47,9 @@ class CityMinedConfig(AppConfig):
             post_delete.connect(remember_addresses_of_deleted, sender=model)
         # Before any app's migrations: the content apps' vectors use the configurations.
         pre_migrate.connect(create_text_search_configurations, dispatch_uid="text_search")
-        # SQLite's full-text tables, kept by triggers that migrations must not meet.
+        # SQLite's full-text tables, kept by triggers that migrations must not meet and
+        # that read rich text through a function of the site's.
+        connection_created.connect(register_plain_text_function, dispatch_uid="full_text")
         pre_migrate.connect(drop_full_text_triggers, sender=self, dispatch_uid="full_text")
         post_migrate.connect(create_full_text_tables, sender=self, dispatch_uid="full_text")
         # The sitemap's page number.

@@ -108,7 +108,7 @@ def owner_name(instance):
 
 def page_owner(instance):
     """The item whose own pages show `instance`: itself, or the item it is part of (None
-    when that item is being deleted with it)."""
+    when that item is gone already)."""
     name = owner_name(instance)
     if name is None:
         return instance
@@ -119,13 +119,22 @@ def page_owner(instance):
 
 
 def _falling_back_to(instance, name, language, columns):
-    """The languages with no text of their own in field `name` that may show
-    `language`'s."""
+    """The languages that may show `language`'s text of field `name`: those with no text
+    of their own in it, and for what a page's head reads in the language of the text it
+    shows (citymined/seo.py: the summary, a picture's description), those the item does
+    not exist in, whose page shows another language's text."""
+    read_in_texts_language = name == getattr(instance, "summary_field", None) or name.endswith(
+        "_alt"
+    )
+    exists_in = getattr(instance, "exists_in", lambda other: True)
     return {
         other
         for other in {language for _name, language in columns.values()}
         if language in fallback_chain(other)[1:]
-        and not has_text(getattr(instance, f"{name}_{other}", None))
+        and (
+            not has_text(getattr(instance, f"{name}_{other}", None))
+            or (read_in_texts_language and not exists_in(other))
+        )
     }
 
 

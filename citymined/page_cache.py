@@ -100,10 +100,13 @@ def _new_version():
 # confined to one language's text moves that language's part alone
 # (citymined/edit_reach.py), anything else moves the site's. An edit confined to an
 # item's own pages moves, instead, the part of each of their addresses ("path:…") and the
-# part of every edit ("items"), on which what all languages share depends.
+# part of every edit ("every-edit"), on which what all languages share depends.
 SITE = "*"
-EVERY_EDIT = "items"
+EVERY_EDIT = "every-edit"
 PATH = "path:"
+# Addresses' parts the file keeps (each parse costs more with each): past this, the
+# site's part moves instead, which puts every page out of date and lets them all go.
+MAX_PATH_PARTS = 100
 
 
 def _scopes(language):
@@ -118,27 +121,25 @@ def _path_scope(path):
     return f"{PATH}{path}"
 
 
-def _path_scopes_kept_for():
-    """Seconds an address's part is kept after it moved: longer than any page drawn
-    before the move may be kept, after which the part is no longer needed."""
-    return 2 * max(settings.PAGE_CACHE_SECONDS, 0) + 60
-
-
-def _is_recent(version):
-    try:
-        moved = int(version)
-    except ValueError:
-        return False
-    return time.time_ns() - moved < _path_scopes_kept_for() * 1_000_000_000
-
-
 def _version_file():
     return str(settings.CONTENT_VERSION_FILE)
 
 
+# The file as last read, and the inode, time and size it had: a page asks for the
+# version several times (kept data, the footer), and the file changes only by being
+# replaced whole.
+_file_read = (None, None)
+
+
 def _read_version_file():
-    """{scope: version}, read on every request: one small file."""
+    """{scope: version}, read on every request: one small file, parsed again only when it
+    was replaced."""
+    global _file_read
     try:
+        stat = os.stat(_version_file())
+        seen = (_version_file(), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if _file_read[0] == seen:
+            return _file_read[1]
         with open(_version_file()) as file:
             versions = _parse(file.read())
     except FileNotFoundError:
@@ -148,6 +149,7 @@ def _read_version_file():
         return None
     if versions is None or not all(scope in versions for scope in _scopes(None)):
         return _write_version_file((SITE,))
+    _file_read = (seen, versions)
     return versions
 
 
@@ -174,16 +176,7 @@ def _write_version_file(scopes):
                     versions = _parse(file.read()) or {}
             except FileNotFoundError:
                 versions = {}
-            version = _new_version()
-            # An address's part lives only while pages drawn before it moved may.
-            versions = {
-                scope: moved
-                for scope, moved in versions.items()
-                if not scope.startswith(PATH) or _is_recent(moved)
-            }
-            for scope in (*_scopes(None), *scopes):
-                if scope in scopes or scope not in versions:
-                    versions[scope] = version
+            versions = _moved(versions, scopes, _new_version())
             handle, temporary = tempfile.mkstemp(dir=directory, prefix=".content-version.")
             with os.fdopen(handle, "w") as file:
                 file.write(json.dumps(versions))
@@ -194,78 +187,90 @@ def _write_version_file(scopes):
     return versions
 
 
+def _moved(versions, scopes, version):
+    versions = {**versions, **dict.fromkeys(scopes, version)}
+    for scope in _scopes(None):
+        versions.setdefault(scope, version)
+    paths = [scope for scope in versions if scope.startswith(PATH)]
+    if SITE in scopes or len(paths) > MAX_PATH_PARTS:
+        # Every page's version moves with the site's: no address's part is needed.
+        versions = {scope: moved for scope, moved in versions.items() if scope not in paths}
+        versions[SITE] = version
+    return versions
+
+
 def _remote_key(scope):
     return f"{VERSION_KEY}:{scope}"
 
 
 class _RemoteVersion:
-    """The version other machines move, read from the shared cache at most once per
-    PAGE_CACHE_VERSION_SECONDS by each process: the common parts in one round trip, with
-    the part of the address asked for when it is due too. A page found costs none."""
+    """The version other machines move, read from the shared cache by each process: the
+    common parts at most once per PAGE_CACHE_VERSION_SECONDS, in one round trip, and an
+    address's part again only after an edit confined to some page moved the part of
+    every edit. A page found costs none."""
 
     def __init__(self):
         self.value, self.read_at = None, 0.0
-        # {path scope: (its part, or "-" if it never moved lately; when it was read)}
+        # {path scope: (its part, "-" if it never moved; the part of every edit then)}
         self.paths = {}
 
-    def _is_due(self, read_at):
-        return time.monotonic() - read_at >= settings.PAGE_CACHE_VERSION_SECONDS
-
     def get(self, shared, path=None):
-        scope = None if path is None else _path_scope(path)
+        """{scope: part}, the address's too when asked, or None when Redis cannot be
+        read (pages are then drawn, not served from the cache)."""
+        common = self._common(shared)
+        if common is None or path is None:
+            return common
+        scope = _path_scope(path)
         held = self.paths.get(scope)
-        path_due = scope is not None and (held is None or self._is_due(held[1]))
-        common_due = self.value is None or self._is_due(self.read_at)
-        if common_due or path_due:
-            self._read(shared, scope if path_due else None, common_due)
-        if self.value is None:
+        if held is not None and held[1] == common[EVERY_EDIT]:
+            return {**common, scope: held[0]}
+        # With the part of every edit, which always exists: missing, Redis is away.
+        found = shared.get_many([_remote_key(scope), _remote_key(EVERY_EDIT)])
+        every_edit = found.get(_remote_key(EVERY_EDIT))
+        if every_edit is None:
             return None
-        if scope is None:
-            return self.value
-        return {**self.value, scope: self.paths[scope][0]}
+        part = found.get(_remote_key(scope), "-")
+        self._keep_path(scope, part, every_edit)
+        return {**common, EVERY_EDIT: every_edit, scope: part}
 
-    def _read(self, shared, path_scope, common_due):
-        common = [_remote_key(scope) for scope in _scopes(None)] if common_due else []
-        asked = common + ([_remote_key(path_scope)] if path_scope else [])
-        found = shared.get_many(asked)
-        if common and not all(key in found for key in common):
-            for key in common:
+    def _common(self, shared):
+        value, read_at = self.value, self.read_at
+        if value is not None and time.monotonic() - read_at < settings.PAGE_CACHE_VERSION_SECONDS:
+            return value
+        keys = [_remote_key(scope) for scope in _scopes(None)]
+        found = shared.get_many(keys)
+        if len(found) < len(keys):
+            for key in keys:
                 if key not in found:
                     shared.add(key, _new_version(), timeout=None)
-            found |= shared.get_many(common)
-        now = time.monotonic()
-        if path_scope is not None:
-            self._keep_path(path_scope, found.get(_remote_key(path_scope), "-"), now)
-        if common:
-            # A failure is not remembered: the cache itself leaves a dead Redis alone.
-            value = None
-            if all(key in found for key in common):
-                value = {scope: found[_remote_key(scope)] for scope in _scopes(None)}
-            self.value, self.read_at = value, now
+            found = shared.get_many(keys)
+        # A failure is not remembered: the cache itself leaves a dead Redis alone.
+        value = None
+        if len(found) == len(keys):
+            value = {scope: found[_remote_key(scope)] for scope in _scopes(None)}
+        self.value, self.read_at = value, time.monotonic()
+        return value
 
-    def _keep_path(self, scope, value, now):
+    def _keep_path(self, scope, part, every_edit):
         if len(self.paths) >= 4 * settings.PAGE_CACHE_LOCAL_ENTRIES:
-            self.paths = {
-                kept: held for kept, held in self.paths.items() if not self._is_due(held[1])
-            }
-        self.paths[scope] = (value, now)
+            self.paths = {}
+        self.paths[scope] = (part, every_edit)
 
     def move(self, shared, scopes, paths=()):
+        """The addresses' parts first: a process that sees the part of every edit move
+        then finds theirs moved too. Kept without a time limit, as every part of the
+        version: if Redis must evict, it may evict pages, which expire (volatile-lru)."""
         version = _new_version()
         path_scopes = [_path_scope(path) for path in paths]
-        if scopes:
-            shared.set_many({_remote_key(scope): version for scope in scopes}, timeout=None)
         if path_scopes:
-            shared.set_many(
-                {_remote_key(scope): version for scope in path_scopes},
-                timeout=_path_scopes_kept_for(),
-            )
-        now = time.monotonic()
-        if self.value is not None:
-            self.value = {**self.value, **dict.fromkeys(scopes, version)}
-            self.read_at = now
-        for scope in path_scopes:
-            self._keep_path(scope, version, now)
+            shared.set_many(dict.fromkeys(map(_remote_key, path_scopes), version), timeout=None)
+        shared.set_many(dict.fromkeys(map(_remote_key, scopes), version), timeout=None)
+        value = self.value
+        if value is not None:
+            self.value = {**value, **dict.fromkeys(scopes, version)}
+            self.read_at = time.monotonic()
+            for scope in path_scopes:
+                self._keep_path(scope, version, self.value[EVERY_EDIT])
 
 
 remote_version = _RemoteVersion()
@@ -389,8 +394,10 @@ recent_pages = _RecentPages()
 def forget_all():
     """Empties this process's pages and forgets the version it read (tests start from
     nothing)."""
+    global remote_version, _file_read
     recent_pages.clear()
-    remote_version.value = None
+    remote_version = _RemoteVersion()
+    _file_read = (None, None)
 
 
 def _is_fresh(entry, version):

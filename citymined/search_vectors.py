@@ -9,7 +9,9 @@ Other databases store NULL there and search without them (search/backends.py).
 Everything derives from `settings.SITE_LANGUAGES`: a new row there gets its vectors from
 `makemigrations`, and its text-search configuration from `migrate` (below)."""
 
+import re
 from functools import reduce
+from html import unescape
 from operator import add
 
 from django.conf import settings
@@ -151,8 +153,14 @@ def full_text_table(model, language):
     return f"{model._meta.db_table}_text_{language}"
 
 
-# How much a match weighs in each indexed column, from the most telling (as WEIGHTS).
-FULL_TEXT_WEIGHTS = (10.0, 4.0, 1.0)
+# How much a match weighs in each indexed column, from the most telling: as PostgreSQL's
+# default weights for A, B and C (1, 0.4, 0.2).
+FULL_TEXT_WEIGHTS = (10.0, 4.0, 2.0)
+# The SQL function the triggers read rich text through, registered on each connection.
+PLAIN_TEXT_FUNCTION = "citymined_plain_text"
+# In the names of the triggers that keep the full-text tables, and of nothing else.
+TRIGGER_MARK = "__keeps_on_"
+TAG = re.compile(r"<[^>]*>")
 
 
 def full_text_columns(model, language):
@@ -161,25 +169,52 @@ def full_text_columns(model, language):
     return [f"{field}_{language}" for field in ("title", model.summary_field, "body") if field]
 
 
-# In the names of the triggers that keep the full-text tables, and of nothing else.
-TRIGGER_MARK = "__keeps_on_"
+def indexed_text(html):
+    """Rich text's words, for the index: the tags' names and attributes are no words of
+    the text ("strong", "href"). The text was sanitized when it was saved, so every tag
+    is whole."""
+    return unescape(TAG.sub(" ", html or ""))
+
+
+def register_plain_text_function(sender, connection, **kwargs):
+    """connection_created: every SQLite connection the site opens can run the triggers.
+    (A write to the content's tables from outside the site, the sqlite3 shell say,
+    cannot: use `manage.py shell`.)"""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            PLAIN_TEXT_FUNCTION, 1, indexed_text, deterministic=True
+        )
+
+
+def _indexed_values(model, language, row):
+    """The SQL for the values the table of `model`'s texts holds for `row` (new, old or
+    the model's table itself)."""
+    from citymined.content import RichTextField
+
+    values = []
+    for column in full_text_columns(model, language):
+        value = f'{row}"{column}"'
+        if isinstance(model._meta.get_field(column), RichTextField):
+            value = f"{PLAIN_TEXT_FUNCTION}({value})"
+        values.append(value)
+    return ", ".join(values)
 
 
 def _full_text_schema(model, language):
     """{name: CREATE statement} of the table of `model`'s texts in `language` and of the
     triggers that keep it in step with every write to the model's table (bulk_create,
-    update() and restores alike, which send no signals). An "external content" table:
-    it holds the index alone and reads the texts from the model's table."""
+    update() and restores alike, which send no signals)."""
     table, text = model._meta.db_table, full_text_table(model, language)
     indexed = full_text_columns(model, language)
     columns = ", ".join(f'"{column}"' for column in indexed)
-    old = ", ".join(f'old."{column}"' for column in indexed)
-    new = ", ".join(f'new."{column}"' for column in indexed)
-    forget = f'INSERT INTO "{text}"("{text}", rowid, {columns}) VALUES (\'delete\', old.id, {old});'
-    learn = f'INSERT INTO "{text}"(rowid, {columns}) VALUES (new.id, {new});'
+    forget = f'DELETE FROM "{text}" WHERE rowid = old.id;'
+    learn = (
+        f'INSERT INTO "{text}"(rowid, {columns}) '
+        f"VALUES (new.id, {_indexed_values(model, language, 'new.')});"
+    )
 
     def trigger(event, *steps):
-        name = f"{text}{TRIGGER_MARK}{event.lower()}"
+        name = f"{text}{TRIGGER_MARK}{event.split()[0].lower()}"
         return (
             name,
             f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" BEGIN {" ".join(steps)} END',
@@ -187,14 +222,14 @@ def _full_text_schema(model, language):
 
     fts5 = (
         f'CREATE VIRTUAL TABLE "{text}" USING fts5({columns}, '
-        f"content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+        f"tokenize='unicode61 remove_diacritics 2')"
     )
     return dict(
         [
             (text, fts5),
             trigger("INSERT", learn),
             trigger("DELETE", forget),
-            trigger("UPDATE", forget, learn),
+            trigger(f"UPDATE OF {columns}", forget, learn),
         ]
     )
 
@@ -219,29 +254,46 @@ def create_full_text_tables(using, **kwargs):
     """On SQLite, the full-text tables search reads (search/backends.py), one per kind of
     content and language, made or made again after `migrate` whenever they are missing
     or differ from what the models ask (a new language, a new summary field, triggers
-    dropped for the migrations), then filled from the content's tables. A
-    post_migrate receiver rather than a migration, as the vectors: a language added to
-    the table needs no hand-written migration."""
+    dropped for the migrations: so after every `migrate`), then filled from the
+    content's tables. A post_migrate receiver rather than a migration, as the vectors: a
+    language added to the table needs no hand-written migration. A kind of content whose
+    table or columns are not there (migrated back) is left without one."""
     from citymined.content import content_models
 
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
         for model in content_models():
-            for code in settings.SITE_LANGUAGES:
-                schema = _full_text_schema(model, code)
-                names = ", ".join("%s" for _name in schema)
-                cursor.execute(
-                    f"SELECT name, sql FROM sqlite_master WHERE name IN ({names})", list(schema)
+            if model._meta.db_table not in tables:
+                continue
+            present = {
+                column.name
+                for column in connection.introspection.get_table_description(
+                    cursor, model._meta.db_table
                 )
-                if dict(cursor.fetchall()) == schema:
-                    continue
-                text = full_text_table(model, code)
-                for name in schema:
-                    if name != text:
-                        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-                cursor.execute(f'DROP TABLE IF EXISTS "{text}"')
-                for statement in schema.values():
-                    cursor.execute(statement)
-                cursor.execute(f'INSERT INTO "{text}"("{text}") VALUES (\'rebuild\')')
+            }
+            for code in settings.SITE_LANGUAGES:
+                if set(full_text_columns(model, code)) <= present:
+                    _make_full_text_table(cursor, model, code)
+
+
+def _make_full_text_table(cursor, model, language):
+    schema = _full_text_schema(model, language)
+    names = ", ".join("%s" for _name in schema)
+    cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE name IN ({names})", list(schema))
+    if dict(cursor.fetchall()) == schema:
+        return
+    text = full_text_table(model, language)
+    for name in schema:
+        if name != text:
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    cursor.execute(f'DROP TABLE IF EXISTS "{text}"')
+    for statement in schema.values():
+        cursor.execute(statement)
+    columns = ", ".join(f'"{column}"' for column in full_text_columns(model, language))
+    cursor.execute(
+        f'INSERT INTO "{text}"(rowid, {columns}) '
+        f'SELECT id, {_indexed_values(model, language, "")} FROM "{model._meta.db_table}"'
+    )

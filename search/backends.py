@@ -10,7 +10,7 @@ PostgreSQL matches and ranks with the vectors each item stores per language
 highlights the matching words. SQLite (a newcomer's site) has no stemming: it finds the
 words, or words starting with them, ignoring case and accents, in the full-text table
 of each kind of content and language (SQLite's FTS5, kept by triggers), ranked by BM25
-with the same weights. Both read at most MAX_RESULTS items per kind, however many
+with PostgreSQL's weights. Both read at most MAX_RESULTS items per kind, however many
 match."""
 
 import re
@@ -121,7 +121,7 @@ def _meant_minus_signs(query):
     return re.sub("-", keep, query)
 
 
-def _deciding(model, language):
+def _deciding_columns(model, language):
     """A word found in every text finds every item: only what `exists_in` asks is read
     for each, until highlight() reads the hits shown in full."""
     return [f"{field}_{language}" for field in model.required_translations]
@@ -130,7 +130,7 @@ def _deciding(model, language):
 def _postgres_hits(model, query, language):
     search_query = _search_query(query, language)
     vector = vector_field(language)
-    deciding = _deciding(model, language)
+    deciding = _deciding_columns(model, language)
     matches = (
         model.objects.published()
         .only(*deciding)
@@ -211,7 +211,7 @@ def _sqlite_hits(model, query, language):
         ranked = cursor.fetchall()
     found = (
         model.objects.published()
-        .only(*_deciding(model, language))
+        .only(*_deciding_columns(model, language))
         .in_bulk([pk for pk, _score in ranked])
     )
     # BM25 is lower for a better match.
@@ -251,12 +251,19 @@ def _simple_highlight(hit, query, language):
     terms = _terms(query)
     hit.title = _mark_terms(getattr(obj, f"title_{language}") or "", terms)
     folded, positions = _fold_with_positions(text)
-    first = min((i for term in terms if (i := folded.find(term)) >= 0), default=0)
+    first = min(
+        (match.start() for term in terms if (match := _word_start(term).search(folded))), default=0
+    )
     start = text.rfind(" ", 0, max(positions[first] - 60, 0)) + 1 if positions else 0
     excerpt = text[start : start + SNIPPET_LENGTH]
     prefix = "… " if start else ""
     suffix = " …" if start + SNIPPET_LENGTH < len(text) else ""
     hit.snippet = mark_safe(prefix + _mark_terms(excerpt, terms) + suffix)
+
+
+def _word_start(term):
+    """`term` where a word starts with it, as the full-text table finds it."""
+    return re.compile(rf"(?<!\w){re.escape(term)}")
 
 
 def _fold_with_positions(text):
@@ -273,7 +280,7 @@ def _mark_terms(text, terms):
     folded, positions = _fold_with_positions(text)
     marked = [False] * len(text)
     for term in terms:
-        for match in re.finditer(re.escape(term), folded):
+        for match in _word_start(term).finditer(folded):
             for i in range(match.start(), match.end()):
                 marked[positions[i]] = True
     html, inside = [], False

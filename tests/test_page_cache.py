@@ -165,17 +165,31 @@ def test_an_editor_changing_a_projects_gallery_in_the_admin_leaves_the_lists_cac
         assert queries_for(client, path)[0] == 0, f"{path} was drawn again"
 
 
-def test_an_addresss_part_of_the_version_is_dropped_once_no_page_can_need_it(about, monkeypatch):
+def test_the_version_file_keeps_a_bounded_number_of_addresses(client, site_content, monkeypatch):
+    """Read on every request: past MAX_PATH_PARTS addresses, the site's part moves
+    instead, and every page is drawn again."""
     from citymined import page_cache
 
-    about.body_en = "<p>Rewritten.</p>"
+    monkeypatch.setattr(page_cache, "MAX_PATH_PARTS", 3)
+    client.get("/en/projects/")
+    for project in published_projects(4):
+        project.body_en = "<p>Rewritten.</p>"
+        project.save()
+    assert settings.CONTENT_VERSION_FILE.read_text().count('"path:') <= 3
+    assert queries_for(client, "/en/projects/")[0] > 0
+
+
+def test_a_change_to_what_another_languages_page_shows_reaches_it(client, about):
+    """The French page of an item without French text shows another language's text,
+    and that language's description in its head."""
+    fallback = settings.CONTENT_FALLBACKS["fr"][0]
+    about.body_fr, about.description_fr = "", "Qui nous sommes"
     about.save()
-    assert "path:/en/about/" in settings.CONTENT_VERSION_FILE.read_text()
-    later = page_cache.time.time_ns() + 10 * settings.PAGE_CACHE_SECONDS * 1_000_000_000
-    monkeypatch.setattr(page_cache.time, "time_ns", lambda: later)
-    about.title_en = "Who we are"
+    french = url_in(about, "fr")
+    client.get(french)
+    setattr(about, f"description_{fallback}", "A description the French page shows")
     about.save()
-    assert "path:/en/about/" not in settings.CONTENT_VERSION_FILE.read_text()
+    assert "A description the French page shows" in client.get(french).content.decode()
 
 
 def test_a_change_to_what_lists_show_reaches_the_lists(client, site_content):
@@ -197,22 +211,50 @@ def test_a_change_to_an_items_own_text_shows_in_the_sitemap(client, site_content
 
 
 def test_a_change_made_on_another_machine_reaches_the_items_page(
-    client, settings, site_content, redis, tmp_path
+    client, settings, site_content, redis, tmp_path, monkeypatch
 ):
-    """Each machine has its own version file; Redis carries the other machines' changes,
-    read at most once per PAGE_CACHE_VERSION_SECONDS."""
+    """Each machine has its own version file and its own copy of what it read in Redis,
+    which carries the other machines' changes."""
+    from citymined import page_cache
+
     settings.PAGE_CACHE_VERSION_SECONDS = 0
     project = published_projects(1)[0]
     own_page = url_in(project, "en")
+    for path in (own_page, "/en/projects/"):
+        client.get(path)
     here = settings.CONTENT_VERSION_FILE
-    client.get(own_page)
-    client.get("/en/projects/")
     settings.CONTENT_VERSION_FILE = tmp_path / "another-machine"
-    project.body_en = "<p>Saved on another machine.</p>"
-    project.save()
+    with monkeypatch.context() as another_machine:
+        another_machine.setattr(page_cache, "remote_version", page_cache._RemoteVersion())
+        project.body_en = "<p>Saved on another machine.</p>"
+        project.save()
     settings.CONTENT_VERSION_FILE = here
     assert "Saved on another machine." in client.get(own_page).content.decode()
     assert queries_for(client, "/en/projects/")[0] == 0
+
+
+def test_with_redis_a_page_found_costs_no_round_trip(
+    client, settings, site_content, redis, monkeypatch
+):
+    from citymined.cache import ForgivingRedisCache
+
+    settings.PAGE_CACHE_VERSION_SECONDS = 60
+    paths = ["/en/", "/en/projects/", "/fr/", "/nl/", "/en/supporters/"]
+    paths += [url_in(project, "en") for project in published_projects(3)]
+    for path in paths:
+        client.get(path)
+    asked = []
+    for name in ("get", "get_many"):
+        method = getattr(ForgivingRedisCache, name)
+
+        def counted(self, *args, _method=method, **kwargs):
+            asked.append(args)
+            return _method(self, *args, **kwargs)
+
+        monkeypatch.setattr(ForgivingRedisCache, name, counted)
+    for path in paths:
+        assert client.get(path).status_code == 200
+    assert asked == []
 
 
 def test_a_change_to_a_funder_reaches_every_page(client, site_content):

@@ -4,6 +4,8 @@ index, however many projects there are (citymined/planner.py)."""
 
 import pytest
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython, SeparateDatabaseAndState
 from django.test.utils import CaptureQueriesContext
 
 from citymined import planner
@@ -85,3 +87,13 @@ def test_many_saves_ask_for_one_measure_then_none_for_a_while(
     with django_capture_on_commit_callbacks() as callbacks:
         make_project("soon-after", 2020)
     assert planner.refresh_statistics not in callbacks
+
+
+@pytest.mark.parametrize(("app", "migration"), [("pages", "0007"), ("projects", "0011")])
+def test_a_new_default_leaves_the_table_and_its_figures(app, migration):
+    """SQLite changes a column by copying the table, which loses the planner's figures:
+    a default that lives in Python alone changes the models' state, not the table."""
+    operations = MigrationLoader(connection).get_migration_by_prefix(app, migration).operations
+    for operation in operations:
+        assert isinstance(operation, SeparateDatabaseAndState | RunPython), operation
+        assert not getattr(operation, "database_operations", ())

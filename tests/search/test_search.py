@@ -152,6 +152,15 @@ def titles_found(client, query):
     return [title for _url, title in results(client, "/en/search/", query)[0]]
 
 
+def test_the_texts_markup_is_not_searched(client, empty_site):
+    make_project(
+        languages=("en",), body_en='<p><strong>Bold</strong> <a href="https://x.org">words</a></p>'
+    )
+    assert titles_found(client, "strong") == []
+    assert titles_found(client, "href") == []
+    assert len(titles_found(client, "bold words")) == 1
+
+
 def test_drafts_and_scheduled_items_are_not_found(client, empty_site):
     make_page(status="draft")
     make_project(published_at=tomorrow())
