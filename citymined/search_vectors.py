@@ -172,7 +172,8 @@ def full_text_columns(model, language):
 def indexed_text(html):
     """Rich text's words, for the index: the tags' names and attributes are no words of
     the text ("strong", "href"). The text was sanitized when it was saved, so every tag
-    is whole."""
+    is whole and a pattern finds them: content.plain_text()'s parser would cost the
+    triggers ten times as much on every write, and `migrate` on every text."""
     return unescape(TAG.sub(" ", html or ""))
 
 
@@ -200,18 +201,28 @@ def _indexed_values(model, language, row):
     return ", ".join(values)
 
 
+def _fill(model, language, row):
+    """An INSERT into the table of `model`'s texts of the values of `row` ("new." in a
+    trigger), or with `row` None, of every row of the model's table."""
+    text = full_text_table(model, language)
+    columns = ", ".join(f'"{column}"' for column in full_text_columns(model, language))
+    values = _indexed_values(model, language, row or "")
+    source = (
+        f"VALUES ({row}id, {values})"
+        if row
+        else f'SELECT id, {values} FROM "{model._meta.db_table}"'
+    )
+    return f'INSERT INTO "{text}"(rowid, {columns}) {source}'
+
+
 def _full_text_schema(model, language):
     """{name: CREATE statement} of the table of `model`'s texts in `language` and of the
     triggers that keep it in step with every write to the model's table (bulk_create,
     update() and restores alike, which send no signals)."""
     table, text = model._meta.db_table, full_text_table(model, language)
-    indexed = full_text_columns(model, language)
-    columns = ", ".join(f'"{column}"' for column in indexed)
+    columns = ", ".join(f'"{column}"' for column in full_text_columns(model, language))
     forget = f'DELETE FROM "{text}" WHERE rowid = old.id;'
-    learn = (
-        f'INSERT INTO "{text}"(rowid, {columns}) '
-        f"VALUES (new.id, {_indexed_values(model, language, 'new.')});"
-    )
+    learn = f"{_fill(model, language, 'new.')};"
 
     def trigger(event, *steps):
         name = f"{text}{TRIGGER_MARK}{event.split()[0].lower()}"
@@ -292,8 +303,4 @@ def _make_full_text_table(cursor, model, language):
     cursor.execute(f'DROP TABLE IF EXISTS "{text}"')
     for statement in schema.values():
         cursor.execute(statement)
-    columns = ", ".join(f'"{column}"' for column in full_text_columns(model, language))
-    cursor.execute(
-        f'INSERT INTO "{text}"(rowid, {columns}) '
-        f'SELECT id, {_indexed_values(model, language, "")} FROM "{model._meta.db_table}"'
-    )
+    cursor.execute(_fill(model, language, None))

@@ -193,7 +193,7 @@ def _marked(text):
 
 
 def _sqlite_hits(model, query, language):
-    words = re.findall(r"\w+", query)
+    words = _words(query)
     if not words:
         return []
     # Every word, or a word starting with it (the table's tokenizer folds case and
@@ -234,8 +234,12 @@ def _fold(text):
     )
 
 
+def _words(query):
+    return re.findall(r"\w+", query)
+
+
 def _terms(query):
-    return [_fold(word) for word in re.findall(r"\w+", query)]
+    return [_fold(word) for word in _words(query)]
 
 
 def _plain_text(obj, language):
