@@ -5,13 +5,24 @@ until the content changes.
 Read from the database for every page, these rows cost as many queries as the page's
 own content. They are kept against the content version that the page cache already
 moves on every save (citymined/page_cache.py), so an edit shows on the next page drawn,
-in every process that sees the same version."""
+in every process that sees the same version.
 
+What lists show of each item (a project's card) is kept per item, against the version
+of the lists of its language: an edit confined to one item's own page leaves it kept."""
+
+import threading
 import time
+from collections import OrderedDict
 
 from citymined.page_cache import content_version
 
 _kept = {}
+
+# Enough for the items of a few hundred different lists, and a few megabytes at most:
+# past it, those used longest ago are dropped.
+KEPT_ITEMS = 3000
+_items = OrderedDict()
+_items_lock = threading.Lock()
 
 
 def until_content_changes(name, compute):
@@ -33,3 +44,33 @@ def fragment_version():
     without one (the cache is down), a key never used before, so nothing is reused."""
     version = content_version()
     return version if version is not None else f"unversioned-{time.time_ns()}"
+
+
+def until_lists_change(keys, compute_missing, language):
+    """{key: value} for each of `keys`, each worked out once per process and version of
+    the pages of `language`: the version that moves with every edit its lists can show.
+    `compute_missing(keys)` gives {key: value} for those not kept, all at once (one query
+    for any number). A key names all its value depends on but the content (the item,
+    the language, how it is drawn). Without a version, everything is worked out again."""
+    version = content_version(language)
+    if version is None:
+        return compute_missing(list(keys))
+    found, missing = {}, []
+    with _items_lock:
+        for key in keys:
+            held = _items.get(key)
+            if held is not None and held[0] == version:
+                _items.move_to_end(key)
+                found[key] = held[1]
+            else:
+                missing.append(key)
+    if missing:
+        computed = compute_missing(missing)
+        with _items_lock:
+            for key, value in computed.items():
+                _items[key] = (version, value)
+                _items.move_to_end(key)
+            while len(_items) > KEPT_ITEMS:
+                _items.popitem(last=False)
+        found.update(computed)
+    return found

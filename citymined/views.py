@@ -50,11 +50,12 @@ class TranslatedSlugDetailView(PreviewMixin, DetailView):
         # By key, not the model's order: an ordering index would lead the database to
         # walk every published item looking for the slug. The slug of the language being
         # read first (one column, one index); any language's only when it is not.
-        for found in (
-            queryset.filter(**{f"slug_{get_language()}": slug}),
-            queryset.with_slug(slug),
+        # Each look-up is built only when needed: building one costs as much as running it.
+        for look_up in (
+            lambda: queryset.filter(**{f"slug_{get_language()}": slug}),
+            lambda: queryset.with_slug(slug),
         ):
-            obj = found.order_by("pk").first()
+            obj = look_up().order_by("pk").first()
             if obj is not None:
                 return obj
         # An address it had before a rename leads to it still; one of a deleted item

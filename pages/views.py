@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from citymined.views import PreviewMixin, TranslatedSlugDetailView
-from projects.models import Project, attach_card_data
+from projects.models import Project
 
 from .models import Page
 
@@ -27,10 +27,10 @@ class HomeView(PreviewMixin, DetailView):
         return home
 
     def get_context_data(self, **kwargs):
-        featured = list(Project.objects.featured()[:6])
-        ongoing = list(Project.objects.published().ongoing().filter(featured=False)[:6])
-        # Both lists' cities and themes in one query.
-        attach_card_data([*featured, *ongoing])
+        # Which projects, in order: their cards are kept (projects/cards.py).
+        featured = Project.objects.featured().values_list("pk", flat=True)
+        ongoing = Project.objects.published().ongoing().filter(featured=False)
+        ongoing = ongoing.values_list("pk", flat=True)
         return super().get_context_data(
-            featured_projects=featured, ongoing_projects=ongoing, **kwargs
+            featured_projects=list(featured[:6]), ongoing_projects=list(ongoing[:6]), **kwargs
         )

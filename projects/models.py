@@ -2,14 +2,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, ProtectedError, Value
-from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from citymined.content import Content, PublishedQuerySet
 from citymined.images import UploadedImageField
-from citymined.kept_data import until_content_changes
+from citymined.kept_data import until_content_changes, until_lists_change
 from citymined.web_addresses import WebAddressField, web_address
 
 FIRST_YEAR = 1990
@@ -134,6 +134,12 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def kept(cls):
+        """{id: partner} for every partner: a project's page credits some of them, and
+        each process keeps them until the content changes."""
+        return until_content_changes("partners", cls.objects.in_bulk)
+
     def linked_data(self):
         data = {"@type": "Organization", "name": self.name}
         if web_address(self.website):
@@ -147,27 +153,6 @@ class ProjectQuerySet(PublishedQuerySet):
 
     def ongoing(self):
         return self.filter(end_year__isnull=True)
-
-    _card_data = False
-
-    def with_card_data(self):
-        """What a project card shows (its cities and themes), fetched with the projects
-        in one more query, whatever their number: see attach_card_data()."""
-        clone = self._chain()
-        clone._card_data = True
-        return clone
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._card_data = self._card_data
-        return clone
-
-    def _fetch_all(self):
-        fetched = self._result_cache is not None
-        super()._fetch_all()
-        # Only model instances have cards (not .values() rows).
-        if self._card_data and not fetched and self._iterable_class is ModelIterable:
-            attach_card_data(self._result_cache)
 
 
 # Ongoing projects first, then by start year, newest first: the order of every list.
@@ -294,8 +279,9 @@ class Project(Content):
         return data
 
     def related(self, count=3):
-        """Other published projects sharing a theme with this one, in the lists' order (a
-        list): one query, which does not need this project's themes first, or two."""
+        """The ids of other published projects sharing a theme with this one, in the
+        lists' order (a list): one query, which does not need this project's themes
+        first, or two. Pages ask projects.cards.related_ids(), which keeps them."""
         links = Project.themes.through.objects
         own_themes = links.filter(project_id=self.pk).values("theme_id")
         others = Project.objects.published().exclude(pk=self.pk)
@@ -303,23 +289,39 @@ class Project(Content):
         # order and stop at the first few, rather than gather thousands and sort them.
         first_in_list = others.values("pk")[:RELATED_AMONG_FIRST]
         sharing = links.filter(project_id=OuterRef("pk"), theme_id__in=own_themes)
-        found = list(others.filter(pk__in=first_in_list).filter(Exists(sharing))[:count])
+        found = others.filter(pk__in=first_in_list).filter(Exists(sharing))
+        found = list(found.values_list("pk", flat=True)[:count])
         if len(found) == count:
             return found
         # A rare theme's few projects, found through the theme.
         sharing = links.filter(theme_id__in=own_themes).values("project_id")
-        return list(others.filter(pk__in=sharing)[:count])
+        return list(others.filter(pk__in=sharing).values_list("pk", flat=True)[:count])
 
 
 def attach_card_data(projects):
     """Give each project its cities and themes (`project.listed_cities`,
-    `project.listed_themes`), in one query for any number of projects: the rows that
-    link them, both kinds together. The cities and themes themselves come from the process's copy
-    (City.kept(), Theme.kept()), in their own order."""
+    `project.listed_themes`), in one query for any number of projects, or none: which
+    ones each project has is kept by the process until the lists change. The cities and
+    themes themselves come from the process's copy (City.kept(), Theme.kept()), in their
+    own order."""
     projects = [project for project in projects if project.pk is not None]
     if not projects:
         return
-    ids = [project.pk for project in projects]
+    language = get_language()
+    keys = {project.pk: ("project-links", project.pk, language) for project in projects}
+    linked = until_lists_change(keys.values(), _read_links, language)
+    known = {"cities": City.kept(), "themes": Theme.kept()}
+    for project in projects:
+        ids_here = linked[keys[project.pk]]
+        for kind, items in known.items():
+            # Plain lists: a queryset per card and kind would cost more than the query.
+            project.__dict__[f"listed_{kind}"] = [i for i in items if i.pk in ids_here[kind]]
+
+
+def _read_links(keys):
+    """{key: {"cities": ids, "themes": ids}} for the projects named in `keys`, from the
+    rows that link them, both kinds in one query."""
+    ids = {key[1]: key for key in keys}
     city_links = Project.cities.through.objects.filter(project_id__in=ids)
     theme_links = Project.themes.through.objects.filter(project_id__in=ids)
     rows = city_links.annotate(kind=Value("cities")).values_list("project_id", "city_id", "kind")
@@ -327,15 +329,10 @@ def attach_card_data(projects):
         theme_links.annotate(kind=Value("themes")).values_list("project_id", "theme_id", "kind"),
         all=True,
     )
-    linked = {}
+    linked = {key: {"cities": set(), "themes": set()} for key in keys}
     for project_id, item_id, kind in rows:
-        linked.setdefault((project_id, kind), set()).add(item_id)
-    known = {"cities": City.kept(), "themes": Theme.kept()}
-    for project in projects:
-        for kind, items in known.items():
-            ids_here = linked.get((project.pk, kind), ())
-            # Plain lists: a queryset per card and kind would cost more than the query.
-            project.__dict__[f"listed_{kind}"] = [item for item in items if item.pk in ids_here]
+        linked[ids[project_id]][kind].add(item_id)
+    return linked
 
 
 class ProjectPartner(models.Model):

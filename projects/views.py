@@ -7,6 +7,7 @@ from django.views.generic import ListView, TemplateView
 from citymined.kept_data import until_content_changes
 from citymined.views import TranslatedSlugDetailView
 
+from .cards import related_ids
 from .filters import ProjectFilterForm
 from .models import Partner, Project, ProjectPartner, attach_card_data
 
@@ -46,7 +47,8 @@ class ProjectListView(ListView):
         return self.filters.facets(Project.objects.published()), self.filters.period_counts
 
     def get_queryset(self):
-        return self.filters.filter(Project.objects.published()).with_card_data()
+        # Which projects, in order: their cards are kept (projects/cards.py).
+        return self.filters.filter(Project.objects.published()).values_list("pk", flat=True)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -74,28 +76,21 @@ class ProjectDetailView(TranslatedSlugDetailView):
     template_name = "projects/project_detail.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "images",
-                Prefetch(
-                    "project_partners",
-                    queryset=ProjectPartner.objects.select_related("partner"),
-                ),
-            )
-        )
+        return super().get_queryset().prefetch_related("images", "project_partners")
 
     def get_context_data(self, **kwargs):
         roles = list(self.object.project_partners.all())
+        # The partners themselves from the process's copy (Partner.kept()).
+        partners = Partner.kept()
+        for role in roles:
+            if role.partner_id in partners:
+                role.partner = partners[role.partner_id]
         funders = [r.partner for r in roles if r.role == ProjectPartner.Role.FUNDER]
-        related = list(self.object.related())
-        # The project's own cities and themes come with its neighbours' cards.
-        attach_card_data([self.object, *related])
+        attach_card_data([self.object])
         return super().get_context_data(
             roles=roles,
             acknowledgements=[f for f in funders if f.acknowledgement],
-            related_projects=related,
+            related_projects=related_ids(self.object),
             **kwargs,
         )
 

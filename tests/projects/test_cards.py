@@ -1,0 +1,124 @@
+"""Project cards (projects/cards.py) are drawn once per project, language and version
+of the lists: a list shows an edit at once, and an edit confined to one project's own
+page does not draw any card again."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from citymined import kept_data
+from projects.cards import project_cards
+from projects.models import Project, Theme
+from tests.factories import make_project, make_projects
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/en/projects/"
+# Cards are drawn from their projects read by id.
+CARD_QUERY = 'SELECT "projects_project"."id", "projects_project"."title"'
+
+
+def card_queries(client, path):
+    """The queries that read projects by id: those of cards drawn."""
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(path).content.decode()
+    drawn = [q for q in queries if q["sql"].startswith(CARD_QUERY) and '"id" IN (' in q["sql"]]
+    return html, len(drawn)
+
+
+@pytest.fixture
+def listed(site_content):
+    theme = Theme.objects.get(slug="environment")
+    return make_project("listed", 2024, themes=[theme]), make_project(
+        "sibling", 2023, themes=[theme]
+    )
+
+
+def test_a_list_seen_again_draws_no_card(client, listed):
+    _html, first = card_queries(client, LIST)
+    html, again = card_queries(client, LIST)
+    assert first == 1
+    assert again == 0
+    assert "listed EN" in html
+
+
+def test_an_edit_shows_on_every_list_at_once(client, listed):
+    project, sibling = listed
+    for path in (LIST, "/en/", sibling.get_absolute_url()):
+        client.get(path)
+    project.title_en = "Renamed project"
+    project.save()
+    for path in (LIST, sibling.get_absolute_url()):
+        assert "Renamed project" in client.get(path).content.decode(), path
+
+
+def test_an_edit_of_one_language_leaves_the_others_cards_kept(client, listed):
+    project, _sibling = listed
+    client.get(LIST)
+    client.get("/fr/projets/")
+    project.title_fr = "Projet renommé"
+    project.save()
+    html, drawn = card_queries(client, "/fr/projets/")
+    assert "Projet renommé" in html
+    assert drawn == 1
+    _html, drawn = card_queries(client, LIST)
+    assert drawn == 0
+
+
+def test_an_edit_of_a_projects_own_text_draws_no_card(client, listed):
+    project, _sibling = listed
+    client.get(LIST)
+    project.body_en = "<p>Only its own page shows this.</p>"
+    project.save()
+    _html, drawn = card_queries(client, LIST)
+    assert drawn == 0
+    assert (
+        "Only its own page shows this." in client.get(project.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_project_taken_off_line_leaves_the_lists_and_related_projects(client, listed):
+    project, sibling = listed
+    for path in (LIST, sibling.get_absolute_url()):
+        assert "listed EN" in client.get(path).content.decode()
+    project.status = Project.Status.DRAFT
+    project.save()
+    for path in (LIST, sibling.get_absolute_url()):
+        assert "listed EN" not in client.get(path).content.decode(), path
+
+
+def test_a_theme_given_to_a_project_makes_it_related_at_once(client, listed):
+    project, sibling = listed
+    stranger = make_project("stranger", 2022)
+    assert "stranger EN" not in client.get(project.get_absolute_url()).content.decode()
+    stranger.themes.add(*project.themes.all())
+    assert "stranger EN" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_the_first_cards_of_a_list_load_their_picture_at_once(client, site_content):
+    make_projects(6)
+    cards = project_cards(
+        list(Project.objects.published().values_list("pk", flat=True)[:6]), eager=4
+    )
+    # The same card, eager at the top of one list and lazy further down another.
+    lazy = project_cards(list(Project.objects.published().values_list("pk", flat=True)[:1]))
+    assert len(cards) == 6
+    assert [('loading="lazy"' in card) for card in cards] == [False] * 4 + [True] * 2
+    assert 'loading="lazy"' in lazy[0]
+
+
+def test_a_project_deleted_since_its_id_was_read_has_no_card(listed):
+    project, sibling = listed
+    ids = [project.pk, sibling.pk]
+    project.delete()
+    cards = project_cards(ids)
+    assert len(cards) == 1
+    assert "sibling EN" in cards[0]
+
+
+def test_the_process_keeps_a_bounded_number_of_cards(client, site_content, monkeypatch):
+    monkeypatch.setattr(kept_data, "KEPT_ITEMS", 5)
+    make_projects(30)
+    client.get(LIST)
+    client.get(f"{LIST}?page=2")
+    assert len(kept_data._items) <= 5
