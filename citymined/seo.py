@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from citymined.content import Content, plain_text, shown_value, url_in
 from citymined.images import renditions
+from citymined.kept_data import until_lists_change
 from citymined.sitemaps import content_locations, language_links, section_locations
 
 SHARE_IMAGE = "img/share.png"
@@ -200,11 +201,22 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
+def _organisation_script(request, organisation):
+    """The same on every page of a language and host: kept by the process until the
+    organisation's details change."""
+    language = get_language()
+    key = ("organisation-json-ld", language, request.scheme, request.get_host())
+    found = until_lists_change(
+        [key], lambda keys: {key: json_ld(organisation_data(request, organisation))}, language
+    )
+    return found[key]
+
+
 def structured_data(context):
     request = context.get("request")
     if request is None:
         return ""
-    scripts = [json_ld(organisation_data(request, context["organisation"]))]
+    scripts = [_organisation_script(request, context["organisation"])]
     obj = content_object(context)
     if obj is not None:
         head = {**context["head"], "organisation_id": organisation_id(request)}

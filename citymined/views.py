@@ -47,17 +47,16 @@ class TranslatedSlugDetailView(PreviewMixin, DetailView):
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
         slug = self.kwargs["slug"]
-        # By key, not the model's order: an ordering index would lead the database to
-        # walk every published item looking for the slug. The slug of the language being
-        # read first (one column, one index); any language's only when it is not.
-        # Each look-up is built only when needed: building one costs as much as running it.
-        for look_up in (
-            lambda: queryset.filter(**{f"slug_{get_language()}": slug}),
-            lambda: queryset.with_slug(slug),
-        ):
-            obj = look_up().order_by("pk").first()
-            if obj is not None:
-                return obj
+        # The slug of the language being read first: one column, unique, indexed, and
+        # no order (an ordering index would lead the database to walk every published
+        # item looking for the slug). Any language's only when that finds nothing: the
+        # look-up is built only then, as building one costs as much as running it.
+        try:
+            return queryset.get(**{f"slug_{get_language()}": slug})
+        except self.model.DoesNotExist:
+            obj = queryset.with_slug(slug).order_by("pk").first()
+        if obj is not None:
+            return obj
         # An address it had before a rename leads to it still; one of a deleted item
         # says so.
         former_owner = FormerAddress.owner(self.model, slug)
