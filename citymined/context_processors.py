@@ -1,6 +1,5 @@
 from django.utils.functional import SimpleLazyObject
 
-from citymined.kept_data import fragment_version
 from citymined.models import Organisation
 
 
@@ -9,5 +8,4 @@ def site(request):
     template shows them, and then from the process's copy until content changes."""
     return {
         "organisation": SimpleLazyObject(Organisation.kept),
-        "content_version": SimpleLazyObject(fragment_version),
     }

@@ -7,11 +7,12 @@ own content. They are kept against the content version that the page cache alrea
 moves on every save (citymined/page_cache.py), so an edit shows on the next page drawn,
 in every process that sees the same version.
 
-What lists show of each item (a project's card) is kept per item, against the version
-of the lists of its language: an edit confined to one item's own page leaves it kept."""
+What many pages of one language show the same (a project's card, the menu, the footer)
+is kept against the version of that language's pages (until_language_changes): an edit
+of another language's text, or one confined to an item's own page (its text, its
+gallery), leaves it kept. Pages drawn afresh then draw what is theirs alone."""
 
 import threading
-import time
 from collections import OrderedDict
 
 from citymined.page_cache import content_version
@@ -39,16 +40,10 @@ def until_content_changes(name, compute):
     return value
 
 
-def fragment_version():
-    """The content version for keys of cached fragments (`{% cache … content_version %}`):
-    without one (the cache is down), a key never used before, so nothing is reused."""
-    version = content_version()
-    return version if version is not None else f"unversioned-{time.time_ns()}"
-
-
-def until_lists_change(keys, compute_missing, language):
+def until_language_changes(keys, compute_missing, language):
     """{key: value} for each of `keys`, each worked out once per process and version of
-    the pages of `language`: the version that moves with every edit its lists can show.
+    the pages of `language`: the version that moves with every edit its lists, menus
+    and footer can show.
     `compute_missing(keys)` gives {key: value} for those not kept, all at once (one query
     for any number). A key names all its value depends on but the content (the item,
     the language, how it is drawn). Without a version, everything is worked out again."""

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from citymined.content import Content, plain_text, shown_value, url_in
 from citymined.images import renditions
-from citymined.kept_data import until_lists_change
+from citymined.kept_data import until_language_changes
 from citymined.sitemaps import content_locations, language_links, section_locations
 
 SHARE_IMAGE = "img/share.png"
@@ -206,7 +206,7 @@ def _organisation_script(request, organisation):
     organisation's details change."""
     language = get_language()
     key = ("organisation-json-ld", language, request.scheme, request.get_host())
-    found = until_lists_change(
+    found = until_language_changes(
         [key], lambda keys: {key: json_ld(organisation_data(request, organisation))}, language
     )
     return found[key]

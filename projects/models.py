@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citymined.content import Content, PublishedQuerySet
 from citymined.images import UploadedImageField
-from citymined.kept_data import until_content_changes, until_lists_change
+from citymined.kept_data import until_content_changes, until_language_changes
 from citymined.web_addresses import WebAddressField, web_address
 
 FIRST_YEAR = 1990
@@ -250,6 +250,23 @@ class Project(Content):
     def listed_themes(self):
         return list(self.themes.all())
 
+    @cached_property
+    def gallery(self):
+        """Its pictures, in order, read once for its page."""
+        return list(self.images.all())
+
+    @cached_property
+    def credits(self):
+        """Who took part in it and how (its ProjectPartner rows, in order), read once for
+        its page and its structured data. The partners come from the process's copy
+        (Partner.kept())."""
+        roles = list(self.project_partners.all())
+        partners = Partner.kept()
+        for role in roles:
+            if role.partner_id in partners:
+                role.partner = partners[role.partner_id]
+        return roles
+
     def clean(self):
         super().clean()
         if self.end_year and self.start_year and self.end_year < self.start_year:
@@ -268,7 +285,7 @@ class Project(Content):
             # From the partners the page has fetched already.
             "funder": [
                 role.partner.linked_data()
-                for role in self.project_partners.all()
+                for role in self.credits
                 if role.role == ProjectPartner.Role.FUNDER
             ],
         }
@@ -309,7 +326,7 @@ def attach_card_data(projects):
         return
     language = get_language()
     keys = {project.pk: ("project-links", project.pk, language) for project in projects}
-    linked = until_lists_change(keys.values(), _read_links, language)
+    linked = until_language_changes(keys.values(), _read_links, language)
     known = {"cities": City.kept(), "themes": Theme.kept()}
     for project in projects:
         ids_here = linked[keys[project.pk]]

@@ -75,16 +75,8 @@ class ProjectDetailView(TranslatedSlugDetailView):
     model = Project
     template_name = "projects/project_detail.html"
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("images", "project_partners")
-
     def get_context_data(self, **kwargs):
-        roles = list(self.object.project_partners.all())
-        # The partners themselves from the process's copy (Partner.kept()).
-        partners = Partner.kept()
-        for role in roles:
-            if role.partner_id in partners:
-                role.partner = partners[role.partner_id]
+        roles = self.object.credits
         funders = [r.partner for r in roles if r.role == ProjectPartner.Role.FUNDER]
         attach_card_data([self.object])
         return super().get_context_data(

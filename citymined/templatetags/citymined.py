@@ -5,7 +5,10 @@ text in the visitor's language, or the text of the first fallback language that 
 marked with its `lang` and, for running text, the "translation in progress" notice.
 
 `{% language_versions as versions %}` gives the current page in every language: its
-address, whether it really exists there, and whether it is the one being read."""
+address, whether it really exists there, and whether it is the one being read.
+
+`{% keep "name" value… %}…{% endkeep %}` draws what is the same on many pages (the
+header, the footer) once per process, language and version of that language's pages."""
 
 from django import template
 from django.conf import settings
@@ -17,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from citymined.content import LANGUAGE_CODES, RichTextField, shown_value, url_in
+from citymined.kept_data import until_language_changes
 from citymined.web_addresses import web_address
 
 register = template.Library()
@@ -83,3 +87,47 @@ def language_versions(context):
             }
         )
     return versions
+
+
+@register.tag
+def keep(parser, token):
+    """`{% keep "name" value… %}…{% endkeep %}`: what is inside, drawn once per process,
+    language and version of that language's pages, and for each set of the values
+    named, which must tell apart all it shows but the content (citymined/kept_data.py).
+    Never around what a visitor typed: each different value is kept."""
+    names = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not names:
+        raise template.TemplateSyntaxError("{% keep %} needs a name.")
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    return KeepNode(nodelist, names)
+
+
+class KeepNode(template.Node):
+    def __init__(self, nodelist, names):
+        self.nodelist = nodelist
+        self.names = names
+
+    def render(self, context):
+        language = get_language()
+        key = ("fragment", language, *(str(name.resolve(context)) for name in self.names))
+        drawn = until_language_changes(
+            [key], lambda keys: {key: self.nodelist.render(context)}, language
+        )
+        return drawn[key]
+
+
+@register.simple_tag(takes_context=True)
+def menu_mark(context):
+    """What tells the menus of two pages apart: the item shown, when the menu lists it,
+    else the section (the view's name and namespace), which the menu marks as current."""
+    shown = context.get("object")
+    listed = [
+        item
+        for top in context.get("menu_pages") or ()
+        for item in (top, *getattr(top, "menu_children", ()))
+    ]
+    if shown is not None and shown in listed:
+        return f"item:{shown.pk}"
+    match = getattr(context.get("request"), "resolver_match", None)
+    return f"view:{match.view_name}" if match else ""

@@ -1,0 +1,85 @@
+"""What many pages of a language show the same (the menu, the search form, the footer,
+the head's links) is drawn once per process and kept until that language's pages
+change (`{% keep %}`, citymined/kept_data.py): each page still marks itself in the
+menu, an edit shows at once, and what a visitor typed is never kept."""
+
+import re
+
+import pytest
+
+from pages.models import Page
+from projects.models import Partner
+from tests.factories import make_partner, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def current_menu_item(html):
+    nav = html.split('id="main-menu"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'aria-current="page">([^<]+)<', nav)
+
+
+def test_the_menu_marks_the_page_being_read_whatever_was_drawn_before(client, site_content):
+    make_project("commons")
+    visits = [
+        ("/en/about/", ["About City Mine(d)"]),
+        ("/en/how-we-work/", ["How we work"]),
+        ("/en/projects/", ["Projects"]),
+        ("/en/projects/commons-en/", ["Projects"]),
+        ("/en/supporters/", ["Supporters"]),
+        ("/en/", []),
+        ("/en/about/", ["About City Mine(d)"]),
+    ]
+    for path, marked in visits:
+        html = client.get(path).content.decode()
+        assert current_menu_item(html) == marked, path
+
+
+def header(client, path):
+    return client.get(path).content.decode().split("</header>", 1)[0]
+
+
+@pytest.mark.parametrize("typed_first", [True, False])
+def test_the_search_form_shows_what_was_typed_on_its_results_only(
+    client, site_content, typed_first
+):
+    pages = ["/en/search/?q=neighbourhood", "/en/about/"]
+    headers = {path: header(client, path) for path in pages[:: 1 if typed_first else -1]}
+    assert 'name="q" value="neighbourhood"' in headers[pages[0]]
+    assert 'name="q" value=""' in headers[pages[1]]
+
+
+def test_a_menu_page_retitled_shows_in_the_menu_at_once(client, about):
+    client.get("/en/projects/")
+    about.title_en = "Who we are"
+    about.save()
+    assert "Who we are" in current_menu_page_titles(client, "/en/projects/")
+
+
+def current_menu_page_titles(client, path):
+    html = client.get(path).content.decode()
+    return html.split('id="main-menu"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_a_translators_edit_reaches_its_own_languages_menu(client, about):
+    for path in ("/en/projects/", "/fr/projets/"):
+        client.get(path)
+    about.title_fr = "Qui sommes-nous"
+    about.save()
+    assert "Qui sommes-nous" in current_menu_page_titles(client, "/fr/projets/")
+    assert "About City Mine(d)" in current_menu_page_titles(client, "/en/projects/")
+
+
+def test_a_new_current_funder_shows_in_every_pages_footer_at_once(client, site_content):
+    client.get("/en/about/")
+    make_partner("foundation", kind=Partner.Kind.FUNDER, name_en="New Foundation")
+    footer = client.get("/en/about/").content.decode().split('class="site-footer"', 1)[1]
+    assert "New Foundation" in footer
+
+
+def test_a_draft_page_added_to_the_menu_stays_out_of_it(client, site_content):
+    client.get("/en/about/")
+    Page.objects.create(
+        title_en="Not yet", slug_en="not-yet", show_in_menu=True, status=Page.Status.DRAFT
+    )
+    assert "Not yet" not in current_menu_page_titles(client, "/en/about/")
