@@ -31,6 +31,7 @@ from imagekit.processors import Resize, Transpose
 from imagekit.specs import ImageSpec
 from PIL import Image, JpegImagePlugin
 
+from citymined.kept_data import drawn_incomplete
 from citymined.kept_uploads import KeptFileInput, KeptUpload, discard, keep
 
 logger = logging.getLogger(__name__)
@@ -355,6 +356,8 @@ def renditions(image, kind):
         return _renditions(image, kind)
     except (OSError, ValueError, Image.UnidentifiedImageError):
         logger.warning("Cannot make resized copies of %s", image.name, exc_info=True)
+        # Storage may be back for the next page: what shows it is not kept without it.
+        drawn_incomplete()
         return None
 
 

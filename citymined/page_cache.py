@@ -125,23 +125,22 @@ def _version_file():
     return str(settings.CONTENT_VERSION_FILE)
 
 
-# The file as last read, and the inode, time and size it had: a page asks for the
-# version several times (kept data, the footer), and the file changes only by being
-# replaced whole.
+# The file as last read (its name and text) and what it says: it is parsed again only
+# when its text changed. Its text, not its inode and time, which a quick replacement
+# can leave as they were.
 _file_read = (None, None)
 
 
 def _read_version_file():
-    """{scope: version}, read on every request: one small file, parsed again only when it
-    was replaced."""
+    """{scope: version}, read on every request: one small file, parsed again only when its
+    text changed."""
     global _file_read
     try:
-        stat = os.stat(_version_file())
-        seen = (_version_file(), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        with open(_version_file()) as file:
+            seen = (_version_file(), file.read())
         if _file_read[0] == seen:
             return _file_read[1]
-        with open(_version_file()) as file:
-            versions = _parse(file.read())
+        versions = _parse(seen[1])
     except FileNotFoundError:
         versions = None
     except OSError:
@@ -282,6 +281,28 @@ def content_version(language=None, path=None):
     this machine sees, and with a shared cache, from there too (for other machines).
     None when either cannot be read: pages are then rendered without the cache, never
     refused."""
+    parts = _version_parts(path)
+    if parts is None:
+        return None
+    version = "/".join(parts(scope) for scope in _scopes(language))
+    return version if path is None else f"{version}|{parts(_path_scope(path))}"
+
+
+def content_versions():
+    """{language: version} for every language, and for None what they share, from one
+    reading of the file and of the shared cache: what a request keeps data under
+    (citymined/kept_data.py). None when either cannot be read."""
+    parts = _version_parts()
+    if parts is None:
+        return None
+    return {
+        language: "/".join(parts(scope) for scope in _scopes(language))
+        for language in (None, *LANGUAGE_CODES)
+    }
+
+
+def _version_parts(path=None):
+    """A function giving each part of the version, both places read, or None."""
     local = _read_version_file()
     shared = _shared_cache()
     remote = remote_version.get(shared, path) if shared is not None and local is not None else {}
@@ -292,8 +313,7 @@ def content_version(language=None, path=None):
         # An address's part is "-" until an edit confined to its page moves it.
         return f"{local.get(scope, '-')}:{remote[scope]}" if remote else local.get(scope, "-")
 
-    version = "/".join(part(scope) for scope in _scopes(language))
-    return version if path is None else f"{version}|{part(_path_scope(path))}"
+    return part
 
 
 def _move_version(scopes, paths=()):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from citymined.content import Content, plain_text, shown_value, url_in
 from citymined.images import renditions
-from citymined.kept_data import until_language_changes
+from citymined.kept_data import FRAGMENTS, until_language_changes
 from citymined.sitemaps import content_locations, language_links, section_locations
 
 SHARE_IMAGE = "img/share.png"
@@ -202,12 +202,15 @@ def json_ld(data):
 
 
 def _organisation_script(request, organisation):
-    """The same on every page of a language and host: kept by the process until the
-    organisation's details change."""
+    """The same on every page of a language and host: kept by the process until that
+    language's pages change."""
     language = get_language()
     key = ("organisation-json-ld", language, request.scheme, request.get_host())
     found = until_language_changes(
-        [key], lambda keys: {key: json_ld(organisation_data(request, organisation))}, language
+        [key],
+        lambda keys: {key: json_ld(organisation_data(request, organisation))},
+        language,
+        FRAGMENTS,
     )
     return found[key]
 

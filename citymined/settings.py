@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "citymined.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads content: what a page keeps, it keeps under these versions.
+    "citymined.kept_data.read_versions_first",
     "citymined.middleware.vary_on_language_only_for_redirects",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

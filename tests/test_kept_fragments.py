@@ -7,9 +7,11 @@ import re
 
 import pytest
 
+from citymined.kept_data import FRAGMENTS, read_versions_first, until_language_changes
+from citymined.page_cache import content_changed
 from pages.models import Page
 from projects.models import Partner
-from tests.factories import make_partner, make_project
+from tests.factories import add_partner, make_partner, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +55,10 @@ def test_a_menu_page_retitled_shows_in_the_menu_at_once(client, about):
     client.get("/en/projects/")
     about.title_en = "Who we are"
     about.save()
-    assert "Who we are" in current_menu_page_titles(client, "/en/projects/")
+    assert "Who we are" in menu_of(client, "/en/projects/")
 
 
-def current_menu_page_titles(client, path):
+def menu_of(client, path):
     html = client.get(path).content.decode()
     return html.split('id="main-menu"', 1)[1].split("</nav>", 1)[0]
 
@@ -66,8 +68,8 @@ def test_a_translators_edit_reaches_its_own_languages_menu(client, about):
         client.get(path)
     about.title_fr = "Qui sommes-nous"
     about.save()
-    assert "Qui sommes-nous" in current_menu_page_titles(client, "/fr/projets/")
-    assert "About City Mine(d)" in current_menu_page_titles(client, "/en/projects/")
+    assert "Qui sommes-nous" in menu_of(client, "/fr/projets/")
+    assert "About City Mine(d)" in menu_of(client, "/en/projects/")
 
 
 def test_a_new_current_funder_shows_in_every_pages_footer_at_once(client, site_content):
@@ -82,4 +84,36 @@ def test_a_draft_page_added_to_the_menu_stays_out_of_it(client, site_content):
     Page.objects.create(
         title_en="Not yet", slug_en="not-yet", show_in_menu=True, status=Page.Status.DRAFT
     )
-    assert "Not yet" not in current_menu_page_titles(client, "/en/about/")
+    assert "Not yet" not in menu_of(client, "/en/about/")
+
+
+def test_a_partner_renamed_shows_in_the_credits_of_its_projects_at_once(client, site_content):
+    add_partner(make_project("credited"), make_partner("pum", name_en="PUM"))
+    page = "/en/projects/credited-en/"
+    assert "PUM" in client.get(page).content.decode()
+    partner = Partner.objects.get(name_en="PUM")
+    partner.name_en = "PUM Brussels"
+    partner.save()
+    assert "PUM Brussels" in client.get(page).content.decode()
+
+
+def kept_text(text):
+    """What a page keeps of `text` (as the footer keeps what it shows)."""
+    key = ("test-text",)
+    return until_language_changes([key], lambda keys: {key: text()}, "en", FRAGMENTS)[key]
+
+
+def test_an_edit_that_lands_while_a_page_is_drawn_shows_on_the_next_page(rf, site_content):
+    shown = {"text": "before the edit"}
+
+    def page_edited_while_drawn(request):
+        text = shown["text"]  # what the page read
+        shown["text"] = "after the edit"
+        content_changed()  # an editor's save lands before the page keeps what it drew
+        return kept_text(lambda: text)
+
+    def next_page(request):
+        return kept_text(lambda: shown["text"])
+
+    assert read_versions_first(page_edited_while_drawn)(rf.get("/")) == "before the edit"
+    assert read_versions_first(next_page)(rf.get("/")) == "after the edit"

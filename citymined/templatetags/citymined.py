@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from citymined.content import LANGUAGE_CODES, RichTextField, shown_value, url_in
-from citymined.kept_data import until_language_changes
+from citymined.kept_data import FRAGMENTS, until_language_changes
 from citymined.web_addresses import web_address
 
 register = template.Library()
@@ -94,7 +94,10 @@ def keep(parser, token):
     """`{% keep "name" value… %}…{% endkeep %}`: what is inside, drawn once per process,
     language and version of that language's pages, and for each set of the values
     named, which must tell apart all it shows but the content (citymined/kept_data.py).
-    Never around what a visitor typed: each different value is kept."""
+
+    Never around what a visitor typed (each different value is kept), nor around a tag
+    that sets a variable for later: a kept copy sets none. A value that is missing
+    draws it every time, as does DEBUG, so that a template's edit shows at once."""
     names = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     if not names:
         raise template.TemplateSyntaxError("{% keep %} needs a name.")
@@ -104,30 +107,19 @@ def keep(parser, token):
 
 
 class KeepNode(template.Node):
+    """What `{% keep %}` encloses, and the values that tell its copies apart."""
+
     def __init__(self, nodelist, names):
         self.nodelist = nodelist
         self.names = names
 
     def render(self, context):
+        values = [name.resolve(context) for name in self.names]
+        if settings.DEBUG or any(value in (None, "") for value in values):
+            return self.nodelist.render(context)
         language = get_language()
-        key = ("fragment", language, *(str(name.resolve(context)) for name in self.names))
+        key = ("fragment", language, *map(str, values))
         drawn = until_language_changes(
-            [key], lambda keys: {key: self.nodelist.render(context)}, language
+            [key], lambda keys: {key: self.nodelist.render(context)}, language, FRAGMENTS
         )
         return drawn[key]
-
-
-@register.simple_tag(takes_context=True)
-def menu_mark(context):
-    """What tells the menus of two pages apart: the item shown, when the menu lists it,
-    else the section (the view's name and namespace), which the menu marks as current."""
-    shown = context.get("object")
-    listed = [
-        item
-        for top in context.get("menu_pages") or ()
-        for item in (top, *getattr(top, "menu_children", ()))
-    ]
-    if shown is not None and shown in listed:
-        return f"item:{shown.pk}"
-    match = getattr(context.get("request"), "resolver_match", None)
-    return f"view:{match.view_name}" if match else ""

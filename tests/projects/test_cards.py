@@ -2,14 +2,19 @@
 of the lists: a list shows an edit at once, and an edit confined to one project's own
 page does not draw any card again."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from citymined import kept_data
+from citymined import images, kept_data
+from citymined.content import fallback_chain
 from projects.cards import project_cards
 from projects.models import Project, Theme
-from tests.factories import make_project, make_projects
+from tests.factories import make_project, make_projects, make_theme, tomorrow
+from tests.images import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -117,8 +122,53 @@ def test_a_project_deleted_since_its_id_was_read_has_no_card(listed):
 
 
 def test_the_process_keeps_a_bounded_number_of_cards(client, site_content, monkeypatch):
-    monkeypatch.setattr(kept_data, "KEPT_ITEMS", 5)
+    monkeypatch.setattr(kept_data.ITEMS, "size", 5)
     make_projects(30)
     client.get(LIST)
     client.get(f"{LIST}?page=2")
-    assert len(kept_data._items) <= 5
+    assert len(kept_data.ITEMS.entries) <= 5
+
+
+def test_an_edit_of_the_text_a_language_falls_back_to_shows_on_its_cards(client, site_content):
+    """The French list shows a project that has no French title with the title of the
+    language French falls back to: an edit of that title shows there too."""
+    fallback = fallback_chain("fr")[1]
+    project = make_project("untranslated", 2024, languages=["nl", "en"])
+    assert "untranslated" in client.get("/fr/projets/").content.decode()
+    setattr(project, f"title_{fallback}", "Retitled in the fallback")
+    project.save()
+    assert "Retitled in the fallback" in client.get("/fr/projets/").content.decode()
+
+
+def test_a_card_drawn_while_its_picture_failed_is_drawn_again(client, listed, monkeypatch):
+    project, _sibling = listed
+    project.cover = upload()
+    project.save()
+
+    def storage_away(image, kind):
+        raise OSError("storage unreachable")
+
+    with monkeypatch.context() as away:
+        away.setattr(images, "_renditions", storage_away)
+        html, _drawn = card_queries(client, LIST)
+    assert "<img" not in card_of(html, "listed EN")
+    html, drawn = card_queries(client, LIST)
+    assert drawn == 1
+    assert "<img" in card_of(html, "listed EN")
+
+
+def card_of(html, title):
+    return next(card for card in html.split('<article class="card">') if title in card)
+
+
+def test_a_project_scheduled_to_come_out_joins_related_projects_when_it_does(
+    client, listed, monkeypatch
+):
+    project, _sibling = listed
+    rare = make_theme("rare")
+    project.themes.set([rare])
+    make_project("later", 2021, themes=[rare], published_at=tomorrow())
+    assert "later EN" not in client.get(project.get_absolute_url()).content.decode()
+    the_day_after = timezone.now() + timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: the_day_after)
+    assert "later EN" in client.get(project.get_absolute_url()).content.decode()
