@@ -62,7 +62,7 @@ def page_head(context):
         return {
             "title": context.get("page_title") or context["organisation"].name,
             "description": site_description(),
-            "feeds": feed_links(),
+            "feeds": feed_links,
         }
     language = get_language()
     obj = content_object(context)
@@ -81,7 +81,9 @@ def page_head(context):
         "locale": og_locale(canonical_language),
         "locale_alternates": [og_locale(code) for code in languages if code != canonical_language],
         "noindex": bool(context.get("preview") or context.get("noindex")),
-        "feeds": feed_links(),
+        # Worked out by the template, which calls it, only when it draws them: the copies
+        # of the head and footer it keeps do not.
+        "feeds": feed_links,
         **_image(request, obj, text_language, context["organisation"]),
     }
 

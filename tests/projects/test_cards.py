@@ -47,7 +47,7 @@ def test_a_list_seen_again_draws_no_card(client, listed):
     assert "listed EN" in html
 
 
-def test_an_edit_shows_on_every_list_at_once(client, listed):
+def test_an_edit_shows_on_the_list_and_on_related_projects_at_once(client, listed):
     project, sibling = listed
     for path in (LIST, "/en/", sibling.get_absolute_url()):
         client.get(path)
