@@ -30,7 +30,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from imagekit.specs import ImageSpec  # noqa: E402
 from PIL import Image, ImageChops  # noqa: E402
 
-from citymined import images  # noqa: E402
+from media import images  # noqa: E402
 from projects.models import GalleryImage  # noqa: E402
 from tests.factories import make_city, make_project  # noqa: E402
 from tests.images import upload  # noqa: E402

@@ -31,7 +31,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from citymined.page_cache import content_changed  # noqa: E402
+from caching.pages import content_changed  # noqa: E402
 from projects.models import Project  # noqa: E402
 from projects.sitemaps import ProjectSitemap  # noqa: E402
 

@@ -37,24 +37,36 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "citymined.apps.CityMinedAdminConfig",
+    "staff.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Its widget templates, for the form renderer that reads templates/ too.
+    "django.forms",
     "django.contrib.sitemaps",
-    # Search vectors and their indexes (citymined/search_vectors.py); inert on SQLite.
+    # Search vectors and their indexes (content/search_vectors.py); inert on SQLite.
     "django.contrib.postgres",
     "django_prose_editor",
     "adminsortable2",
-    # Versions of what staff edit: history, compare, restore, recover (citymined/admin.py).
+    # Versions of what staff edit: history, compare, restore, recover (history/).
     "reversion",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "citymined",
+    # The base: what every kind of content shares, and running the site.
+    "content",
+    "operations",
+    # The services every kind of content gets by itself.
+    "caching",
+    "media",
+    "history",
+    "seo",
+    "translations",
+    "staff",
+    # The organisation's kinds of content.
     "pages",
     "projects",
     "search",
@@ -63,24 +75,24 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a page found in the cache is answered with the headers every middleware
     # below gave it when it was drawn, and skips them all (sessions, languages, CSRF).
-    "citymined.page_cache.public_page_cache",
+    "caching.pages.public_page_cache",
     "django.middleware.security.SecurityMiddleware",
-    "citymined.middleware.merge_leading_slashes",
-    "citymined.middleware.permissions_policy",
+    "operations.middleware.merge_leading_slashes",
+    "operations.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads content: what a page keeps, it keeps under these versions.
-    "citymined.kept_data.read_versions_first",
-    "citymined.middleware.vary_on_language_only_for_redirects",
+    "caching.fragments.read_versions_first",
+    "operations.middleware.vary_on_language_only_for_redirects",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "citymined.middleware.limit_request_body",
+    "operations.middleware.limit_request_body",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # The admin speaks each staff member's own language, not the public pages' cookie.
-    "citymined.preferences.admin_language",
+    "staff.preferences.admin_language",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
@@ -88,6 +100,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "citymined.urls"
+# Widgets' templates are found where every other template is (templates/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # The home page's URL name: where the organisation's structured data points.
 HOME_URL_NAME = "pages:home"
 WSGI_APPLICATION = "citymined.wsgi.application"
@@ -104,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "citymined.context_processors.site",
+                "pages.context_processors.site",
                 "pages.context_processors.menus",
                 "projects.context_processors.funders",
             ],
@@ -118,7 +132,7 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A database that is down or hung must cost a visitor seconds, not a worker's whole
-# timeout: the "back soon" page (citymined/views.py) answers once these run out.
+# timeout: the "back soon" page (content/views.py) answers once these run out.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -132,11 +146,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-CACHES["default"]["KEY_FUNCTION"] = "citymined.cache.make_key"
+CACHES["default"]["KEY_FUNCTION"] = "operations.cache.make_key"
 # Seconds one cache call may wait for Redis before the page is rendered without it.
 CACHE_TIMEOUT = env.float("CACHE_TIMEOUT", default=0.25)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "citymined.cache.ForgivingRedisCache"
+    CACHES["default"]["BACKEND"] = "operations.cache.ForgivingRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=CACHE_TIMEOUT, socket_timeout=CACHE_TIMEOUT
     )
@@ -160,7 +174,7 @@ PAGE_CACHE_VERSION_SECONDS = env.float("PAGE_CACHE_VERSION_SECONDS", default=1.0
 # is told of edits at once; browsers and other caches learn of them within this time.
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=300)
 HTTP_STALE_SECONDS = env.int("HTTP_STALE_SECONDS", default=60)
-# The nginx of deploy/, told which addresses an edit changed (citymined/frontend_cache.py)
+# The nginx of deploy/, told which addresses an edit changed (caching/purge.py)
 # on a loopback address, for each of the host names visitors use. Default: not told.
 FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
 FRONTEND_CACHE_HOSTS = env.list(
@@ -181,7 +195,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "citymined.accounts.client_address"
+AXES_CLIENT_IP_CALLABLE = "staff.accounts.client_address"
 # Behind a proxy every request comes from the proxy's address: read the client's from
 # the last X-Forwarded-For entry, which the proxy sets (and a client cannot forge).
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
@@ -252,7 +266,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Static and media files.
-# The rich-text editor's own extensions (citymined/static/js/prose_editor.js): a link
+# The rich-text editor's own extensions (static/js/prose_editor.js): a link
 # dialog that finds the site's content by title, and pasting from word processors
 # without their styles. Neither adds a tag the sanitizer must allow beyond the link's.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
@@ -263,9 +277,12 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
 ]
 
 STATIC_URL = "/static/"
+# One folder of static files for the whole site, as templates/ is for templates.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Not media/: that is the app of images and uploads.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "uploads")
 # Django serves uploads itself only for development and tests: in production the web
 # server in front serves MEDIA_ROOT at MEDIA_URL (docs/deployment.md).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
@@ -370,11 +387,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # spooled to disk; the web server in front should refuse it even earlier.
 REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Images editors upload (citymined/images.py): at most this many bytes, and this many
+# Images editors upload (media/images.py): at most this many bytes, and this many
 # pixels once decoded, which refuses decompression bombs before they are decoded.
 IMAGE_UPLOAD_MAX_BYTES = 8 * 1000 * 1000
 IMAGE_UPLOAD_MAX_PIXELS = 40 * 1000 * 1000
-# Resized images are made when an image is saved (citymined/images.py).
+# Resized images are made when an image is saved (media/images.py).
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from citymined import health, site_views
+from operations import health
 from pages.sitemaps import PageSitemap
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
 from projects.views import SupportersView
+from seo import views as site_views
 
-handler404 = "citymined.views.page_not_found"
+handler404 = "content.views.page_not_found"
 handler500 = health.server_error
 
 # Each app offers its sitemaps. Classes, not instances: the sitemap view makes fresh ones

@@ -1,29 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from citymined.admin import (
-    MissingTranslationFilter,
-    PreviewOnSiteMixin,
-    PublicationFilter,
-    PublishingAdmin,
-    SafeEditingAdmin,
-    StaleTranslationFilter,
-    TranslationStatusMixin,
-)
-from citymined.content import translated_field_names
+from content.admin import PublicationFilter
+from content.models import translated_field_names
+from staff.admin import ContentAdmin
+from translations.admin import MissingTranslationFilter, StaleTranslationFilter
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(
-    PreviewOnSiteMixin,
-    TranslationStatusMixin,
-    PublishingAdmin,
-    SafeEditingAdmin,
-    TabbedTranslationAdmin,
-):
+class PageAdmin(ContentAdmin):
     list_display = [
         "title",
         # Next to the title, where a phone shows it without scrolling sideways.

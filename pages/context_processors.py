@@ -1,7 +1,8 @@
 from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 
-from citymined.kept_data import until_content_changes
+from caching.fragments import until_content_changes
+from content.models import Organisation
 
 from .models import Page
 
@@ -13,6 +14,16 @@ def menus(request):
         "menu_pages": SimpleLazyObject(lambda: until_content_changes("menu", _menu)),
         "footer_pages": SimpleLazyObject(lambda: until_content_changes("footer", _footer)),
     }
+
+
+def site(request):
+    """The organisation's details (footer, contact block, head), read only when a
+    template shows them, and then from the process's copy until content changes."""
+    return {"organisation": SimpleLazyObject(_organisation)}
+
+
+def _organisation():
+    return until_content_changes("organisation", Organisation.current)
 
 
 def _footer():

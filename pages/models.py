@@ -4,7 +4,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from citymined.content import Content, PublishedQuerySet
+from content.models import Content, PublishedQuerySet
 
 
 class PageQuerySet(PublishedQuerySet):

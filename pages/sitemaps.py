@@ -1,4 +1,4 @@
-from citymined.sitemaps import ContentSitemap
+from seo.sitemaps import ContentSitemap
 
 from .models import Page
 

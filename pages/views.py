@@ -2,7 +2,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from citymined.views import PreviewMixin, TranslatedSlugDetailView
+from content.views import PreviewMixin, TranslatedSlugDetailView
 from projects.models import Project
 
 from .models import Page

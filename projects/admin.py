@@ -1,19 +1,13 @@
 from adminsortable2.admin import SortableAdminMixin
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
-from citymined.admin import (
-    MissingTranslationFilter,
-    PreviewOnSiteMixin,
-    PublicationFilter,
-    PublishingAdmin,
-    SafeEditingAdmin,
-    StaleTranslationFilter,
-    TranslationStatusMixin,
-    thumbnail,
-)
-from citymined.content import translated_field_names
+from content.admin import PublicationFilter
+from content.models import translated_field_names
+from media.admin import thumbnail
+from staff.admin import ContentAdmin, TranslatedAdmin
+from translations.admin import MissingTranslationFilter, StaleTranslationFilter
 
 from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme, uses_of
 
@@ -37,13 +31,7 @@ class ProjectPartnerInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(
-    PreviewOnSiteMixin,
-    TranslationStatusMixin,
-    PublishingAdmin,
-    SafeEditingAdmin,
-    TabbedTranslationAdmin,
-):
+class ProjectAdmin(ContentAdmin):
     list_display = [
         "title",
         # Next to the title, where a phone shows it without scrolling sideways.
@@ -98,9 +86,7 @@ class ProjectAdmin(
 
 
 @admin.register(Partner)
-class PartnerAdmin(
-    SortableAdminMixin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
-):
+class PartnerAdmin(SortableAdminMixin, TranslatedAdmin):
     """Drag the rows to set the order of the funders in the footer and on the
     supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
     6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.) The sortable
@@ -157,24 +143,14 @@ class RefuseDeletingWhatProjectsUse:
 
 
 @admin.register(City)
-class CityAdmin(
-    RefuseDeletingWhatProjectsUse,
-    TranslationStatusMixin,
-    SafeEditingAdmin,
-    TabbedTranslationAdmin,
-):
+class CityAdmin(RefuseDeletingWhatProjectsUse, TranslatedAdmin):
     list_display = ["name", "translation_status", "slug"]
     list_filter = [MissingTranslationFilter, StaleTranslationFilter]
     search_fields = translated_field_names("name")
 
 
 @admin.register(Theme)
-class ThemeAdmin(
-    RefuseDeletingWhatProjectsUse,
-    TranslationStatusMixin,
-    SafeEditingAdmin,
-    TabbedTranslationAdmin,
-):
+class ThemeAdmin(RefuseDeletingWhatProjectsUse, TranslatedAdmin):
     list_display = ["name", "translation_status", "slug", "order"]
     list_filter = [MissingTranslationFilter, StaleTranslationFilter]
     list_editable = ["order"]

@@ -7,8 +7,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from citymined.edit_reach import listing_pages
-        from citymined.page_cache import pages_read_parameters, refresh_on_change
+        from caching.invalidation import listing_pages
+        from caching.pages import pages_read_parameters, refresh_on_change
 
         from .models import City, GalleryImage, Partner, ProjectPartner, Theme
 

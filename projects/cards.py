@@ -8,7 +8,7 @@ every card kept."""
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from citymined.kept_data import until_language_changes
+from caching.fragments import until_language_changes
 
 from .models import Project, attach_card_data
 

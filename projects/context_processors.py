@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from citymined.kept_data import until_content_changes
+from caching.fragments import until_content_changes
 
 from .models import Partner
 

@@ -7,10 +7,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from citymined.content import Content, PublishedQuerySet
-from citymined.images import UploadedImageField
-from citymined.kept_data import until_content_changes, until_language_changes
-from citymined.web_addresses import WebAddressField, web_address
+from caching.fragments import until_content_changes, until_language_changes
+from content.models import Content, PublishedQuerySet
+from content.web_addresses import WebAddressField, web_address
+from media.images import UploadedImageField
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -225,7 +225,7 @@ class Project(Content):
             # The feed reads the newest in this order, and the sitemap index counts and
             # dates the published projects from the index alone, rather than from every
             # project's row. SQLite's planner needs the tables' figures to leave the
-            # lists to their own indexes (citymined/planner.py).
+            # lists to their own indexes (content/planner.py).
             models.Index(
                 F("status"),
                 F("published_at"),
@@ -397,7 +397,7 @@ class GalleryImage(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    # Only its project's page shows it (citymined/edit_reach.py).
+    # Only its project's page shows it (caching/invalidation.py).
     shown_only_on_page_of = "project"
 
     class Meta:

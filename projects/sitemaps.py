@@ -1,4 +1,4 @@
-from citymined.sitemaps import ContentSitemap, SectionSitemap, latest_change
+from seo.sitemaps import ContentSitemap, SectionSitemap, latest_change
 
 from .models import Project
 

@@ -4,8 +4,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
-from citymined.kept_data import until_content_changes
-from citymined.views import TranslatedSlugDetailView
+from caching.fragments import until_content_changes
+from content.views import TranslatedSlugDetailView
 
 from .cards import related_ids
 from .filters import ProjectFilterForm

@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from citymined.page_cache import pages_read_parameters
+        from caching.pages import pages_read_parameters
 
         pages_read_parameters("q", "page")

@@ -6,7 +6,7 @@ only items that exist in it are found: a result always leads to a page whose tex
 the language the visitor searched in.
 
 PostgreSQL matches and ranks with the vectors each item stores per language
-(citymined/search_vectors.py: stemming, accents ignored, the title weighing most) and
+(content/search_vectors.py: stemming, accents ignored, the title weighing most) and
 highlights the matching words. SQLite (a newcomer's site) has no stemming: it finds the
 words, or words starting with them, ignoring case and accents, in the full-text table
 of each kind of content and language (SQLite's FTS5, kept by triggers), ranked by BM25
@@ -26,8 +26,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
-from citymined.content import content_models, plain_text
-from citymined.search_vectors import (
+from content.models import content_models, plain_text
+from content.search_vectors import (
     FULL_TEXT_WEIGHTS,
     full_text_table,
     text_search_config,

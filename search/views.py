@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from citymined.content import LANGUAGE_CODES
+from content.models import LANGUAGE_CODES
 
 from .backends import clean_query, highlight, search
 

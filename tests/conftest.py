@@ -72,10 +72,10 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def planner_figures_kept(monkeypatch):
-    """Saves do not measure the tables for SQLite's planner (citymined/planner.py), so
+    """Saves do not measure the tables for SQLite's planner (content/planner.py), so
     that no test's commit depends on how long ago the last measure was;
     tests/test_planner.py lets them."""
-    from citymined import planner
+    from content import planner
 
     monkeypatch.setattr(planner, "_next_due", math.inf)
 
@@ -94,7 +94,7 @@ def page_cache(settings):
     """The page cache on, as in production, and empty at the start and end of the test."""
     from django.core.cache import cache
 
-    from citymined.page_cache import forget_all
+    from caching.pages import forget_all
 
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()
@@ -108,8 +108,8 @@ def page_cache(settings):
 def redis(settings, monkeypatch):
     """A Redis server of the test's own as the cache all processes share, the page cache
     on (skipped where redis-server is not installed)."""
-    from citymined.cache import ForgivingRedisCache
-    from citymined.page_cache import forget_all
+    from caching.pages import forget_all
+    from operations.cache import ForgivingRedisCache
     from tests.resilience.servers import REDIS_SERVER, RedisServer
 
     if not os.path.exists(REDIS_SERVER):
@@ -120,9 +120,9 @@ def redis(settings, monkeypatch):
     monkeypatch.setattr(ForgivingRedisCache, "_down_until", {})
     settings.CACHES = {
         "default": {
-            "BACKEND": "citymined.cache.ForgivingRedisCache",
+            "BACKEND": "operations.cache.ForgivingRedisCache",
             "LOCATION": server.url,
-            "KEY_FUNCTION": "citymined.cache.make_key",
+            "KEY_FUNCTION": "operations.cache.make_key",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }

@@ -21,13 +21,13 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
 
-from citymined.content import Content
-from citymined.models import SeedRecord, StaffProfile
-from citymined.page_cache import content_changed
-from citymined.roles import EDITOR, translator_group
+from caching.pages import content_changed
+from content.models import Content, SeedRecord
 from pages.models import Page
 from projects.initial_content import placeholder
 from projects.models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
+from staff.models import StaffProfile
+from staff.roles import EDITOR, translator_group
 from tests.images import upload
 
 # Every language of the site, in the order of settings: tests about "each language"

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 
-from citymined.content import RichTextFormField
+from content.fields import RichTextFormField
 from pages.models import Page
 from projects.models import Partner, Project
 from tests.admin_forms import save_in_admin

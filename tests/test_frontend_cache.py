@@ -80,4 +80,4 @@ def test_without_a_proxy_nothing_is_asked(settings, about, django_capture_on_com
     settings.FRONTEND_CACHE_URL = ""
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         about.save()
-    assert all(callback.__module__ != "citymined.frontend_cache" for callback in callbacks)
+    assert all(callback.__module__ != "caching.purge" for callback in callbacks)

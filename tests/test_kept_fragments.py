@@ -1,14 +1,14 @@
 """What many pages of a language show the same (the menu, the search form, the footer,
 the head's links) is drawn once per process and kept until that language's pages
-change (`{% keep %}`, citymined/kept_data.py): each page still marks itself in the
+change (`{% keep %}`, caching/fragments.py): each page still marks itself in the
 menu, an edit shows at once, and what a visitor typed is never kept."""
 
 import re
 
 import pytest
 
-from citymined.kept_data import FRAGMENTS, read_versions_first, until_language_changes
-from citymined.page_cache import content_changed
+from caching.fragments import FRAGMENTS, read_versions_first, until_language_changes
+from caching.pages import content_changed
 from pages.models import Page
 from projects.models import Partner
 from tests.factories import add_partner, make_partner, make_project

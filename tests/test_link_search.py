@@ -4,7 +4,7 @@ language, and get its title and address in every language."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from citymined.content import url_in
+from content.models import url_in
 from tests.factories import LANGUAGES, make_page, make_project
 
 pytestmark = pytest.mark.django_db

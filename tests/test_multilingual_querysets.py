@@ -1,5 +1,5 @@
 """Lists of translated content stay cheap: the queryset classes modeltranslation adds
-are made once (citymined/multilingual_querysets.py), and still read the visitor's
+are made once (content/multilingual_querysets.py), and still read the visitor's
 language."""
 
 import pickle

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from citymined.models import Organisation
+from content.models import Organisation
 from tests.factories import LANGUAGES
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +16,10 @@ STREETS = {code: KNOWN_STREETS.get(code, f"Rue Neuve 1 ({code})") for code in LA
 
 
 def test_the_admin_list_opens_the_one_screen_of_details(admin_client, site_content):
-    response = admin_client.get("/admin/citymined/organisation/")
+    response = admin_client.get("/admin/content/organisation/")
     organisation = Organisation.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/citymined/organisation/{organisation.pk}/change/"
+    assert response["Location"] == f"/admin/content/organisation/{organisation.pk}/change/"
 
 
 def test_details_edited_in_the_admin_show_in_every_languages_footer(
@@ -37,7 +37,7 @@ def test_details_edited_in_the_admin_show_in_every_languages_footer(
         **{f"street_{code}": street for code, street in STREETS.items()},
         **{f"locality_{code}": "Brussel" for code in LANGUAGES},
     }
-    response = admin_client.post(f"/admin/citymined/organisation/{organisation.pk}/change/", data)
+    response = admin_client.post(f"/admin/content/organisation/{organisation.pk}/change/", data)
     assert response.status_code == 302
     for code, _name in settings.LANGUAGES:
         footer = client.get(f"/{code}/").content.decode().split('<footer class="site-footer">')[1]

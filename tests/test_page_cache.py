@@ -7,8 +7,8 @@ from django.db import connection
 from django.middleware.locale import LocaleMiddleware
 from django.test.utils import CaptureQueriesContext
 
-from citymined.content import url_in
-from citymined.models import StaffProfile
+from content.models import url_in
+from staff.models import StaffProfile
 from tests.admin_forms import save_in_admin
 from tests.factories import LANGUAGES
 
@@ -92,7 +92,7 @@ def test_a_change_every_language_shows_puts_every_language_out_of_date(client, s
 
 
 def test_a_new_translation_reaches_the_pages_that_link_to_it_in_other_languages(client, about):
-    from citymined.page_cache import content_version
+    from caching.pages import content_version
 
     about.title_fr = about.body_fr = ""
     about.slug_fr = None
@@ -168,7 +168,7 @@ def test_an_editor_changing_a_projects_gallery_in_the_admin_leaves_the_lists_cac
 def test_the_version_file_keeps_a_bounded_number_of_addresses(client, site_content, monkeypatch):
     """Read on every request: past MAX_PATH_PARTS addresses, the site's part moves
     instead, and every page is drawn again."""
-    from citymined import page_cache
+    from caching import pages as page_cache
 
     monkeypatch.setattr(page_cache, "MAX_PATH_PARTS", 3)
     client.get("/en/projects/")
@@ -215,7 +215,7 @@ def test_a_change_made_on_another_machine_reaches_the_items_page(
 ):
     """Each machine has its own version file and its own copy of what it read in Redis,
     which carries the other machines' changes."""
-    from citymined import page_cache
+    from caching import pages as page_cache
 
     settings.PAGE_CACHE_VERSION_SECONDS = 0
     project = published_projects(1)[0]
@@ -236,7 +236,7 @@ def test_a_change_made_on_another_machine_reaches_the_items_page(
 def test_with_redis_a_page_found_costs_no_round_trip(
     client, settings, site_content, redis, monkeypatch
 ):
-    from citymined.cache import ForgivingRedisCache
+    from operations.cache import ForgivingRedisCache
 
     settings.PAGE_CACHE_VERSION_SECONDS = 60
     paths = ["/en/", "/en/projects/", "/fr/", "/nl/", "/en/supporters/"]
@@ -319,7 +319,7 @@ def models_staff_edit():
 
 
 def test_every_change_staff_can_make_puts_cached_pages_out_of_date(site_content):
-    from citymined.page_cache import content_version
+    from caching.pages import content_version
     from projects.models import GalleryImage, Project
     from tests.images import upload
 
@@ -337,7 +337,7 @@ def test_every_change_staff_can_make_puts_cached_pages_out_of_date(site_content)
 
 
 def cache_entries():
-    from citymined.page_cache import recent_pages
+    from caching.pages import recent_pages
 
     return len(cache._cache) + len(recent_pages.entries)
 

@@ -1,6 +1,6 @@
 """With its figures about the tables, SQLite reads each list in its index's order and
 stops at the first rows, and the feed and the sitemap index read the published dates'
-index, however many projects there are (citymined/planner.py)."""
+index, however many projects there are (content/planner.py)."""
 
 import pytest
 from django.db import connection
@@ -8,7 +8,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython, SeparateDatabaseAndState
 from django.test.utils import CaptureQueriesContext
 
-from citymined import planner
+from content import planner
 from projects.models import Project
 from tests.factories import make_project, make_projects
 

@@ -4,8 +4,8 @@ and address but no French text, and shows the fallback notice."""
 
 from pathlib import Path
 
-from citymined.content import Content
-from citymined.seeding import create_once
+from content.models import Content
+from content.seeding import create_once
 from pages.models import Page
 
 HERE = Path(__file__).parent

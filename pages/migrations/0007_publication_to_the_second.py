@@ -1,4 +1,4 @@
-import citymined.content
+import content.models
 from django.db import migrations, models
 from django.db.models.functions import TruncSecond
 
@@ -17,14 +17,14 @@ class Migration(migrations.Migration):
 
     operations = [
         # The new default is Python's alone: SQLite would otherwise copy the whole table
-        # to change nothing in it, and lose its planner's figures (citymined/planner.py).
+        # to change nothing in it, and lose its planner's figures (content/planner.py).
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AlterField(
                     model_name="page",
                     name="published_at",
                     field=models.DateTimeField(
-                        default=citymined.content.now_to_the_second,
+                        default=content.models.now_to_the_second,
                         help_text="A published item appears on the site from this moment on.",
                         verbose_name="publication date",
                     ),

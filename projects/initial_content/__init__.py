@@ -10,8 +10,8 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
-from citymined.content import Content
-from citymined.seeding import create_once
+from content.models import Content
+from content.seeding import create_once
 from projects.models import City, Partner, Project, ProjectPartner, Theme
 
 from .texts import PARTNERS, PROJECTS

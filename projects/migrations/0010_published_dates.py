@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def measure_for_the_planner(apps, schema_editor):
     """SQLite's planner is given the figures of the table with its new index
-    (citymined/planner.py); PostgreSQL's autovacuum keeps its own."""
+    (content/planner.py); PostgreSQL's autovacuum keeps its own."""
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute('ANALYZE "projects_project"')
 

@@ -18,7 +18,7 @@ def create(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     for name, source in TEXT_SEARCH_CONFIGS.values():
         # Since then, `migrate` makes every language's configuration before migrating
-        # (citymined/search_vectors.py), and search vectors may already use it: keep it.
+        # (content/search_vectors.py), and search vectors may already use it: keep it.
         with schema_editor.connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [name])
             if cursor.fetchone():

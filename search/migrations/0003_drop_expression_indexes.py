@@ -1,5 +1,5 @@
 """Drops the expression indexes of 0002: the search vectors are now stored columns of
-each kind of content, with their own indexes (citymined/search_vectors.py)."""
+each kind of content, with their own indexes (content/search_vectors.py)."""
 
 from importlib import import_module
 

@@ -4,8 +4,8 @@ preferences, or else their browser's, whatever language they read the public sit
 import pytest
 from django.urls import reverse
 
-from citymined.content import url_in
-from citymined.models import StaffProfile
+from content.models import url_in
+from staff.models import StaffProfile
 from tests.admin_forms import signed_in
 from tests.factories import LANGUAGES, make_editor, prefer_admin_language
 

@@ -7,9 +7,9 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from citymined.admin import SafeEditingAdmin
-from citymined.models import FormerAddress
-from citymined.roles import EDITOR, sync_roles, translator_group
+from content.models import FormerAddress
+from history.admin import SafeEditingAdmin
+from staff.roles import EDITOR, sync_roles, translator_group
 from tests.factories import LANGUAGES, prefer_admin_language
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ CONTENT = [
     "projects.theme",
     "projects.galleryimage",
     "projects.projectpartner",
-    "citymined.organisation",
+    "content.organisation",
 ]
 
 
@@ -59,8 +59,10 @@ def test_an_editor_may_do_everything_with_content_and_publish():
 def test_a_translator_reads_all_content_and_translates_one_language(language):
     granted = permissions_of(translator_group(language))
     assert {on(model, "view") for model in CONTENT} <= granted
-    assert f"citymined.translate_{language}" in granted
-    assert granted == {on(model, "view") for model in CONTENT} | {f"citymined.translate_{language}"}
+    assert f"translations.translate_{language}" in granted
+    assert granted == {on(model, "view") for model in CONTENT} | {
+        f"translations.translate_{language}"
+    }
 
 
 def test_permissions_changed_by_hand_are_set_right_at_the_next_migrate():
@@ -81,9 +83,9 @@ def test_a_new_kind_of_content_joins_the_roles():
         sync_roles()
     finally:
         admin.site.unregister(FormerAddress)
-    assert "citymined.delete_formeraddress" in permissions_of(EDITOR)
-    assert "citymined.view_formeraddress" in permissions_of(translator_group("nl"))
-    assert "citymined.change_formeraddress" not in permissions_of(translator_group("nl"))
+    assert "content.delete_formeraddress" in permissions_of(EDITOR)
+    assert "content.view_formeraddress" in permissions_of(translator_group("nl"))
+    assert "content.change_formeraddress" not in permissions_of(translator_group("nl"))
 
 
 def test_the_roles_are_named_in_the_admins_language(admin_client, admin_user):

@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from citymined.admin import translate_url
 from pages.models import Page
 from projects.models import Partner, Project
 from tests.admin_forms import (
@@ -18,6 +17,7 @@ from tests.admin_forms import (
 )
 from tests.factories import make_editor, make_translator
 from tests.images import upload
+from translations.admin import translate_url
 
 pytestmark = pytest.mark.django_db
 

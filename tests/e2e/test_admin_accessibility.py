@@ -71,7 +71,7 @@ SCREENS = {
     "themes": lambda: _admin("projects_theme_changelist"),
     "users": lambda: _admin("auth_user_changelist"),
     # The organisation's list opens its one change form.
-    "organisation": lambda: _admin("citymined_organisation_changelist"),
+    "organisation": lambda: _admin("content_organisation_changelist"),
     # With its gallery and partner rows, the editor and the many-to-many selectors.
     "project": lambda: _change("projects.Project", _project()),
     "project-add": lambda: _admin("projects_project_add"),

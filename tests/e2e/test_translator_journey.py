@@ -5,7 +5,7 @@ translates it beside the Dutch source, and finds the French page complete."""
 import pytest
 from playwright.sync_api import expect
 
-from citymined.content import url_in
+from content.models import url_in
 from tests.e2e.axe import violations
 from tests.e2e.helpers import log_in, save_screenshots, watch
 from tests.factories import LANGUAGES, make_project, make_translator

@@ -4,7 +4,7 @@ never carry a script, an event handler or a script address made from it."""
 import pytest
 from django.db import models
 
-from citymined.models import Organisation
+from content.models import Organisation
 from pages.models import Page
 from projects.models import Partner, Project
 from tests.factories import LANGUAGES, add_gallery

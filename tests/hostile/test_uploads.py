@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from citymined.images import ACCEPTED_FORMATS, EXTENSIONS, renditions
+from media.images import ACCEPTED_FORMATS, EXTENSIONS, renditions
 from projects.models import Partner
 from tests.factories import LANGUAGES
 from tests.images import png_chunk, png_claiming

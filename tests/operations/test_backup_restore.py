@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import connection
 
-from citymined.backups import backed_up_models, media_files, tables
+from operations.backups import backed_up_models, media_files, tables
 from projects.models import GalleryImage, Project
 from tests.factories import load_initial_data
 from tests.images import image_bytes, upload

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from citymined import images, kept_data
-from citymined.content import fallback_chain
+from caching import fragments as kept_data
+from content.models import fallback_chain
+from media import images
 from projects.cards import project_cards
 from projects.models import Project, Theme
 from tests.factories import make_project, make_projects, make_theme, tomorrow

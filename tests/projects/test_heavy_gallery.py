@@ -5,7 +5,7 @@ what matters is that the view makes no copy at all.)"""
 import pytest
 from imagekit.specs import ImageSpec
 
-from citymined import images
+from media import images
 from projects.models import GalleryImage
 from tests.factories import make_project
 from tests.images import image_bytes, upload

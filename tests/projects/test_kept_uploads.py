@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
-from citymined import kept_uploads
+from media import kept_uploads
 from projects.models import GalleryImage, Partner, Project
 from tests.admin_forms import form_values, new_project_data
 from tests.factories import LANGUAGES

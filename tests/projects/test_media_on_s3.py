@@ -20,7 +20,7 @@ from moto.server import ThreadedMotoServer
 from PIL import Image
 from reversion.models import Version
 
-from citymined import images
+from media import images
 from projects.models import Partner
 from tests.admin_forms import form_values
 from tests.factories import LANGUAGES

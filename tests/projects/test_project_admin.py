@@ -6,9 +6,9 @@ import shutil
 import pytest
 from django.core.cache import cache
 
-from citymined import images
-from citymined.content import Content
-from citymined.unused_files import renditions_folder
+from content.models import Content
+from media import images
+from media.unused_files import renditions_folder
 from projects.models import GalleryImage, Partner, Project, ProjectPartner
 from tests.admin_forms import new_project_data
 from tests.factories import LANGUAGES, add_partner, make_partner, make_project

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from citymined.content import Content
+from content.models import Content
 from projects.models import RELATED_AMONG_FIRST, GalleryImage, Partner, Project, ProjectPartner
 from tests.factories import add_partner, make_partner, make_project, make_projects
 from tests.images import image_bytes, upload

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from citymined.content import Content
+from content.models import Content
 from tests.factories import make_project
 
 # These tests list and count everything there is: they start from an empty site.

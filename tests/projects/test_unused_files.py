@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from citymined.unused_files import renditions_folder
+from media.unused_files import renditions_folder
 from projects.models import GalleryImage, Partner
 from tests.factories import make_partner, make_project
 from tests.images import image_bytes, upload

@@ -3,7 +3,7 @@
 import pytest
 from django.db import OperationalError
 
-from citymined import health
+from operations import health
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.db import connection, models
 from django.db.migrations.state import ModelState, ProjectState
 from django.test import override_settings
 
-from citymined.content import content_models
-from citymined.management.autodetector import IndexesAfterTheirFields
-from citymined.search_vectors import (
+from content.management.autodetector import IndexesAfterTheirFields
+from content.models import content_models
+from content.search_vectors import (
     SearchDocument,
     SearchIndex,
     create_text_search_configurations,

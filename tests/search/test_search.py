@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from citymined.search_vectors import text_search_config
+from content.search_vectors import text_search_config
 from projects.models import Project
 from tests.factories import make_page, make_project, tomorrow
 
@@ -113,7 +113,7 @@ def test_what_is_written_without_signals_is_found_by_its_new_words(client, empty
 def test_search_finds_what_changed_while_migrations_ran(client, empty_site):
     """SQLite refuses to drop a column a trigger names, so `migrate` drops the triggers
     first, and makes them again after, reading every text afresh."""
-    from citymined.search_vectors import create_full_text_tables, drop_full_text_triggers
+    from content.search_vectors import create_full_text_tables, drop_full_text_triggers
 
     make_project(languages=("en",), title_en="Orchard", slug_en="orchard")
     drop_full_text_triggers(using="default")

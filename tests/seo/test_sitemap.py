@@ -85,7 +85,7 @@ def test_initial_pages_and_the_project_list_are_listed(client, site_content):
 
 
 def test_sitemap_is_an_index_of_the_sections_each_cut_into_pages(client, empty_site, monkeypatch):
-    from citymined.sitemaps import TranslatedSitemap
+    from seo.sitemaps import TranslatedSitemap
     from tests.factories import make_projects
 
     monkeypatch.setattr(TranslatedSitemap, "limit", 5)
@@ -105,7 +105,7 @@ def test_sitemap_is_an_index_of_the_sections_each_cut_into_pages(client, empty_s
 
 
 def test_the_index_counts_and_dates_once_until_the_content_changes(client, empty_site, monkeypatch):
-    from citymined.sitemaps import TranslatedSitemap
+    from seo.sitemaps import TranslatedSitemap
     from tests.factories import make_projects
 
     monkeypatch.setattr(TranslatedSitemap, "limit", 5)
@@ -120,7 +120,7 @@ def test_the_index_counts_and_dates_once_until_the_content_changes(client, empty
 
 
 def test_a_sections_pages_keep_their_items_as_projects_are_added(client, empty_site, monkeypatch):
-    from citymined.sitemaps import TranslatedSitemap
+    from seo.sitemaps import TranslatedSitemap
     from tests.factories import make_projects
 
     monkeypatch.setattr(TranslatedSitemap, "limit", 5)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from citymined.models import Organisation
+from content.models import Organisation
 from projects.models import Project
 from tests.factories import LANGUAGES, make_project, make_translator
 

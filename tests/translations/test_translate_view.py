@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from citymined.translation_status import COMPLETE, MISSING, STALE, field_status
 from projects.models import Project
 from tests.admin_forms import form_values
 from tests.factories import LANGUAGES, add_gallery, make_project, make_translator
+from translations.status import COMPLETE, MISSING, STALE, field_status
 
 SOURCE, TARGET, OTHER = LANGUAGES
 

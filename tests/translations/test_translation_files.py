@@ -17,11 +17,11 @@ from lxml import etree
 from reversion.models import Revision, Version
 from translate.storage import xliff
 
-from citymined.models import TranslationRecord
-from citymined.translation_files import apply, check_file, export_entries, write_file
-from citymined.translation_status import digest, field_status, translated_models
 from projects.models import City, Project
 from tests.factories import make_city, make_project, make_projects
+from translations.files import apply, check_file, export_entries, write_file
+from translations.models import TranslationRecord
+from translations.status import digest, field_status, translated_models
 
 pytestmark = pytest.mark.django_db
 

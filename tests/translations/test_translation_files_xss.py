@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import translation
 from translate.storage import xliff
 
-from citymined.content import url_in
-from citymined.translation_files import apply, check_file, export_entries, is_rich, write_file
+from content.models import url_in
 from pages.models import Page
 from projects.models import Partner, Project
 from tests.factories import add_partner, make_page, make_partner, make_project
 from tests.hostile.xss import PAYLOADS, problems_in
+from translations.files import apply, check_file, export_entries, is_rich, write_file
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Whether each translated field is complete, missing or stale in each language, as the
-translators' screens (and the file round trip) read it from citymined.translation_status."""
+translators' screens (and the file round trip) read it from translations.status."""
 
 import pytest
 import reversion
@@ -7,8 +7,12 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from citymined.models import Organisation, TranslationRecord
-from citymined.translation_status import (
+from content.models import Organisation
+from pages.models import Page
+from projects.models import City, GalleryImage, Partner, Project, Theme
+from tests.factories import LANGUAGES, add_gallery, make_page, make_project
+from translations.models import TranslationRecord
+from translations.status import (
     COMPLETE,
     MISSING,
     STALE,
@@ -22,9 +26,6 @@ from citymined.translation_status import (
     translated_models,
     with_status,
 )
-from pages.models import Page
-from projects.models import City, GalleryImage, Partner, Project, Theme
-from tests.factories import LANGUAGES, add_gallery, make_page, make_project
 
 SOURCE, TARGET, OTHER = LANGUAGES
 

@@ -3,9 +3,9 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from citymined.content import LANGUAGE_CODES, Content
-from citymined.page_cache import content_changed
-from citymined.planner import refresh_statistics
+from caching.pages import content_changed
+from content.models import LANGUAGE_CODES, Content
+from content.planner import refresh_statistics
 from projects.models import City, Partner, Project, ProjectPartner, Theme
 
 BATCH = 1000

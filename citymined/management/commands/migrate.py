@@ -1,7 +1,0 @@
-from django.core.management.commands import migrate
-
-from citymined.management.autodetector import IndexesAfterTheirFields
-
-
-class Command(migrate.Command):
-    autodetector = IndexesAfterTheirFields

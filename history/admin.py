@@ -1,0 +1,380 @@
+"""The admin's safety net, which every kind of content's admin gets through
+`SafeEditingAdmin`: versions, compare, restore, recover, deletion in plain words,
+clashes between editors, and a summary of a refused form's errors."""
+
+from itertools import pairwise
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+from reversion import add_to_revision, set_comment
+from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
+from reversion.models import Version
+
+from history import changes
+from history.deletion import describe_deletion
+
+
+class ErrorSummaryMixin:
+    """After a refused save, the top of the form names every field with an error, with
+    its language, and links to it; js/admin_errors.js opens the tab of the first one
+    and marks every tab that holds one."""
+
+    @property
+    def media(self):
+        # js/admin_tabs.js opens the tab last used; this one, running after it, opens
+        # the tab of an error instead.
+        return super().media + forms.Media(
+            js=["js/admin_tabs.js", "js/admin_errors.js"], css={"all": ["css/admin.css"]}
+        )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        formsets = context.get("inline_admin_formsets", [])
+        context["error_summary"] = error_summary(context["adminform"].form, formsets)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+def error_summary(form, inline_admin_formsets=()):
+    """[{"id", "label", "message"}] for each error of the form and its inlines."""
+    items = _form_errors(form)
+    for inline in inline_admin_formsets:
+        name = capfirst(inline.opts.verbose_name)
+        for number, inline_form in enumerate(inline.formset.forms, start=1):
+            items += _form_errors(inline_form, prefix=f"{name} {number}: ")
+        items += [
+            {"id": "", "label": capfirst(inline.opts.verbose_name_plural), "message": error}
+            for error in inline.formset.non_form_errors()
+        ]
+    return items
+
+
+def _form_errors(form, prefix=""):
+    return [
+        {"id": _field_id(form, name), "label": prefix + _field_label(form, name), "message": error}
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+def _field_id(form, name):
+    return form[name].id_for_label if name in form.fields else ""
+
+
+def _field_label(form, name):
+    """The field's label, naming its language: "Title (French)"."""
+    if name not in form.fields:
+        return gettext("The form")
+    try:
+        model_field = form._meta.model._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return capfirst(form.fields[name].label or name)
+    language = getattr(model_field, "language", None)
+    if language is None:
+        return capfirst(model_field.verbose_name)
+    label = capfirst(model_field.translated_field.verbose_name)
+    return f"{label} ({settings.SITE_LANGUAGES[language]['name']})"
+
+
+class LabelledListMixin:
+    """The fields a list lets staff change in place (list_editable) are named by
+    their column and row, "Order: About us", as Django names the row's checkbox: Django
+    renders them without a label."""
+
+    def get_changelist_form(self, request, **kwargs):
+        return labelled_by_row(super().get_changelist_form(request, **kwargs))
+
+
+def labelled_by_row(form_class):
+    class LabelledRowForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in self.fields.values():
+                if not field.widget.is_hidden:
+                    field.widget.attrs["aria-label"] = gettext("%(field)s: %(item)s") % {
+                        "field": capfirst(field.label),
+                        "item": self.instance,
+                    }
+
+    return LabelledRowForm
+
+
+class BasedOnVersionField(forms.CharField):
+    """The version of the item that the form was opened on, carried by the form."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        # Not something staff change: the change log must not mention it.
+        return False
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses to save over a version saved by someone else after the form was opened,
+    saying who changed what and when. The refused form keeps what was typed and now
+    carries the latest version, so saving it again (after a look) goes through."""
+
+    based_on_version = BasedOnVersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            self.fields["based_on_version"].initial = changes.latest_version_id(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = self.add_prefix("based_on_version")
+        # Forms that never carried it (lists' editable columns) have nothing to compare.
+        if self.instance._state.adding or name not in self.data:
+            return cleaned_data
+        latest = changes.latest_version_id(self.instance)
+        based_on = self.data.get(name) or None
+        if str(latest or "") != str(based_on or ""):
+            self.data = self.data.copy()
+            self.data[name] = latest
+            taken = self._take_theirs_where_untouched(based_on)
+            raise ValidationError(saved_meanwhile(self.instance, based_on, taken))
+        return cleaned_data
+
+    def _take_theirs_where_untouched(self, based_on):
+        """Fields this editor left as they were but the other one changed now show the
+        other's value, so that saving again keeps both people's work. What this editor
+        typed is never replaced. The labels of the fields taken over."""
+        version = Version.objects.filter(pk=based_on or None).first()
+        if version is None:
+            return []
+        opened_on = version.field_dict
+        taken = []
+        for name, field in self.fields.items():
+            if not _mergeable(field) or name not in opened_on:
+                continue
+            current = self.get_initial_for_field(field, name)
+            posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            if field.has_changed(opened_on[name], posted) or not field.has_changed(
+                opened_on[name], field.prepare_value(current)
+            ):
+                continue
+            self._show(name, field, current)
+            taken.append(changes.field_in_words(self.instance._meta.get_field(name)))
+        return taken
+
+    def _show(self, name, field, value):
+        value = field.prepare_value(value)
+        if isinstance(value, list | tuple):
+            self.data.setlist(self.add_prefix(name), [str(item) for item in value])
+        else:
+            self.data[self.add_prefix(name)] = "" if value is None else value
+
+
+def _mergeable(field):
+    """Fields posted as one value or a list of values (not files, check boxes or date
+    and time pairs, which a browser sends differently)."""
+    widget = field.widget
+    return not isinstance(field, forms.FileField | forms.BooleanField) and not isinstance(
+        widget, forms.MultiWidget | forms.CheckboxInput
+    )
+
+
+def saved_meanwhile(obj, based_on, taken=()):
+    """One sentence per save made since the version `based_on`: who, when and what
+    changed (per language), then which of their changes the form now shows, then what
+    to do."""
+    versions = changes.versions_after(obj, based_on)
+    start = Version.objects.filter(pk=based_on or None).first()
+    sentences = []
+    for before, version in pairwise([start, *versions]):
+        changed = changes.changed_fields_in_words(before, version) if before else []
+        sentences.append(
+            gettext("%(user)s saved this %(kind)s on %(time)s, after you opened it%(changes)s.")
+            % {
+                "user": version.revision.user or gettext("someone"),
+                "kind": obj._meta.verbose_name,
+                "time": formats.localize(timezone.localtime(version.revision.date_created)),
+                "changes": (gettext(", and changed ") + "; ".join(changed)) if changed else "",
+            }
+        )
+    if taken:
+        sentences.append(
+            gettext("Their changes to fields you had not touched are in the form now: %s.")
+            % ", ".join(taken)
+        )
+    sentences.append(
+        gettext(
+            "Nothing of yours is saved yet and everything you typed is still here. Compare "
+            "it with their changes (History shows them), then save again to keep yours."
+        )
+    )
+    return sentences
+
+
+class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
+    """What every content admin offers staff as a safety net:
+
+    - each save keeps a version (with its translations, links and inlines) with who and
+      when; the history compares any two in words, per language, and restores one in
+      one step; deleted items can be recovered (django-reversion);
+    - the delete confirmation says in plain words what goes and what else is touched;
+    - a form saved by someone else after it was opened is refused, not overwritten;
+    - a refused save names each field with an error, in its language (ErrorSummaryMixin);
+    - the fields changed in the list are named for a screen reader (LabelledListMixin).
+    """
+
+    form = VersionCheckedForm
+    object_history_template = "admin/history/object_history.html"
+    delete_confirmation_template = "admin/history/delete_confirmation.html"
+    history_latest_first = True
+    # A filtered list would count the whole table a second time to say "of N in all":
+    # with an archive of thousands, one count is enough.
+    show_full_result_count = False
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        named = {name for _title, options in fieldsets for name in options["fields"]}
+        if obj is None or "based_on_version" in named:
+            return fieldsets
+        (title, options), *rest = fieldsets
+        first = (title, {**options, "fields": [*options["fields"], "based_on_version"]})
+        return [first, *rest]
+
+    # Plain words on the delete confirmation.
+
+    def get_deleted_objects(self, objs, request):
+        _deleted, _counts, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        objs = list(objs)
+        deletion = describe_deletion(objs, [inline.model for inline in self.inlines])
+        listed = []
+        for obj in objs:
+            listed.extend([self._named(obj), deletion.goes + deletion.still_used])
+        counts = {capfirst(self.model._meta.verbose_name_plural): len(objs), **deletion.counts}
+        return listed, counts, perms_needed, deletion.protected
+
+    def render_delete_form(self, request, context):
+        obj = context.get("object")
+        if obj is not None:
+            inlines = [inline.model for inline in self.inlines]
+            context["still_used"] = describe_deletion([obj], inlines).still_used
+        return super().render_delete_form(request, context)
+
+    def _named(self, obj):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+        return format_html('{} <a href="{}">“{}”</a>', capfirst(opts.verbose_name), url, obj)
+
+    # History: compare two versions, restore one.
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                view(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _versions(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj, Version.objects.get_for_object(obj).select_related("revision__user")
+
+    def _url(self, view, *args):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj, versions = self._versions(request, object_id)
+        versions = list(versions)
+        entries = [
+            {
+                "revision": version.revision,
+                "version_id": version.pk,
+                "previous_id": previous.pk if previous else None,
+                "url": self._url("revision", quote(obj.pk), version.pk),
+            }
+            for version, previous in zip(versions, [*versions[1:], None], strict=True)
+        ]
+        context = {
+            "action_list": entries,
+            "compare_url": self._url("compare", quote(obj.pk)),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        obj, versions = self._versions(request, object_id)
+        chosen = sorted(
+            (get_object_or_404(versions, pk=request.GET.get(key)) for key in ("from", "to")),
+            key=lambda version: version.pk,
+        )
+        older, newer = chosen
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("What changed in %(name)s") % {"name": obj},
+            "subtitle": None,
+            "opts": opts,
+            "object": obj,
+            "older": older,
+            "newer": newer,
+            "sections": changes.compare(older, newer),
+            "restore_url": self._url("restore", quote(obj.pk), older.pk),
+            "history_url": self._url("history", quote(obj.pk)),
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/history/compare.html", context)
+
+    @method_decorator(require_POST)
+    def restore_view(self, request, object_id, version_id):
+        obj, versions = self._versions(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = get_object_or_404(versions, pk=version_id)
+        when = formats.localize(timezone.localtime(version.revision.date_created))
+        try:
+            self._restore(request, obj, version, when)
+        except (RevertError, models.ProtectedError) as error:
+            messages.error(request, str(error))
+            return redirect(self._url("history", quote(obj.pk)))
+        messages.success(
+            request,
+            gettext("The version saved on %(time)s is back. History keeps the one it replaced.")
+            % {"time": when},
+        )
+        return redirect(self._url("change", quote(obj.pk)))
+
+    def _restore(self, request, obj, version, when):
+        with transaction.atomic(), self.create_revision(request):
+            version.revision.revert(delete=True)
+            obj.refresh_from_db()
+            add_to_revision(obj)
+            message = gettext("Restored the version saved on %(time)s.") % {"time": when}
+            self.log_change(request, obj, message)
+            set_comment(message)

@@ -1,0 +1,4 @@
+"""Running the site: backups and restores, /healthz and the "back soon" page, the
+cache backend that survives Redis outages, and the security middleware.
+
+The base of the house: imports Django and libraries only."""

@@ -1,0 +1,92 @@
+"""The admin as staff meet it: `ContentAdmin`, the one base of every kind of content's
+admin; the organisation's details; accounts that keep their history."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from content.admin import PreviewOnSiteMixin, PublicationFilter, PublishingAdmin
+from content.models import Organisation
+from history.admin import SafeEditingAdmin
+from staff.accounts import history_of
+from staff.models import StaffProfile
+from staff.preferences import PreferencesForm
+from staff.roles import group_label
+from translations.admin import (
+    MissingTranslationFilter,
+    StaleTranslationFilter,
+    TranslationStatusMixin,
+)
+from translations.files_admin import export_for_translation
+
+
+class TranslatedAdmin(TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin):
+    """The admin of anything with translated fields: a tab per language, each
+    language's translation status, the translators' files, and the safety net of
+    history (versions, compare, restore, recover, clashes, plain-words deletion)."""
+
+    actions = [export_for_translation]
+
+
+class ContentAdmin(PreviewOnSiteMixin, PublishingAdmin, TranslatedAdmin):
+    """The admin every kind of content subclasses: a TranslatedAdmin with publishing
+    under its own permission, and previews of drafts."""
+
+    list_filter = [PublicationFilter, MissingTranslationFilter, StaleTranslationFilter]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TranslatedAdmin):
+    """One screen for the organisation's details: there is only ever one row."""
+
+    fieldsets = [
+        (None, {"fields": ["name", "founded"]}),
+        (_("Address"), {"fields": ["street", "postal_code", "locality", "country"]}),
+        (_("Contact"), {"fields": ["email", "phones", "links"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not Organisation.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        organisation = Organisation.objects.first()
+        opts = self.model._meta
+        if organisation is None:
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_add")
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", organisation.pk)
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    form = PreferencesForm
+    can_delete = False
+
+
+class KeepStaffHistoryUserAdmin(UserAdmin):
+    """The delete screen explains why an account with a history stays, deactivated.
+    The account's preferences are edited here too, and roles are named in the admin's
+    language."""
+
+    inlines = [StaffProfileInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = group_label
+        return field
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = [*protected, *(reason for user in objs for reason in history_of(user))]
+        return deleted, counts, perms_needed, protected
+
+
+if admin.site.is_registered(get_user_model()):
+    admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), KeepStaffHistoryUserAdmin)

@@ -1,0 +1,323 @@
+// The text editor's own extensions, loaded by django-prose-editor's configurable preset
+// (DJANGO_PROSE_EDITOR_EXTENSIONS in settings.py):
+// - Link: the built-in link, whose dialog also finds the site's pages and projects by
+//   title (content/link_search.py) and inserts the address of the one chosen;
+// - OfficePaste: what Word and Google Docs put on the clipboard, made into the tags the
+//   editor knows (headings, lists, tables, links, bold, italic) before it is read.
+import {
+  Link as BaseLink,
+  crel,
+  Extension,
+  Plugin,
+} from "django-prose-editor/editor"
+
+// ---- The link dialog.
+
+let dialogCount = 0
+
+// The language of the text being edited: its field is named after it (body_xx), and
+// the search answers with an address in each language.
+function fieldLanguage(editor, urls) {
+  const textarea = editor.view.dom.closest(".prose-editor")?.querySelector("textarea")
+  const suffix = (textarea?.name || "").split("_").pop()
+  if (suffix in urls) return suffix
+  const page = (document.documentElement.lang || "").split("-")[0]
+  return page in urls ? page : Object.keys(urls)[0]
+}
+
+function field(id, label, input, extra = []) {
+  return crel("div", { className: "prose-editor-dialog-field" }, [
+    crel("label", { htmlFor: id, textContent: label }),
+    input,
+    ...extra,
+  ])
+}
+
+function resultButton(result, language, labels, choose) {
+  const note = result.published ? "" : ` (${labels.notPublished})`
+  const button = crel(
+    "button",
+    {
+      type: "button",
+      className: "link-search-result",
+      // Its two parts, as a screen reader should say them.
+      "aria-label": `${result.title}, ${result.kind}${note}`,
+    },
+    [
+      crel("span", { className: "link-search-title", textContent: result.title }),
+      crel("span", { className: "link-search-kind", textContent: `${result.kind}${note}` }),
+    ],
+  )
+  button.addEventListener("click", () => choose(result, result.urls[language]))
+  return crel("li", {}, [button])
+}
+
+// Up and down move between the results and the search field, as in a list of choices.
+function moveBetweenResults(event, searchInput, list) {
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return
+  const buttons = [...list.querySelectorAll("button")]
+  if (!buttons.length) return
+  event.preventDefault()
+  const at = buttons.indexOf(document.activeElement)
+  const next = at + (event.key === "ArrowDown" ? 1 : -1)
+  if (next < 0) searchInput.focus()
+  else buttons[Math.min(next, buttons.length - 1)].focus()
+}
+
+function searchField(editor, search, prefix, choose) {
+  const { labels } = search
+  const input = crel("input", {
+    id: `${prefix}search`,
+    type: "search",
+    autocomplete: "off",
+    size: 50,
+    "aria-describedby": `${prefix}status`,
+    "aria-controls": `${prefix}results`,
+  })
+  const status = crel("p", {
+    id: `${prefix}status`,
+    className: "prose-editor-help link-search-status",
+    textContent: labels.findHelp,
+    "aria-live": "polite",
+  })
+  const list = crel("ul", {
+    id: `${prefix}results`,
+    className: "link-search-results",
+    "aria-label": labels.found,
+  })
+  let asked = ""
+  let timer = null
+
+  async function run() {
+    const query = input.value.trim()
+    asked = query
+    list.replaceChildren()
+    if (query.length < 2) {
+      status.textContent = labels.findHelp
+      return
+    }
+    status.textContent = labels.searching
+    try {
+      const response = await fetch(`${search.url}?q=${encodeURIComponent(query)}`, {
+        headers: { Accept: "application/json" },
+      })
+      if (!response.ok) throw new Error(`${response.status}`)
+      const { results } = await response.json()
+      if (query !== asked) return // a later search has begun
+      list.replaceChildren(
+        ...results.map((result) =>
+          resultButton(result, fieldLanguage(editor, result.urls), labels, choose),
+        ),
+      )
+      status.textContent = results.length ? labels.results : labels.noResults
+    } catch {
+      if (query === asked) status.textContent = labels.failed
+    }
+  }
+
+  input.addEventListener("input", () => {
+    clearTimeout(timer)
+    timer = setTimeout(run, 250)
+  })
+  input.addEventListener("keydown", (event) => {
+    // Enter searches at once; it must not send the dialog with a half-typed title.
+    if (event.key === "Enter") {
+      event.preventDefault()
+      clearTimeout(timer)
+      run()
+    }
+  })
+  list.addEventListener("keydown", (event) => moveBetweenResults(event, input, list))
+  input.addEventListener("keydown", (event) => moveBetweenResults(event, input, list))
+  return field(`${prefix}search`, labels.find, input, [status, list])
+}
+
+function linkDialog(editor, attrs, search) {
+  const { labels } = search
+  const prefix = `link-dialog-${++dialogCount}-`
+  return new Promise((resolve) => {
+    const [href, title] = ["href", "title"].map((name) =>
+      crel("input", {
+        id: `${prefix}${name}`,
+        name,
+        type: "text",
+        size: 50,
+        value: attrs[name] || "",
+      }),
+    )
+    const submit = crel("button", { type: "submit", textContent: labels.submit })
+    const cancel = crel("button", { type: "button", textContent: labels.cancel })
+    const choose = (result, url) => {
+      href.value = url
+      submit.focus()
+    }
+    const form = crel("form", { method: "dialog" }, [
+      crel("h3", {
+        id: `${prefix}heading`,
+        className: "prose-editor-dialog-title",
+        textContent: labels.dialog,
+      }),
+      searchField(editor, search, prefix, choose),
+      field(`${prefix}href`, labels.href, href),
+      field(`${prefix}title`, labels.title, title),
+      crel("div", { className: "prose-editor-dialog-buttons" }, [submit, cancel]),
+    ])
+    const dialog = crel(
+      "dialog",
+      {
+        className: "prose-editor-dialog link-dialog",
+        "aria-labelledby": `${prefix}heading`,
+      },
+      [form],
+    )
+    const holder = crel("div", {}, [dialog])
+    let answer = null
+    cancel.addEventListener("click", () => dialog.close())
+    form.addEventListener("submit", (event) => {
+      event.preventDefault()
+      answer = { href: href.value.trim(), title: title.value.trim() || null }
+      dialog.close()
+    })
+    dialog.addEventListener("close", () => {
+      holder.remove()
+      resolve(answer?.href ? answer : null)
+    })
+    editor.view.dom.parentElement.append(holder)
+    dialog.showModal()
+  })
+}
+
+export const Link = BaseLink.extend({
+  addCommands() {
+    const inherited = this.parent?.() || {}
+    const search = this.options.finder
+    if (!search) return inherited
+    return {
+      ...inherited,
+      addLink:
+        () =>
+        ({ editor }) => {
+          if (editor.state.selection.empty && !editor.isActive(this.name)) return
+          linkDialog(editor, editor.getAttributes(this.name), search).then((attrs) => {
+            if (!attrs) return
+            const chain = editor.chain().focus()
+            if (editor.isActive(this.name)) {
+              chain.extendMarkRange(this.name).updateAttributes(this.name, attrs).run()
+            } else {
+              chain.setMark(this.name, attrs).run()
+            }
+          })
+        },
+    }
+  },
+})
+
+// ---- Pasting from word processors.
+
+const STYLE_OF = (element) => element.getAttribute("style") || ""
+const WORD_LIST_ITEM = /mso-list:\s*l(\d+)\s+level(\d+)/i
+const WORD_LIST_MARKER = /mso-list:\s*Ignore/i
+const ORDERED_MARKER = /^\(?[0-9a-z]{1,4}[.)]$/i
+
+function removeComments(root) {
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_COMMENT)
+  const comments = []
+  while (walker.nextNode()) comments.push(walker.currentNode)
+  for (const comment of comments) comment.remove()
+}
+
+function unwrap(element) {
+  element.replaceWith(...element.childNodes)
+}
+
+// Word writes each list item as a paragraph with an mso-list style (its list, its
+// level) and the bullet or number typed out in front; build real nested lists.
+function wordLists(body) {
+  let stack = []
+  for (const paragraph of [...body.querySelectorAll("p")]) {
+    const found = STYLE_OF(paragraph).match(WORD_LIST_ITEM)
+    if (!found) continue
+    const [, id, depth] = found
+    const level = Number(depth)
+    const markers = [...paragraph.querySelectorAll("span")].filter((span) =>
+      WORD_LIST_MARKER.test(STYLE_OF(span)),
+    )
+    const marker = markers.map((span) => span.textContent).join("").replace(/\s+/g, "")
+    for (const span of markers) span.remove()
+    // Another list, or the same one after a paragraph between, starts afresh.
+    if (paragraph.previousElementSibling !== stack[0]?.list || stack[0]?.id !== id) {
+      stack = []
+    }
+    while (stack.length && stack.at(-1).level > level) stack.pop()
+    if (!stack.length || stack.at(-1).level < level) {
+      const list = body.ownerDocument.createElement(
+        ORDERED_MARKER.test(marker) ? "ol" : "ul",
+      )
+      if (stack.length) stack.at(-1).list.lastElementChild.append(list)
+      else paragraph.before(list)
+      stack.push({ list, level, id })
+    }
+    const item = body.ownerDocument.createElement("li")
+    item.append(...paragraph.childNodes)
+    stack.at(-1).list.append(item)
+    paragraph.remove()
+  }
+}
+
+// The page's title is its only h1 and the editor offers h2 and h3: a document whose
+// headings start at h1 moves every heading one level down, deeper ones become h3.
+function headingLevels(body) {
+  const headings = [...body.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+  const shift = headings.some((heading) => heading.tagName === "H1") ? 1 : 0
+  for (const heading of headings) {
+    const level = Math.min(Math.max(Number(heading.tagName[1]) + shift, 2), 3)
+    if (`H${level}` === heading.tagName) continue
+    const replacement = body.ownerDocument.createElement(`h${level}`)
+    replacement.append(...heading.childNodes)
+    heading.replaceWith(replacement)
+  }
+}
+
+// Google Docs puts a nested list straight inside its parent list; it belongs in the
+// item before it.
+function nestedLists(body) {
+  for (const list of [...body.querySelectorAll(":is(ul, ol) > :is(ul, ol)")]) {
+    const item = list.previousElementSibling
+    if (item?.tagName === "LI") item.append(list)
+  }
+}
+
+export function cleanOfficeHTML(html) {
+  if (!/mso-|docs-internal-guid|urn:schemas-microsoft-com/i.test(html)) return html
+  const doc = new DOMParser().parseFromString(html, "text/html")
+  const body = doc.body
+  removeComments(body)
+  for (const element of body.querySelectorAll("style, meta, link, script, title")) {
+    element.remove()
+  }
+  // Google Docs wraps everything in a <b> that is not bold at all.
+  for (const wrapper of body.querySelectorAll('b[id^="docs-internal-guid"]')) unwrap(wrapper)
+  wordLists(body)
+  nestedLists(body)
+  headingLevels(body)
+  // Word's own tags (o:p, w:sdt, …) hold nothing to keep beyond their text.
+  for (const element of [...body.querySelectorAll("*")]) {
+    if (element.tagName.includes(":")) unwrap(element)
+  }
+  // Google Docs' line breaks between blocks and Word's empty paragraphs are their
+  // spacing, not the author's.
+  for (const br of body.querySelectorAll(":scope > br")) br.remove()
+  for (const paragraph of [...body.querySelectorAll("p")]) {
+    const empty = !paragraph.textContent.replace(/\u00a0/g, " ").trim()
+    if (empty && !paragraph.closest("td, th")) paragraph.remove()
+  }
+  return body.innerHTML
+}
+
+export const OfficePaste = Extension.create({
+  name: "officePaste",
+
+  addProseMirrorPlugins() {
+    return [new Plugin({ props: { transformPastedHTML: cleanOfficeHTML } })]
+  },
+})

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+def _translate_permissions():
+    # Stored in the database once, like Django's own "Can change project": in the
+    # catalogue's source language, whatever language the process runs in.
+    with translation.override(None):
+        return [
+            (f"translate_{code}", str(_("Can translate into %(language)s") % {"language": name}))
+            for code, name in settings.LANGUAGES
+        ]
+
+
+class SourceLanguage(models.Model):
+    """The language an item was written in, which its other languages translate: by
+    default the one it was first written in (translations/status.py)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(_("source language"), max_length=10)
+
+    content_object = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        # Made when this lived in the project package; kept, so nothing moves.
+        db_table = "citymined_sourcelanguage"
+        verbose_name = _("source language")
+        verbose_name_plural = _("source languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_source_language_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return self.language
+
+
+class TranslationRecord(models.Model):
+    """What one field's translation into one language was made from: the source text
+    as it was then (and its digest, to tell at a glance whether the source changed
+    since), when and by whom. A translation whose source changed since is stale."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=10)
+    source_digest = models.CharField(_("digest of the source text"), max_length=64)
+    source_text = models.TextField(_("source text"), blank=True)
+    translated_at = models.DateTimeField(_("translated on"), auto_now=True)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    content_object = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        # Made when this lived in the project package; kept, so nothing moves.
+        db_table = "citymined_translationrecord"
+        verbose_name = _("translation record")
+        verbose_name_plural = _("translation records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_record_per_translation",
+            )
+        ]
+        # One per language: a translator may translate into theirs, and only theirs.
+        permissions = _translate_permissions()
+
+    def __str__(self):
+        return f"{self.field} ({self.language})"

@@ -1,0 +1,443 @@
+"""Whether each translated field is complete, missing or stale in each language.
+
+Every field registered for translation (each app's translation.py) counts, slugs
+excepted: they are derived from the titles. Each item has a source language, the one
+it was first written in (SourceLanguage, kept on its first save with text). A field
+in another language is
+
+- missing when it has no text a reader would see while some language has some;
+- stale when the source text changed after the translation was last saved: each save
+  of a translation keeps a digest and a copy of the source it was made from
+  (TranslationRecord), and the translator can say a stale text is "still correct";
+- complete otherwise. A field that no language has text in has nothing to translate,
+  and counts as complete; so does a translation saved before records were kept, until
+  its source changes.
+
+Saves are followed by signals, wherever they come from (the admin, the shell, an
+import): a save that changes a translation records the source it now matches; one
+that changes only the source leaves the translations' records behind, so they turn
+stale; saving both together leaves the translation up to date.
+
+The source of a field is its text in the item's source language, or, while that is
+empty, in the first language of its fallbacks that has it.
+"""
+
+import hashlib
+from collections import defaultdict
+from functools import cache
+
+import reversion
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_save
+from modeltranslation.translator import NotRegistered, translator
+
+from caching.invalidation import stored_before_save
+from content.fields import canonical_html
+from content.models import LANGUAGE_CODES, fallback_chain, has_text
+from translations.models import SourceLanguage, TranslationRecord
+
+COMPLETE, MISSING, STALE = "complete", "missing", "stale"
+STATUSES = (COMPLETE, MISSING, STALE)
+
+# Where a prefetched object keeps what prefetch_status() read for it.
+_RECORDS = "_translation_records"
+_SOURCE = "_translation_source_language"
+_SNAPSHOT = "_translation_snapshot"
+_DEFAULT_SOURCE = "_translation_default_source"
+
+
+# What is translated.
+
+
+def translated_models():
+    """Every concrete model with translated fields, in the order they were registered."""
+    return list(translator.get_registered_models(abstract=False))
+
+
+@cache
+def translatable_fields(model):
+    """The base names of `model`'s translated text fields, in the model's field order;
+    slugs are left out: they are addresses derived from the titles, not text."""
+    try:
+        registered = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return ()
+    return tuple(
+        field.name
+        for field in model._meta.get_fields()
+        if field.name in registered and not isinstance(field, models.SlugField)
+    )
+
+
+@cache
+def part_relations(model):
+    """The translated models that are parts of `model` (a project's gallery images): they
+    point to it and are deleted with it. [(accessor name, part model)]."""
+    registered = set(translated_models())
+    return [
+        (relation.get_accessor_name(), relation.related_model)
+        for relation in model._meta.related_objects
+        if relation.one_to_many
+        and relation.related_model in registered
+        and relation.on_delete is models.CASCADE
+    ]
+
+
+@cache
+def is_part(model):
+    """True for a model whose items are translated with the item they belong to."""
+    return any(
+        model in [part for _name, part in part_relations(owner)] for owner in translated_models()
+    )
+
+
+def parts_of(obj):
+    """The translated parts of `obj`, from the prefetched relation when there is one."""
+    return [part for name, _model in part_relations(type(obj)) for part in getattr(obj, name).all()]
+
+
+# Reading the texts.
+
+
+def column(field, language):
+    return f"{field}_{language}"
+
+
+def _value(obj, field, language):
+    return getattr(obj, column(field, language), None) or ""
+
+
+def digest(text):
+    """The fingerprint of a source text, blind to how the editor happened to space it."""
+    return hashlib.sha256(canonical_html(text).strip().encode()).hexdigest()
+
+
+def default_source_language(texts):
+    """The language with text in the most fields (`texts`: {(field, code): value}); the
+    site's order settles a tie, so an item written in every language at once has the
+    first one as its source."""
+    counts = dict.fromkeys(LANGUAGE_CODES, 0)
+    for (_field, code), value in texts.items():
+        if has_text(value):
+            counts[code] += 1
+    return max(LANGUAGE_CODES, key=lambda code: (counts[code], -LANGUAGE_CODES.index(code)))
+
+
+def source_language(obj):
+    """The language `obj` was written in, which its other languages translate."""
+    stored = _stored_source_language(obj)
+    if stored:
+        return stored
+    # Asked for every field of every row of a list: worked out once per object.
+    if _DEFAULT_SOURCE not in obj.__dict__:
+        obj.__dict__[_DEFAULT_SOURCE] = default_source_language(_texts(obj))
+    return obj.__dict__[_DEFAULT_SOURCE]
+
+
+def _stored_source_language(obj):
+    if not hasattr(obj, _SOURCE):
+        stored = SourceLanguage.objects.filter(**_generic(obj)).values_list("language", flat=True)
+        setattr(obj, _SOURCE, stored.first())
+    return getattr(obj, _SOURCE)
+
+
+def _texts(obj):
+    return {
+        (field, code): _value(obj, field, code)
+        for field in translatable_fields(type(obj))
+        for code in LANGUAGE_CODES
+    }
+
+
+def _source_of(texts, field, source):
+    """(language, text) the field is translated from: the source language's text, or
+    the first of its fallbacks that has some; (None, "") when no language has any."""
+    ordered = [*fallback_chain(source), *LANGUAGE_CODES]
+    for code in dict.fromkeys(ordered):
+        if has_text(texts.get((field, code))):
+            return code, texts[(field, code)]
+    return None, ""
+
+
+def source_text(obj, field):
+    """(language, text) that `field` of `obj` is translated from."""
+    texts = {(field, code): _value(obj, field, code) for code in LANGUAGE_CODES}
+    return _source_of(texts, field, source_language(obj))
+
+
+def source_for(obj, field, language):
+    """(language, text) a translator into `language` works from: the field's source,
+    or, for the source language itself, the first of its fallbacks that has text."""
+    code, text = source_text(obj, field)
+    if code != language:
+        return code, text
+    for other in fallback_chain(language)[1:]:
+        if has_text(_value(obj, field, other)):
+            return other, _value(obj, field, other)
+    return None, ""
+
+
+def recorded_source(obj, field, language):
+    """The source text the translation of `field` into `language` was made from, as it
+    was then; None when no record was kept."""
+    return (
+        TranslationRecord.objects.filter(**_generic(obj), field=field, language=language)
+        .values_list("source_text", flat=True)
+        .first()
+    )
+
+
+def can_translate(user, model, language):
+    """Translators into `language` (the permission "translate_<code>") and whoever may
+    change `model` may translate its items."""
+    opts = model._meta
+    return user.has_perm(f"{TranslationRecord._meta.app_label}.translate_{language}") or (
+        user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
+    )
+
+
+# Statuses.
+
+
+def _generic(obj):
+    return {
+        "content_type": ContentType.objects.get_for_model(type(obj)),
+        "object_id": obj.pk,
+    }
+
+
+def _records(obj):
+    """{(field, language): source digest} of `obj`'s translations."""
+    if not hasattr(obj, _RECORDS):
+        rows = TranslationRecord.objects.filter(**_generic(obj)).values_list(
+            "field", "language", "source_digest"
+        )
+        setattr(obj, _RECORDS, {(field, code): value for field, code, value in rows})
+    return getattr(obj, _RECORDS)
+
+
+def field_status(obj, field, language):
+    """COMPLETE, MISSING or STALE: the state of `field` of `obj` in `language`."""
+    code, text = source_text(obj, field)
+    if not has_text(_value(obj, field, language)):
+        return MISSING if code else COMPLETE
+    if language == code:
+        return COMPLETE
+    recorded = _records(obj).get((field, language))
+    return STALE if recorded is not None and recorded != digest(text) else COMPLETE
+
+
+def field_statuses(obj, language):
+    """{field: status} for the translated fields of `obj` alone."""
+    return {field: field_status(obj, field, language) for field in translatable_fields(type(obj))}
+
+
+def object_status(obj, language, include_parts=True):
+    """{"complete": n, "missing": n, "stale": n}: how many of the translated fields of
+    `obj` are in each state in `language`, with those of its parts (a project's gallery
+    images), which are translated with it, unless `include_parts` is False."""
+    counts = dict.fromkeys(STATUSES, 0)
+    items = [obj, *(parts_of(obj) if include_parts else [])]
+    for item in items:
+        for status in field_statuses(item, language).values():
+            counts[status] += 1
+    return counts
+
+
+def prefetch_status(objects):
+    """Read what the statuses of `objects` (and of their parts) need in a fixed number
+    of queries, whatever their number: for change lists and the dashboard."""
+    objects = [obj for obj in objects if obj.pk is not None]
+    by_model = defaultdict(list)
+    for obj in objects:
+        by_model[type(obj)].append(obj)
+    for model, items in by_model.items():
+        relations = [name for name, _part in part_relations(model)]
+        if relations:
+            models.prefetch_related_objects(items, *relations)
+            _load_records([part for item in items for part in parts_of(item)])
+        _load_records(items)
+    return objects
+
+
+def _load_records(objects):
+    by_model = defaultdict(dict)
+    for obj in objects:
+        by_model[type(obj)][obj.pk] = obj
+    for model, items in by_model.items():
+        content_type = ContentType.objects.get_for_model(model)
+        for obj in items.values():
+            setattr(obj, _RECORDS, {})
+            setattr(obj, _SOURCE, None)
+        records = TranslationRecord.objects.filter(
+            content_type=content_type, object_id__in=list(items)
+        ).values_list("object_id", "field", "language", "source_digest")
+        for object_id, field, code, value in records:
+            getattr(items[object_id], _RECORDS)[(field, code)] = value
+        sources = SourceLanguage.objects.filter(
+            content_type=content_type, object_id__in=list(items)
+        ).values_list("object_id", "language")
+        for object_id, code in sources:
+            setattr(items[object_id], _SOURCE, code)
+
+
+def with_status(queryset, language, status):
+    """The items of `queryset` with at least one field (theirs or their parts') in
+    `status` in `language`, as a queryset. Decided by field_status(), the one
+    definition, rather than a second one written in SQL that could drift from it."""
+    model = queryset.model
+    texts = [column(f, code) for f in translatable_fields(model) for code in LANGUAGE_CODES]
+    # The texts alone, without what the list shows of each row (cities, say).
+    objects = prefetch_status(queryset.prefetch_related(None).only("pk", *texts))
+    return queryset.filter(
+        pk__in=[obj.pk for obj in objects if object_status(obj, language)[status]]
+    )
+
+
+def _forget(obj):
+    for name in (_RECORDS, _SOURCE, _DEFAULT_SOURCE):
+        obj.__dict__.pop(name, None)
+
+
+# Recording translations.
+
+
+def mark_up_to_date(obj, field, language, user=None):
+    """The translator checked a stale translation and found it still correct: it now
+    matches the current source."""
+    _record(obj, [(field, language)], user)
+
+
+def record_translations(obj, changed_fields_by_language, user=None):
+    """The fields {language: [field, …]} of `obj` were translated now, from its current
+    source: the ones with text are up to date, the emptied ones are missing."""
+    _record(
+        obj,
+        [(field, code) for code, fields in changed_fields_by_language.items() for field in fields],
+        user,
+    )
+
+
+def _record(obj, pairs, user, source_texts=None):
+    """Record that each (field, language) of `pairs` matches `source_texts` ({field:
+    text}, by default the current source), or forget it when it has no text."""
+    keep, drop = [], Q()
+    for field, code in pairs:
+        source_code, text = source_text(obj, field)
+        if source_texts is not None:
+            text = source_texts[field]
+        if code == source_code:
+            continue
+        if has_text(_value(obj, field, code)):
+            keep.append(
+                TranslationRecord(
+                    **_generic(obj),
+                    field=field,
+                    language=code,
+                    source_digest=digest(text),
+                    source_text=text,
+                    translated_by=user,
+                )
+            )
+        else:
+            drop |= Q(field=field, language=code)
+    if keep:
+        TranslationRecord.objects.bulk_create(
+            keep,
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id", "field", "language"],
+            update_fields=["source_digest", "source_text", "translated_at", "translated_by"],
+        )
+    if drop:
+        TranslationRecord.objects.filter(drop, **_generic(obj)).delete()
+    _forget(obj)
+
+
+# Following every save.
+
+
+def _snapshot(sender, instance, raw=False, **kwargs):
+    """The texts as stored before this save, to tell what the save changes."""
+    columns = [column(f, code) for f in translatable_fields(sender) for code in LANGUAGE_CODES]
+    stored = stored_before_save(sender, instance, columns, raw)
+    if stored is None:
+        return
+    instance.__dict__[_SNAPSHOT] = {
+        (field, code): stored.get(column(field, code)) or ""
+        for field in translatable_fields(sender)
+        for code in LANGUAGE_CODES
+    }
+
+
+def _follow_save(sender, instance, created=False, raw=False, **kwargs):
+    if raw:
+        return
+    before = instance.__dict__.pop(_SNAPSHOT, None) or {}
+    after = _texts(instance)
+    changed = [key for key, value in after.items() if _differs(before.get(key, ""), value)]
+    if not changed:
+        return
+    _forget(instance)
+    _keep_source_language(instance, before, after)
+    source = source_language(instance)
+    user = reversion.get_user() if reversion.is_active() else None
+    _record(instance, changed, user)
+    _keep_what_translations_were_made_from(instance, before, after, source, set(changed))
+
+
+def _differs(old, new):
+    return canonical_html(old or "").strip() != canonical_html(new or "").strip()
+
+
+def _keep_source_language(obj, before, after):
+    """On the first save with text, remember the language it was written in."""
+    if _stored_source_language(obj):
+        return
+    texts = before if any(has_text(value) for value in before.values()) else after
+    if not any(has_text(value) for value in texts.values()):
+        return
+    SourceLanguage.objects.get_or_create(
+        **_generic(obj), defaults={"language": default_source_language(texts)}
+    )
+    _forget(obj)
+
+
+def _keep_what_translations_were_made_from(obj, before, after, source, changed):
+    """A source changed under translations this save left alone: a translation with no
+    record yet (made before records were kept) was made from the old source, and is
+    stale now. One whose source was empty until now is its source's origin, not a
+    translation of it: it stays up to date."""
+    for field in translatable_fields(type(obj)):
+        _code, old = _source_of(before, field, source)
+        code, new = _source_of(after, field, source)
+        if not before or digest(old) == digest(new):
+            continue
+        untouched = [
+            (field, language)
+            for language in LANGUAGE_CODES
+            if language != code
+            and (field, language) not in changed
+            and has_text(after[(field, language)])
+        ]
+        if not has_text(old):
+            _record(obj, untouched, None)
+            continue
+        unrecorded = [pair for pair in untouched if pair not in _records(obj)]
+        _record(obj, unrecorded, None, source_texts={field: old})
+
+
+def _forget_deleted(sender, instance, **kwargs):
+    TranslationRecord.objects.filter(**_generic(instance)).delete()
+    SourceLanguage.objects.filter(**_generic(instance)).delete()
+
+
+def connect_signals():
+    for model in translated_models():
+        pre_save.connect(_snapshot, sender=model, dispatch_uid=f"translation_snapshot_{model}")
+        post_save.connect(_follow_save, sender=model, dispatch_uid=f"translation_save_{model}")
+        post_delete.connect(
+            _forget_deleted, sender=model, dispatch_uid=f"translation_delete_{model}"
+        )
