@@ -31,7 +31,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from caching.pages import content_changed  # noqa: E402
+from caching.version import invalidate  # noqa: E402
 from projects.models import Project  # noqa: E402
 from projects.sitemaps import ProjectSitemap  # noqa: E402
 
@@ -82,7 +82,7 @@ def measure(client, path, after_edit=False):
 
 def edited():
     """As if content that every page shows had just been saved."""
-    content_changed()
+    invalidate()
 
 
 def explain(captured):

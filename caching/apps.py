@@ -7,17 +7,6 @@ class CachingConfig(AppConfig):
     verbose_name = _("Cache")
 
     def ready(self):
-        from django.conf import settings
+        from caching.invalidation import watch_content
 
-        from caching import purge
-        from caching.invalidation import listing_pages
-        from caching.pages import on_content_change, pages_read_parameters, refresh_on_change
-        from content.models import Organisation, content_models
-
-        refresh_on_change(Organisation, *content_models())
-        on_content_change(purge.content_changed)
-        listing_pages(settings.HOME_URL_NAME)
-        # The sitemap gives each item's last change.
-        listing_pages("sitemap", show_every_edit=True)
-        # The sitemap's page number.
-        pages_read_parameters("p")
+        watch_content()

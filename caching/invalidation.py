@@ -1,205 +1,52 @@
-"""Which pages of the site an edit reaches, so that a translator's change to the French
-text puts only the French pages out of date, and a change to a text that only the item's
-own page shows (its body, a caption) leaves every other page alone.
+"""What an edit invalidates: everything cached, in every process (a new content version),
+and at the proxy in front, the edited item's addresses and the lists (purge.py).
 
-Before a watched model is saved, its row as stored is read (one query, editors' saves
-only). After the save, the edit reaches only some languages when every field it changed
-is the text of a language, and none of them:
-- was empty or becomes empty: the item may start or stop existing in that language,
-  which the other languages' pages show (their language switcher and hreflang);
-- is an address (a slug): the other languages' pages link to it.
-A language whose own text is empty shows a fallback's, so it is reached too. Anything
-else (a status, a year, a picture, a link, a deletion) reaches every page.
+Every model of an app that holds a kind of content is watched (its items, and what its
+pages show with them: partners, cities, gallery pictures, the links between them), and
+the organisation's details, which every page shows: an app's new model is watched
+without being named anywhere. A write that sends no signal (`QuerySet.update()`) shows
+within the lifetimes, PAGE_CACHE_SECONDS and FRAGMENT_CACHE_SECONDS."""
 
-Within those languages, an edit reaches only the item's own pages when every field it
-changed is one the model names in `shown_only_on_its_page`, and the pages that show every
-edit (a feed carries whole texts, a sitemap each item's last change): lists, menus and
-other items' pages stay as they are. So does a save of content that changed nothing, and
-any change to a part that only its item's page shows (a project's gallery picture, which
-names its item in `shown_only_on_page_of`)."""
+import threading
 
-import contextlib
-from dataclasses import dataclass
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db import connections, models, router
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-from modeltranslation.translator import NotRegistered, translator
+from caching import purge
+from caching.version import invalidate
+from content.models import Organisation, content_models
 
-from content.models import LANGUAGE_CODES, fallback_chain, has_text
-
-_STORED = "_stored_before_save"
+# Addresses edited in this thread's transaction, purged once it commits.
+_pending = threading.local()
 
 
-def stored_before_save(sender, instance, columns, raw=False):
-    """For a pre_save handler: `columns` of the row as stored, or None when there is no
-    row yet (or a fixture is loading) or nothing may be asked: a transaction already
-    failed, so the save must fail with its own error (a refused value, say), not with
-    this query's."""
-    if raw or instance._state.adding or instance.pk is None:
-        return None
-    connection = connections[router.db_for_write(sender, instance=instance)]
-    if connection.in_atomic_block and connection.needs_rollback:
-        return None
-    return sender._base_manager.filter(pk=instance.pk).values(*columns).first()
+def watched_models():
+    apps = {model._meta.app_config for model in content_models()}
+    watched = {model for app in apps for model in app.get_models(include_auto_created=True)}
+    return [Organisation, *sorted(watched, key=lambda model: model._meta.label)]
 
 
-def remember_stored_row(sender, instance, raw=False, **kwargs):
-    """pre_save: the row as stored, to tell after the save what it changed."""
-    if owner_name(instance) is not None:
-        return  # whatever it changes, its item's page alone
-    columns = [field.attname for field in _compared_fields(sender)]
-    stored = stored_before_save(sender, instance, columns, raw)
-    if stored is not None:
-        instance.__dict__[_STORED] = stored
+def watch_content():
+    for model in watched_models():
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, sender=model, dispatch_uid="cache")
 
 
-@dataclass(frozen=True)
-class Reach:
-    """The pages a change puts out of date: those of `languages` (None: every language),
-    and of those, only the item's own and the pages that show every edit when
-    `own_pages`."""
-
-    languages: frozenset | None = None
-    own_pages: bool = False
-
-
-EVERYWHERE = Reach()
-
-
-def reach_of(instance, saved=True):
-    """The pages the save (or with `saved` False, the deletion) of `instance` changed.
-    Reads (and forgets) what remember_stored_row() kept."""
-    stored = instance.__dict__.pop(_STORED, None) if instance is not None else None
-    if owner_name(instance) is not None:
-        # Part of one item's page: whatever changed, that page (unless it goes too).
-        return Reach(own_pages=True) if page_owner(instance) is not None else EVERYWHERE
-    columns = _translated_columns(type(instance)) if saved and stored is not None else None
-    if not columns:
-        return EVERYWHERE
-    own_fields = getattr(instance, "shown_only_on_its_page", ())
-    reached, own_pages = set(), True
-    for field in _compared_fields(type(instance)):
-        before = field.get_prep_value(stored[field.attname])
-        after = field.get_prep_value(field.value_from_object(instance))
-        if before == after:
-            continue
-        name, language = columns.get(field.attname, (field.name, None))
-        if language is None or isinstance(field, models.SlugField):
-            return EVERYWHERE
-        if not (has_text(before) and has_text(after)):
-            return EVERYWHERE
-        own_pages = own_pages and name in own_fields
-        reached |= {language, *_falling_back_to(instance, name, language, columns)}
-    if reached:
-        return Reach(frozenset(reached), own_pages)
-    # Nothing seen here changed but the moment of the last change, which an item's own
-    # page and the pages showing every edit give (its parts and links send their own
-    # signals: an admin save of a project whose gallery alone changed, say).
-    return Reach(own_pages=True) if own_fields else EVERYWHERE
+def content_changed(sender, instance=None, **kwargs):
+    """Invalidates at once (this process, and tests inside a transaction, see the change)
+    and again once the transaction commits, so that a page another process rendered from
+    the data before the commit is not cached under the new version."""
+    invalidate()
+    addresses = getattr(_pending, "addresses", None)
+    if addresses is None:
+        addresses = _pending.addresses = set()
+    addresses.update(purge.addresses_of(instance))
+    transaction.on_commit(_committed)
 
 
-def owner_name(instance):
-    """A part that only its item's own page shows (a project's gallery picture) names
-    that item's field in `shown_only_on_page_of`."""
-    return getattr(instance, "shown_only_on_page_of", None)
-
-
-def page_owner(instance):
-    """The item whose own pages show `instance`: itself, or the item it is part of (None
-    when that item is gone already)."""
-    name = owner_name(instance)
-    if name is None:
-        return instance
-    try:
-        return getattr(instance, name)
-    except ObjectDoesNotExist:
-        return None
-
-
-def _falling_back_to(instance, name, language, columns):
-    """The languages that may show `language`'s text of field `name`: those with no text
-    of their own in it, and for what a page's head reads in the language of the text it
-    shows (seo/head.py: the summary, a picture's description), those the item does
-    not exist in, whose page shows another language's text."""
-    read_in_texts_language = name == getattr(instance, "summary_field", None) or name.endswith(
-        "_alt"
-    )
-    exists_in = getattr(instance, "exists_in", lambda other: True)
-    return {
-        other
-        for other in {language for _name, language in columns.values()}
-        if language in fallback_chain(other)[1:]
-        and (
-            not has_text(getattr(instance, f"{name}_{other}", None))
-            or (read_in_texts_language and not exists_in(other))
-        )
-    }
-
-
-def _translated_columns(model):
-    """Each translated column of the model: its field's name and its language ({} when it
-    has none)."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return {}
-    return {
-        translated.attname: (name, translated.language)
-        for name, fields in options.all_fields.items()
-        for translated in fields
-    }
-
-
-def _compared_fields(model):
-    """The stored columns an edit may change: neither the key, nor the dates Django sets
-    on each save, nor what the database computes (search vectors), nor the original
-    column behind each translated field (modeltranslation keeps it in step with one
-    language's)."""
-    try:
-        originals = set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        originals = set()
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if not field.primary_key
-        and not field.generated
-        and field.name not in originals
-        and not getattr(field, "auto_now", False)
-    ]
-
-
-# URL names of the pages that list content, and of those among them that show every
-# edit, whichever field it changed.
-_listing_pages = set()
-_pages_showing_every_edit = set()
-
-
-def listing_pages(*url_names, show_every_edit=False):
-    """Pages that list content (the lists, the home page, feeds, the sitemap): an app
-    names its own from its AppConfig.ready(). Those that show every edit (a feed carries
-    whole texts, a sitemap each item's last change) are out of date even after an edit
-    confined to an item's own page."""
-    _listing_pages.update(url_names)
-    if show_every_edit:
-        _pages_showing_every_edit.update(url_names)
-
-
-def pages_changed(instance, reach):
-    """The addresses of the pages a change of `instance` put out of date, in the
-    languages it reached: the item's own, and the lists (or, after an edit confined to
-    the item's own page, those that show every edit). Other pages that mention the item
-    (a menu, a related item) are not listed here."""
-    names = _pages_showing_every_edit if reach.own_pages else _listing_pages
-    instance = page_owner(instance)
-    paths = set()
-    for code in LANGUAGE_CODES if reach.languages is None else sorted(reach.languages):
-        with translation.override(code):
-            paths.update(reverse(name) for name in names)
-            if hasattr(instance, "get_absolute_url"):
-                # An item may have no address in this language.
-                with contextlib.suppress(NoReverseMatch):
-                    paths.add(instance.get_absolute_url())
-    return paths
+def _committed():
+    # The first callback of a transaction does the work for all its edits.
+    addresses, _pending.addresses = getattr(_pending, "addresses", None), None
+    if addresses is not None:
+        invalidate()
+        purge.purge(addresses)

@@ -1,38 +1,87 @@
 """Tells the proxy in front (deploy/nginx) which addresses an edit changed, so that it
-stops serving its copy of them at once rather than after HTTP_CACHE_SECONDS.
+stops serving its copy of them at once rather than after HTTP_CACHE_SECONDS, as
+Wagtail's frontend cache does: the edited item in every language, and every page that
+takes no argument (the home page, the lists, the feeds, the sitemap index), which is
+where lists are. Other pages that show the item (a menu, a related project) follow
+within HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS.
 
 Debian's nginx has no purge module, so the site asks for each address again with the
 refresh header, from the loopback: nginx then skips its copy, asks the site (whose own
-page cache the edit has already put out of date) and keeps the new answer. The pages
-refreshed are those the page cache puts out of date (caching/invalidation.py,
-pages_changed): the changed item's address in every language the change reached, and
-the lists, feeds and sitemap the apps name; other pages that mention it (a menu, a
-related item) follow within HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS."""
+cache the edit has already invalidated) and keeps the new answer."""
 
+import contextlib
+import functools
 import http.client
 import logging
 import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
-from caching.invalidation import EVERYWHERE, pages_changed
+from content.models import LANGUAGE_CODES, url_in
 
 logger = logging.getLogger(__name__)
 
 
-def content_changed(instance=None, reach=EVERYWHERE):
+def addresses_of(instance):
+    """The addresses an edit of `instance` changed, in every language (none without a
+    proxy to tell)."""
     if not settings.FRONTEND_CACHE_URL:
-        return
-    paths = pages_changed(instance, reach)
-    transaction.on_commit(lambda: _refresh_in_background(paths))
+        return set()
+    addresses = set(list_addresses())
+    for item in [instance, *_items_shown_with(instance)]:
+        if hasattr(item, "get_absolute_url"):
+            for code in LANGUAGE_CODES:
+                # An item may have no address in a language.
+                with contextlib.suppress(NoReverseMatch, ValueError):
+                    addresses.add(url_in(item, code))
+    return addresses
 
 
-def _refresh_in_background(paths):
-    # The editor's answer does not wait for nginx, which may itself wait for this worker;
-    # not a daemon, so that a command that saved still refreshes before it exits.
-    threading.Thread(target=refresh, args=(sorted(paths),), name="frontend-cache-refresh").start()
+def _items_shown_with(instance):
+    """The items whose pages show `instance` as a part (a project's gallery picture, a
+    partner's credit): those its foreign keys point to."""
+    for field in getattr(instance, "_meta", None) and instance._meta.concrete_fields or ():
+        if field.many_to_one:
+            with contextlib.suppress(ObjectDoesNotExist):
+                yield getattr(instance, field.name)
+
+
+@functools.cache
+def list_addresses():
+    """Every public address that takes no argument, in every language."""
+    names = list(_argumentless_names(get_resolver().url_patterns))
+    addresses = set()
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            addresses.update(reverse(name) for name in names)
+    return addresses
+
+
+def _argumentless_names(patterns, namespace=""):
+    for pattern in patterns:
+        if _takes_arguments(pattern.pattern):
+            continue
+        if isinstance(pattern, URLResolver) and pattern.namespace != "admin":
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _argumentless_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def _takes_arguments(pattern):
+    regex = getattr(pattern, "regex", None)
+    return bool(getattr(pattern, "converters", None)) or bool(regex and regex.groups)
+
+
+def purge(addresses):
+    if addresses and settings.FRONTEND_CACHE_URL:
+        # The editor's answer does not wait for nginx, which may itself wait for this
+        # worker; not a daemon, so that a command that saved still purges before it exits.
+        threading.Thread(target=refresh, args=(sorted(addresses),), name="purge").start()
 
 
 def refresh(paths):

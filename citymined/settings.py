@@ -74,15 +74,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a page found in the cache is answered with the headers every middleware
-    # below gave it when it was drawn, and skips them all (sessions, languages, CSRF).
-    "caching.pages.public_page_cache",
+    # below gave it when it was rendered, and skips them all (sessions, languages, CSRF).
+    "caching.pages.cache_public_pages",
     "django.middleware.security.SecurityMiddleware",
     "operations.middleware.merge_leading_slashes",
     "operations.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything reads content: what a page keeps, it keeps under these versions.
-    "caching.fragments.read_versions_first",
     "operations.middleware.vary_on_language_only_for_redirects",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "caching.context_processors.cache",
                 "pages.context_processors.site",
                 "pages.context_processors.menus",
                 "projects.context_processors.funders",
@@ -154,21 +153,27 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=CACHE_TIMEOUT, socket_timeout=CACHE_TIMEOUT
     )
-# How long a rendered public page may be served from the cache (0: never). Edits show at
-# once whatever this is; it bounds how late a scheduled item appears.
+# Everything cached has a lifetime, and is keyed under the content version that every
+# edit replaces (caching/): edits show at once whatever these are; a write that sends
+# no signal (a queryset's update()) shows within them.
+# How long a rendered public page may be served from the cache (0: never). It also
+# bounds how late a scheduled item appears.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How long each process keeps what many pages show the same (menus, the footer, cards).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 # Public addresses outside the language prefixes that the page cache keeps too, looked
 # up before the rest of the middleware as every language's pages are: the sitemaps.
 PAGE_CACHE_UNPREFIXED = ("/sitemap",)
-# The content version lives in this file, which every process of the site on this
-# machine (workers, commands) reads and writes: an edit shows at once in all of them.
+# Without a shared cache (CACHE_URL), the content version lives in this file, which every
+# process of the site on this machine (workers, commands) reads and writes.
 CONTENT_VERSION_FILE = env.path("CONTENT_VERSION_FILE", default=BASE_DIR / ".content-version")
-# Pages each process keeps a copy of, so that a page found costs no round trip to Redis.
-PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)
-# With CACHE_URL, how often each process reads the content version in Redis, which
-# edits made on other machines move (those on this machine move CONTENT_VERSION_FILE,
-# seen at once): the bound, in seconds, on how late they show here.
-PAGE_CACHE_VERSION_SECONDS = env.float("PAGE_CACHE_VERSION_SECONDS", default=1.0)
+# Each process's own cache of fragments and rows, kept as objects (not pickled).
+CACHES["local"] = {
+    "BACKEND": "operations.cache.ObjectCache",
+    "KEY_FUNCTION": "operations.cache.make_key",
+    "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 # How long a proxy (nginx, a CDN) or a browser may keep an anonymous public page, and
 # how much longer it may serve it while it asks the site again. The nginx in deploy/
 # is told of edits at once; browsers and other caches learn of them within this time.

@@ -32,7 +32,7 @@ from imagekit.processors import Resize, Transpose
 from imagekit.specs import ImageSpec
 from PIL import Image, JpegImagePlugin
 
-from caching.fragments import drawn_incomplete
+from caching.fragments import do_not_cache
 from media.kept_uploads import KeptFileInput, KeptUpload, discard, keep
 
 logger = logging.getLogger(__name__)
@@ -358,7 +358,7 @@ def renditions(image, kind):
     except (OSError, ValueError, Image.UnidentifiedImageError):
         logger.warning("Cannot make resized copies of %s", image.name, exc_info=True)
         # Storage may be back for the next page: what shows it is not kept without it.
-        drawn_incomplete()
+        do_not_cache()
         return None
 
 

@@ -5,7 +5,8 @@ import hashlib
 import logging
 import time
 
-from django.core.cache.backends.base import default_key_func
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, default_key_func
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -22,6 +23,38 @@ def make_key(key, key_prefix, version):
         return full
     digest = hashlib.sha256(full.encode()).hexdigest()
     return default_key_func(f"{key[:40]}…{digest}", key_prefix, version)
+
+
+class ObjectCache(LocMemCache):
+    """Django's in-process cache, keeping values as they are rather than pickled: for
+    what a process renders and reads for one content version (fragments, cards, menus),
+    never changed once cached. Unpickling model instances on each get would cost more
+    than the query they save. Its keys never leave the process: any string will do."""
+
+    def validate_key(self, key):
+        pass
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._set(key, value, timeout)
+                return True
+            return False
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                return default
+            self._cache.move_to_end(key, last=False)
+            return self._cache[key]
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            self._set(key, value, timeout)
 
 
 class ForgivingRedisCache(RedisCache):

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 
-from caching.fragments import until_content_changes
+from caching.fragments import cached
 from content.models import Organisation
 
 from .models import Page
@@ -11,8 +11,8 @@ def menus(request):
     """The menu and footer links, read only when a template draws them, and then from
     the process's copy until the content changes."""
     return {
-        "menu_pages": SimpleLazyObject(lambda: until_content_changes("menu", _menu)),
-        "footer_pages": SimpleLazyObject(lambda: until_content_changes("footer", _footer)),
+        "menu_pages": SimpleLazyObject(lambda: cached("menu", _menu)),
+        "footer_pages": SimpleLazyObject(lambda: cached("footer", _footer)),
     }
 
 
@@ -23,7 +23,7 @@ def site(request):
 
 
 def _organisation():
-    return until_content_changes("organisation", Organisation.current)
+    return cached("organisation", Organisation.current)
 
 
 def _footer():

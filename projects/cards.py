@@ -8,7 +8,7 @@ every card kept."""
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from caching.fragments import until_language_changes
+from caching.fragments import cached_many
 
 from .models import Project, attach_card_data
 
@@ -21,7 +21,7 @@ def project_cards(ids, heading="h2", eager=0):
         ("project-card", pk, language, heading, position >= eager)
         for position, pk in enumerate(ids)
     ]
-    drawn = until_language_changes(keys, _draw_cards, language)
+    drawn = cached_many(keys, _draw_cards)
     # A project removed since its id was read has no card.
     return [drawn[key] for key in keys if key in drawn]
 
@@ -43,5 +43,5 @@ def related_ids(project, count=3):
     change only with what the lists show (a project's themes, its publication)."""
     language = get_language()
     key = ("related-projects", project.pk, language, count)
-    found = until_language_changes([key], lambda keys: {key: project.related(count)}, language)
+    found = cached_many([key], lambda keys: {key: project.related(count)})
     return found[key]

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from caching.fragments import until_content_changes
+from caching.fragments import cached
 
 from .models import Partner
 
@@ -10,8 +10,6 @@ def funders(request):
     and then from the process's copy until the content changes."""
     return {
         "current_funders": SimpleLazyObject(
-            lambda: until_content_changes(
-                "current-funders", lambda: list(Partner.objects.current_funders())
-            )
+            lambda: cached("current-funders", lambda: list(Partner.objects.current_funders()))
         )
     }

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from caching.fragments import until_content_changes
+from caching.fragments import cached
 from content.models import Organisation, shown_text
 
 from .models import Project
@@ -22,7 +22,7 @@ LENGTH = 50
 
 class ProjectRssFeed(Feed):
     def author_name(self):
-        return until_content_changes("organisation", Organisation.current).name
+        return cached("organisation", Organisation.current).name
 
     def title(self):
         return _("City Mine(d): projects")

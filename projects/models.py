@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from caching.fragments import until_content_changes, until_language_changes
+from caching.fragments import cached, cached_many
 from content.models import Content, PublishedQuerySet
 from content.web_addresses import WebAddressField, web_address
 from media.images import UploadedImageField
@@ -59,7 +59,7 @@ class City(KeptWhileUsed):
     def kept(cls):
         """Every city, in order: few, shown on every card and filter, kept in the
         process until the content changes."""
-        return until_content_changes("cities", lambda: list(cls.objects.all()))
+        return cached("cities", lambda: list(cls.objects.all()))
 
 
 class Theme(KeptWhileUsed):
@@ -78,7 +78,7 @@ class Theme(KeptWhileUsed):
     @classmethod
     def kept(cls):
         """Every theme, in order (see City.kept())."""
-        return until_content_changes("themes", lambda: list(cls.objects.all()))
+        return cached("themes", lambda: list(cls.objects.all()))
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -138,7 +138,7 @@ class Partner(models.Model):
     def kept(cls):
         """{id: partner} for every partner: a project's page credits some of them, and
         each process keeps them until the content changes."""
-        return until_content_changes("partners", cls.objects.in_bulk)
+        return cached("partners", cls.objects.in_bulk)
 
     def linked_data(self):
         data = {"@type": "Organization", "name": self.name}
@@ -326,7 +326,7 @@ def attach_card_data(projects):
         return
     language = get_language()
     keys = {project.pk: ("project-links", project.pk, language) for project in projects}
-    linked = until_language_changes(keys.values(), _read_links, language)
+    linked = cached_many(keys.values(), _read_links)
     known = {"cities": City.kept(), "themes": Theme.kept()}
     for project in projects:
         ids_here = linked[keys[project.pk]]

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
-from caching.fragments import until_content_changes
+from caching.fragments import cached
 from content.views import TranslatedSlugDetailView
 
 from .cards import related_ids
@@ -28,7 +28,7 @@ class ProjectListView(ListView):
             raise Http404("Unknown filter.")
         # Counting every option reads every project: the counts change only with the
         # content, so each process keeps them per choice of filters until it does.
-        self.facets, self.filters.period_counts = until_content_changes(
+        self.facets, self.filters.period_counts = cached(
             f"project-facets:{self.filters.chosen()}", self.counted_facets
         )
         return super().get(request, *args, **kwargs)
@@ -95,9 +95,7 @@ class SupportersView(TemplateView):
         # Every group at once, then sorted out. Counting each partner's projects reads
         # all of them: the counts change only with the content, so each process keeps
         # them (with the partners and their latest projects) until it does.
-        everyone = until_content_changes(
-            "supporters", lambda: self.with_projects(Partner.objects.all())
-        )
+        everyone = cached("supporters", lambda: self.with_projects(Partner.objects.all()))
         current_funders = [p for p in everyone if p.kind == p.Kind.FUNDER and p.is_current]
         groups = [
             ("funders", _("Funders"), current_funders),

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from caching.fragments import FRAGMENTS, until_language_changes
+from caching.fragments import cached
 from content.models import Content, plain_text, shown_value, url_in
 from media.images import renditions
 from seo.sitemaps import content_locations, language_links, section_locations
@@ -204,17 +204,9 @@ def json_ld(data):
 
 
 def _organisation_script(request, organisation):
-    """The same on every page of a language and host: kept by the process until that
-    language's pages change."""
-    language = get_language()
-    key = ("organisation-json-ld", language, request.scheme, request.get_host())
-    found = until_language_changes(
-        [key],
-        lambda keys: {key: json_ld(organisation_data(request, organisation))},
-        language,
-        FRAGMENTS,
-    )
-    return found[key]
+    """The same on every page of a language and host: cached per content version."""
+    key = ("organisation-json-ld", get_language(), request.scheme, request.get_host())
+    return cached(key, lambda: json_ld(organisation_data(request, organisation)))
 
 
 def structured_data(context):

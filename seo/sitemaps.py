@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 
-from caching.fragments import until_content_changes
+from caching.fragments import cached
 from content.models import LANGUAGE_CODES, fallback_chain, url_in
 
 X_DEFAULT_ORDER = fallback_chain(settings.LANGUAGE_CODE)
@@ -88,7 +88,7 @@ class TranslatedSitemap(Sitemap):
 def latest_change(model):
     """When a published item of `model` last changed, kept until the content changes:
     what the sitemap index states for its section."""
-    return until_content_changes(
+    return cached(
         f"latest-change:{model._meta.label}",
         lambda: model.objects.published().aggregate(latest=Max("updated_at"))["latest"],
     )
@@ -113,7 +113,7 @@ class ContentSitemap(TranslatedSitemap):
         # Counted once per content version, not by every request for the index or a
         # page: how many pages the index lists, and which page numbers exist.
         kind = type(self)
-        paginator.count = until_content_changes(
+        paginator.count = cached(
             f"sitemap-count:{kind.__module__}.{kind.__qualname__}", items.count
         )
         return paginator

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from caching.fragments import until_content_changes
+from caching.fragments import cached
 from content.models import LANGUAGE_CODES, Organisation
 
 DAY = 60 * 60 * 24
@@ -43,7 +43,7 @@ def web_manifest(request):
         {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
         for size in (192, 512)
     ]
-    name = until_content_changes("organisation", Organisation.current).name
+    name = cached("organisation", Organisation.current).name
     manifest = {
         "name": name,
         "short_name": name,

@@ -57,10 +57,8 @@ def media_root(settings, session_media):
     """Uploads and resized images go to a temporary folder, never into the repo. The
     folder lasts the whole run, so the same resized logos are not made again for every
     test; uploads get unique names there anyway."""
-    from django.core.cache import cache
-
     settings.MEDIA_ROOT = session_media
-    cache.clear()
+    clear_caches()
     return settings.MEDIA_ROOT
 
 
@@ -92,23 +90,23 @@ def fresh_pages(settings, tmp_path):
 @pytest.fixture
 def page_cache(settings):
     """The page cache on, as in production, and empty at the start and end of the test."""
-    from django.core.cache import cache
-
-    from caching.pages import forget_all
-
     settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    forget_all()
+    clear_caches()
     yield
-    cache.clear()
-    forget_all()
+    clear_caches()
+
+
+def clear_caches():
+    from django.core.cache import caches
+
+    for alias in ("default", "local"):
+        caches[alias].clear()
 
 
 @pytest.fixture
 def redis(settings, monkeypatch):
     """A Redis server of the test's own as the cache all processes share, the page cache
     on (skipped where redis-server is not installed)."""
-    from caching.pages import forget_all
     from operations.cache import ForgivingRedisCache
     from tests.resilience.servers import REDIS_SERVER, RedisServer
 
@@ -119,15 +117,16 @@ def redis(settings, monkeypatch):
     monkeypatch.setattr(ForgivingRedisCache, "RETRY_SECONDS", 0.5)
     monkeypatch.setattr(ForgivingRedisCache, "_down_until", {})
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "operations.cache.ForgivingRedisCache",
             "LOCATION": server.url,
             "KEY_FUNCTION": "operations.cache.make_key",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+        },
     }
     settings.PAGE_CACHE_SECONDS = 300
-    forget_all()
+    clear_caches()
     yield server
     server.stop()
-    forget_all()
+    clear_caches()

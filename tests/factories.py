@@ -21,7 +21,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
 
-from caching.pages import content_changed
+from caching.version import invalidate
 from content.models import Content, SeedRecord
 from pages.models import Page
 from projects.initial_content import placeholder
@@ -262,7 +262,7 @@ def make_projects(count, *, cities=(), themes=(), funder=None, start=0):
             for p in projects
         )
     # bulk_create() sends no signals: as an editor's saves would, move the content on.
-    content_changed()
+    invalidate()
     return projects
 
 

@@ -29,12 +29,11 @@ from functools import cache
 import reversion
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from modeltranslation.translator import NotRegistered, translator
 
-from caching.invalidation import stored_before_save
 from content.fields import canonical_html
 from content.models import LANGUAGE_CODES, fallback_chain, has_text
 from translations.models import SourceLanguage, TranslationRecord
@@ -357,6 +356,19 @@ def _record(obj, pairs, user, source_texts=None):
 
 
 # Following every save.
+
+
+def stored_before_save(sender, instance, columns, raw=False):
+    """For a pre_save handler: `columns` of the row as stored, or None when there is no
+    row yet (or a fixture is loading) or nothing may be asked: a transaction already
+    failed, so the save must fail with its own error (a refused value, say), not with
+    this query's."""
+    if raw or instance._state.adding or instance.pk is None:
+        return None
+    connection = connections[router.db_for_write(sender, instance=instance)]
+    if connection.in_atomic_block and connection.needs_rollback:
+        return None
+    return sender._base_manager.filter(pk=instance.pk).values(*columns).first()
 
 
 def _snapshot(sender, instance, raw=False, **kwargs):

@@ -105,9 +105,12 @@ def older_site(tmp_path):
 def test_a_site_made_before_the_apps_moved_migrates_with_nothing_lost(older_site, tmp_path):
     manage(older_site, tmp_path, "migrate", "--no-input")
 
-    assert manage(older_site, tmp_path, "shell", "--no-imports", stdin=CHECK).split("\n")[
-        : len(EXPECTED)
-    ] == EXPECTED
+    assert (
+        manage(older_site, tmp_path, "shell", "--no-imports", stdin=CHECK).split("\n")[
+            : len(EXPECTED)
+        ]
+        == EXPECTED
+    )
 
 
 def test_the_migrated_site_matches_the_models_and_migrates_again(older_site, tmp_path):

@@ -1,6 +1,5 @@
-"""Project cards (projects/cards.py) are drawn once per project, language and version
-of the lists: a list shows an edit at once, and an edit confined to one project's own
-page does not draw any card again."""
+"""Project cards (projects/cards.py) are rendered once per project, language and content
+version: a list seen again renders none, and shows an edit at once."""
 
 from datetime import timedelta
 
@@ -9,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from caching import fragments as kept_data
 from content.models import fallback_chain
 from media import images
 from projects.cards import project_cards
@@ -58,31 +56,6 @@ def test_an_edit_shows_on_the_list_and_on_related_projects_at_once(client, liste
         assert "Renamed project" in client.get(path).content.decode(), path
 
 
-def test_an_edit_of_one_language_leaves_the_others_cards_kept(client, listed):
-    project, _sibling = listed
-    client.get(LIST)
-    client.get("/fr/projets/")
-    project.title_fr = "Projet renommé"
-    project.save()
-    html, drawn = card_queries(client, "/fr/projets/")
-    assert "Projet renommé" in html
-    assert drawn == 1
-    _html, drawn = card_queries(client, LIST)
-    assert drawn == 0
-
-
-def test_an_edit_of_a_projects_own_text_draws_no_card(client, listed):
-    project, _sibling = listed
-    client.get(LIST)
-    project.body_en = "<p>Only its own page shows this.</p>"
-    project.save()
-    _html, drawn = card_queries(client, LIST)
-    assert drawn == 0
-    assert (
-        "Only its own page shows this." in client.get(project.get_absolute_url()).content.decode()
-    )
-
-
 def test_a_project_taken_off_line_leaves_the_lists_and_related_projects(client, listed):
     project, sibling = listed
     for path in (LIST, sibling.get_absolute_url()):
@@ -120,14 +93,6 @@ def test_a_project_deleted_since_its_id_was_read_has_no_card(listed):
     cards = project_cards(ids)
     assert len(cards) == 1
     assert "sibling EN" in cards[0]
-
-
-def test_the_process_keeps_a_bounded_number_of_cards(client, site_content, monkeypatch):
-    monkeypatch.setattr(kept_data.ITEMS, "size", 5)
-    make_projects(30)
-    client.get(LIST)
-    client.get(f"{LIST}?page=2")
-    assert len(kept_data.ITEMS.entries) <= 5
 
 
 def test_an_edit_of_the_text_a_language_falls_back_to_shows_on_its_cards(client, site_content):

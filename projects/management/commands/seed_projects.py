@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from caching.pages import content_changed
+from caching.version import invalidate
 from content.models import LANGUAGE_CODES, Content
 from content.planner import refresh_statistics
 from projects.models import City, Partner, Project, ProjectPartner, Theme
@@ -73,7 +73,7 @@ def add_projects(numbers, city, theme, funder):
             for project in projects
         )
     # bulk_create() sends no signals: the pages and kept counts must still move on.
-    content_changed()
+    invalidate()
 
 
 class Progress:

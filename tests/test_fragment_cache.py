@@ -1,14 +1,15 @@
-"""What many pages of a language show the same (the menu, the search form, the footer,
-the head's links) is drawn once per process and kept until that language's pages
-change (`{% keep %}`, caching/fragments.py): each page still marks itself in the
-menu, an edit shows at once, and what a visitor typed is never kept."""
+"""What many pages show the same (the menu, the search form, the footer, the head's
+links) is rendered once per process and content version (`{% cache %}` and
+caching/fragments.py): each page still marks itself in the menu, an edit shows at once,
+and what a visitor typed is never cached."""
 
 import re
 
 import pytest
 
-from caching.fragments import FRAGMENTS, read_versions_first, until_language_changes
-from caching.pages import content_changed
+from caching.fragments import cached
+from caching.pages import cache_public_pages
+from caching.version import invalidate
 from pages.models import Page
 from projects.models import Partner
 from tests.factories import add_partner, make_partner, make_project
@@ -97,23 +98,23 @@ def test_a_partner_renamed_shows_in_the_credits_of_its_projects_at_once(client, 
     assert "PUM Brussels" in client.get(page).content.decode()
 
 
-def kept_text(text):
-    """What a page keeps of `text` (as the footer keeps what it shows)."""
-    key = ("test-text",)
-    return until_language_changes([key], lambda keys: {key: text()}, "en", FRAGMENTS)[key]
+def cached_text(text):
+    """What a page caches of `text` (as the footer caches what it shows)."""
+    return cached("test-text", text)
 
 
-def test_an_edit_that_lands_while_a_page_is_drawn_shows_on_the_next_page(rf, site_content):
+def test_an_edit_that_lands_while_a_page_is_rendered_shows_on_the_next_page(rf, site_content):
     shown = {"text": "before the edit"}
 
-    def page_edited_while_drawn(request):
+    def page_edited_while_rendered(request):
         text = shown["text"]  # what the page read
         shown["text"] = "after the edit"
-        content_changed()  # an editor's save lands before the page keeps what it drew
-        return kept_text(lambda: text)
+        invalidate()  # an editor's save lands before the page caches what it rendered
+        return cached_text(lambda: text)
 
     def next_page(request):
-        return kept_text(lambda: shown["text"])
+        return cached_text(lambda: shown["text"])
 
-    assert read_versions_first(page_edited_while_drawn)(rf.get("/")) == "before the edit"
-    assert read_versions_first(next_page)(rf.get("/")) == "after the edit"
+    # Admin addresses: the page cache reads the version for them too, and caches nothing.
+    assert cache_public_pages(page_edited_while_rendered)(rf.get("/admin/")) == "before the edit"
+    assert cache_public_pages(next_page)(rf.get("/admin/")) == "after the edit"
