@@ -200,8 +200,9 @@ def make_page(name=None, *, languages=None, suffix="", **fields):
 def make_content(model, name="item", *, languages=None, suffix="", **fields):
     """A published item of any kind of content (`model`, one of content_models()), with
     its title, slug and text in each of `languages`, titled as make_project() titles
-    them, its summary (`summary_field`) too, and a value for each field the model
-    requires that has no default: a new kind is made without a factory of its own."""
+    them, its summary (`summary_field`) too, a value for each field the model requires
+    that has no default, and a link to the first of each kind of item it must be linked
+    to: a new kind is made without a factory of its own."""
     summary = model.summary_field
 
     def text_for(code):
@@ -210,7 +211,7 @@ def make_content(model, name="item", *, languages=None, suffix="", **fields):
             text[summary] = f"{name}: a summary in {code}."
         return text
 
-    return model.objects.create(
+    item = model.objects.create(
         **{
             "status": Content.Status.PUBLISHED,
             **{field.name: _required_value(field) for field in _required_fields(model)},
@@ -218,6 +219,13 @@ def make_content(model, name="item", *, languages=None, suffix="", **fields):
             **fields,
         }
     )
+    # The admin's form asks for one at least of what the item must be linked to (a
+    # project's cities): the first there is, where there is one.
+    for relation in model._meta.many_to_many:
+        linked = relation.related_model.objects.first()
+        if not relation.blank and linked is not None:
+            getattr(item, relation.name).set([linked])
+    return item
 
 
 def _required_fields(model):
