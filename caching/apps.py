@@ -7,8 +7,6 @@ class CachingConfig(AppConfig):
     verbose_name = _("Cache")
 
     def ready(self):
-        from django.conf import settings
-
         from caching import purge
         from caching.invalidation import listing_pages
         from caching.pages import on_content_change, pages_read_parameters, refresh_on_change
@@ -16,8 +14,8 @@ class CachingConfig(AppConfig):
 
         refresh_on_change(Organisation, *content_models())
         on_content_change(purge.content_changed)
-        listing_pages(settings.HOME_URL_NAME)
-        # The sitemap gives each item's last change.
+        # Outside the language prefixes, so not found by fixed_pages(); it gives each
+        # item's last change.
         listing_pages("sitemap", show_every_edit=True)
         # The sitemap's page number.
         pages_read_parameters("p")

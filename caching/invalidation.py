@@ -19,11 +19,12 @@ any change to a part that only its item's page shows (a project's gallery pictur
 names its item in `shown_only_on_page_of`)."""
 
 import contextlib
+import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connections, models, router
-from django.urls import NoReverseMatch, reverse
+from django.urls import LocalePrefixPattern, NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
@@ -178,13 +179,46 @@ _pages_showing_every_edit = set()
 
 
 def listing_pages(*url_names, show_every_edit=False):
-    """Pages that list content (the lists, the home page, feeds, the sitemap): an app
-    names its own from its AppConfig.ready(). Those that show every edit (a feed carries
-    whole texts, a sitemap each item's last change) are out of date even after an edit
-    confined to an item's own page."""
+    """Pages that list content beside those found by themselves (fixed_pages(): the
+    lists, the home page, feeds): those outside the language prefixes (the sitemap), and
+    those that show every edit (a feed carries whole texts, a sitemap each item's last
+    change), out of date even after an edit confined to an item's own page. An app
+    names them from its AppConfig.ready()."""
     _listing_pages.update(url_names)
     if show_every_edit:
         _pages_showing_every_edit.update(url_names)
+
+
+def fixed_pages():
+    """The URL names of the pages at a fixed address in each language (no argument): the
+    home page, each section's list, its feeds, search. Any of them may list content, so
+    a change reaches them all, and a new kind's list is found without being named."""
+    return _fixed_pages(get_resolver())
+
+
+@functools.cache
+def _fixed_pages(resolver):
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern):
+            names.update(_names_without_arguments(pattern.url_patterns))
+    return frozenset(names)
+
+
+def _names_without_arguments(patterns, namespace=""):
+    for pattern in patterns:
+        if _takes_arguments(pattern.pattern):
+            continue
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _names_without_arguments(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def _takes_arguments(pattern):
+    regex = getattr(pattern, "regex", None)
+    return bool(getattr(pattern, "converters", None) or (regex is not None and regex.groups))
 
 
 def pages_changed(instance, reach):
@@ -192,7 +226,7 @@ def pages_changed(instance, reach):
     languages it reached: the item's own, and the lists (or, after an edit confined to
     the item's own page, those that show every edit). Other pages that mention the item
     (a menu, a related item) are not listed here."""
-    names = _pages_showing_every_edit if reach.own_pages else _listing_pages
+    names = _pages_showing_every_edit if reach.own_pages else _listing_pages | fixed_pages()
     instance = page_owner(instance)
     paths = set()
     for code in LANGUAGE_CODES if reach.languages is None else sorted(reach.languages):

@@ -6,7 +6,8 @@ refresh header, from the loopback: nginx then skips its copy, asks the site (who
 page cache the edit has already put out of date) and keeps the new answer. The pages
 refreshed are those the page cache puts out of date (caching/invalidation.py,
 pages_changed): the changed item's address in every language the change reached, and
-the lists, feeds and sitemap the apps name; other pages that mention it (a menu, a
+every page at a fixed address in those languages (the home page, the lists, the
+feeds: found in the URLconf) and the sitemap; other pages that mention it (a menu, a
 related item) follow within HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS."""
 
 import http.client

@@ -16,6 +16,5 @@ class ProjectsConfig(AppConfig):
         refresh_on_change(City, GalleryImage, Partner, ProjectPartner, Theme)
         # The list's filters (and "status", period's former name, which it redirects).
         pages_read_parameters("theme", "city", "period", "status", "page")
-        # What lists projects and partners; the feeds carry whole texts.
-        listing_pages("projects:list", "supporters")
+        # The feeds carry whole texts: every edit shows there.
         listing_pages("feeds:atom", "feeds:rss", show_every_edit=True)

@@ -5,8 +5,20 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.conf.urls.i18n import i18n_patterns
+from django.http import HttpResponse
+from django.urls import path
+
+from citymined import urls
+from tests.factories import LANGUAGES
 
 pytestmark = pytest.mark.django_db
+
+# The site with a list that a new app adds in its URLconf and names nowhere else.
+urlpatterns = [
+    *urls.urlpatterns,
+    *i18n_patterns(path("new-list/", lambda request: HttpResponse(), name="new-list")),
+]
 
 
 @pytest.fixture
@@ -50,6 +62,17 @@ def test_an_edit_refreshes_the_item_in_every_language_and_the_lists(
     assert {"/nl/over-ons/", "/fr/a-propos/", "/en/about/"} <= paths
     assert {"/nl/", "/en/projects/", "/en/projects/feed.atom", "/sitemap.xml"} <= paths
     assert {(host, header) for host, _path, header in proxy} == {("www.example.org", "1")}
+
+
+def test_a_list_no_app_names_is_refreshed_too(
+    proxy, about, settings, django_capture_on_commit_callbacks
+):
+    settings.ROOT_URLCONF = __name__
+    with django_capture_on_commit_callbacks(execute=True):
+        about.published_at -= timedelta(days=1)
+        about.save()
+    wait_for(proxy, 1)
+    assert {f"/{code}/new-list/" for code in LANGUAGES} <= {path for _host, path, _ in proxy}
 
 
 def test_a_change_to_one_languages_text_refreshes_that_language_alone(
