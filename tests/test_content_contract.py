@@ -293,7 +293,8 @@ def test_it_has_a_translation_status(admin_client, kind):
     item = make_content(kind, NAME, languages=written)
     dashboard = admin_client.get(reverse("admin:translations")).content.decode()
     assert f'<th scope="row">{capfirst(kind._meta.verbose_name_plural)}</th>' in dashboard
-    changelist = admin_client.get(admin_url(kind, "changelist")).content.decode()
+    # Looked for as staff would, however many items there are.
+    changelist = admin_client.get(f"{admin_url(kind, 'changelist')}?q={NAME}").content.decode()
     change_form = admin_client.get(admin_url(kind, "change", item.pk)).content.decode()
     for code in LANGUAGES:
         state = "complete" if code in written else "missing"
@@ -359,6 +360,13 @@ def test_a_summary_naming_no_field_is_refused(kind, monkeypatch):
     (error,) = errors_of(kind)
     assert error.id == "content.E002"
     assert "no_such_field" in error.msg and error.hint
+
+
+def test_a_summary_that_is_not_translated_is_refused(kind, monkeypatch):
+    monkeypatch.setattr(kind, "summary_field", "status")
+    (error,) = errors_of(kind)
+    assert error.id == "content.E003"
+    assert "status" in error.msg and error.hint
 
 
 def test_manage_py_check_says_what_to_change(kind, monkeypatch):
