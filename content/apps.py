@@ -7,10 +7,12 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
+        from django.core import checks
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate
 
         from content import planner
+        from content.checks import check_content_kinds
         from content.models import content_models, remember_addresses_of_deleted
         from content.multilingual_querysets import make_multilingual_querysets_once
         from content.search_vectors import (
@@ -21,6 +23,7 @@ class ContentConfig(AppConfig):
         )
         from operations.signals import restored
 
+        checks.register(check_content_kinds, checks.Tags.models)
         make_multilingual_querysets_once()
         restored.connect(planner.refresh_statistics_after, dispatch_uid="planner")
         for model in content_models():

@@ -2,7 +2,7 @@
 `SafeEditingAdmin`: versions, compare, restore, recover, deletion in plain words,
 clashes between editors, and a summary of a refused form's errors."""
 
-from itertools import pairwise
+from itertools import pairwise, zip_longest
 
 from django import forms
 from django.conf import settings
@@ -318,7 +318,9 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
                 "previous_id": previous.pk if previous else None,
                 "url": self._url("revision", quote(obj.pk), version.pk),
             }
-            for version, previous in zip(versions, [*versions[1:], None], strict=True)
+            # Each version beside the one before it (they come newest first), the first
+            # beside None; an item made by a script or the shell has none yet.
+            for version, previous in zip_longest(versions, versions[1:])
         ]
         context = {
             "action_list": entries,

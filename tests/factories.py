@@ -9,6 +9,8 @@ overridden through keyword arguments.
     make_project("commons", 2011, 2015, cities=[city], themes=[theme])
                                           # titled "commons NL", "commons FR", …
     make_page(status="draft")             # the sample page (PAGE_TEXT)
+    make_content(model, "quokka")         # an item of any kind of content, titled
+                                          # "quokka NL", "quokka FR", …
     make_projects(1200, cities=[city], themes=[theme], funder=funder)   # in bulk
 """
 
@@ -19,6 +21,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.core.validators import MinValueValidator
+from django.db import models
 from django.utils import timezone
 
 from caching.version import invalidate
@@ -190,6 +194,71 @@ def make_page(name=None, *, languages=None, suffix="", **fields):
             **translated_fields(text_for, languages, suffix),
             **fields,
         }
+    )
+
+
+def make_content(model, name="item", *, languages=None, suffix="", **fields):
+    """A published item of any kind of content (`model`, one of content_models()), with
+    its title, slug and text in each of `languages`, titled as make_project() titles
+    them, its summary (`summary_field`) too, a value for each field the model requires
+    that has no default, and a link to the first of each kind of item it must be linked
+    to: a new kind is made without a factory of its own."""
+    summary = model.summary_field
+
+    def text_for(code):
+        text = _named(name, code)
+        if summary:
+            text[summary] = f"{name}: a summary in {code}."
+        return text
+
+    item = model.objects.create(
+        **{
+            "status": Content.Status.PUBLISHED,
+            **{field.name: _required_value(field) for field in _required_fields(model)},
+            **translated_fields(text_for, languages, suffix),
+            **fields,
+        }
+    )
+    # The admin's form asks for one at least of what the item must be linked to (a
+    # project's cities): the first there is, where there is one.
+    for relation in model._meta.many_to_many:
+        linked = relation.related_model.objects.first()
+        if not relation.blank and linked is not None:
+            getattr(item, relation.name).set([linked])
+    return item
+
+
+def _required_fields(model):
+    """The concrete fields of `model` that nothing fills in by itself."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.blank or field.null or field.has_default() or field.primary_key)
+        and not (field.generated or getattr(field, "auto_now", False))
+        and not getattr(field, "auto_now_add", False)
+        # modeltranslation's original column, filled from the language columns.
+        and not hasattr(model, f"{field.name}_{LANGUAGES[0]}")
+    ]
+
+
+def _required_value(field):
+    """A value `field` accepts: its smallest allowed number, the first of its choices,
+    a word."""
+    if field.choices:
+        return field.choices[0][0]
+    if isinstance(field, models.IntegerField | models.FloatField | models.DecimalField):
+        minimums = [v.limit_value for v in field.validators if isinstance(v, MinValueValidator)]
+        return max(minimums, default=1)
+    if isinstance(field, models.DateTimeField):
+        return timezone.now()
+    if isinstance(field, models.DateField):
+        return timezone.localdate()
+    if isinstance(field, models.BooleanField):
+        return False
+    if isinstance(field, models.CharField | models.TextField):
+        return field.name
+    raise NotImplementedError(
+        f"make_content() cannot fill {field.model.__name__}.{field.name}: give it a value."
     )
 
 
