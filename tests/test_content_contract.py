@@ -258,7 +258,7 @@ def test_an_edit_reaches_the_proxys_copy_of_its_page_and_every_list(
     with django_capture_on_commit_callbacks(execute=True):
         edit_titles(item, edited)
     for thread in threading.enumerate():
-        if thread.name == "frontend-cache-refresh":
+        if thread.name == "purge":
             thread.join(10)
 
     assert not kept - set(proxy), "the proxy keeps showing the old title on these"
