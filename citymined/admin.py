@@ -7,9 +7,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404
@@ -302,13 +301,17 @@ class LockedFieldsForm(forms.ModelForm):
         return enabled.has_changed(self.get_initial_for_field(field, name), posted)
 
 
+PUBLISHING_FIELDS = ("status", "published_at")
+
+
 class PublishingAdmin:
     """Publishing is a permission of its own (`publish_<model>`, see Content.Meta). Staff
     without it may write and save drafts: the status and the publication date show but
     cannot be changed, on the form and on the server; nor can they bring back a version
-    or a deleted item that would publish, unpublish or reschedule it."""
+    or a deleted item that would publish, unpublish or reschedule it, or any other item
+    saved with it (SafeEditingAdmin.revert_refusal)."""
 
-    publishing_fields = ("status", "published_at")
+    publishing_fields = PUBLISHING_FIELDS
 
     def has_publish_permission(self, request):
         return request.user.has_perm(publish_permission(self.model))
@@ -328,57 +331,6 @@ class PublishingAdmin:
                 },
             )
         return super().get_form(request, obj, **kwargs)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        return self._refuse_publishing_version(request, version_id, object_id) or (
-            super().revision_view(request, object_id, version_id, extra_context)
-        )
-
-    def recover_view(self, request, version_id, extra_context=None):
-        return self._refuse_publishing_version(request, version_id) or (
-            super().recover_view(request, version_id, extra_context)
-        )
-
-    def restore_view(self, request, object_id, version_id):
-        return self._refuse_publishing_version(request, version_id, object_id) or (
-            super().restore_view(request, object_id, version_id)
-        )
-
-    def _refuse_publishing_version(self, request, version_id, object_id=None):
-        """A redirect with the reason when bringing back this version would change
-        what is published and the user may not publish; None when it may go ahead
-        (or when the view itself refuses a user who may not change the item: 403)."""
-        version = Version.objects.filter(pk=version_id).first()
-        if (
-            version is None
-            or self.has_publish_permission(request)
-            or not self.has_change_permission(request)
-        ):
-            return None
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
-        if not self._changes_publication(version, obj):
-            return None
-        messages.error(
-            request,
-            gettext(
-                "This version has another status or publication date: bringing it back "
-                "needs the permission to publish. Ask an editor who has it."
-            ),
-        )
-        opts = self.model._meta
-        if obj is None:
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", quote(obj.pk))
-
-    def _changes_publication(self, version, obj):
-        """Whether restoring `version` over `obj` (None: recovering it) would publish,
-        unpublish or reschedule it."""
-        # The stored object itself: `field_dict` would fetch the fields a version leaves
-        # out (the search vectors) from the database, where a deleted item is not.
-        stored = next(serializers.deserialize(version.format, version.serialized_data)).object
-        if obj is None:
-            return stored.status == self.model.Status.PUBLISHED
-        return any(getattr(stored, name) != getattr(obj, name) for name in self.publishing_fields)
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -665,6 +617,9 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         version = get_object_or_404(versions, pk=version_id)
+        refused = self._refuse_version(request, version.pk, object_id)
+        if refused:
+            return refused
         when = formats.localize(timezone.localtime(version.revision.date_created))
         try:
             self._restore(request, obj, version, when)
@@ -678,6 +633,80 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
         )
         return redirect(self._url("change", quote(obj.pk)))
 
+    # Bringing a version back reverts its whole revision: every item saved with it.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return self._refuse_version(request, version_id, object_id) or (
+            super().revision_view(request, object_id, version_id, extra_context)
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return self._refuse_version(request, version_id) or (
+            super().recover_view(request, version_id, extra_context)
+        )
+
+    def _refuse_version(self, request, version_id, object_id=None):
+        """A redirect with the reason when the user may not make every change that
+        bringing back this version makes; None when it may go ahead (or when the view
+        itself refuses a user who may not change the item: 403)."""
+        version = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if version is None or not self.has_change_permission(request):
+            return None
+        reason = self.revert_refusal(request, version)
+        if reason is None:
+            return None
+        messages.error(request, reason)
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is None:
+            return redirect(self._url("changelist"))
+        return redirect(self._url("history", quote(obj.pk)))
+
+    def revert_refusal(self, request, version):
+        """Why `request.user` may not bring back `version`, or None. Allowed only when
+        they could make each change its revision makes, object by object: add, change
+        or delete it, and publish if its status or publication date changes."""
+        not_allowed, not_publishable = [], []
+        for item in history.reverted_objects(version.revision):
+            if item.action == "change" and not item.changed:
+                continue
+            if not self._may(request, item):
+                not_allowed.append(item)
+            elif item.changes_publication(PUBLISHING_FIELDS) and not request.user.has_perm(
+                publish_permission(item.model)
+            ):
+                not_publishable.append(item)
+        if not_allowed:
+            return gettext(
+                "Bringing this version back also changes %(items)s, saved at the same time, "
+                "which you may not change. Ask an editor who may."
+            ) % {"items": _items_in_words(not_allowed)}
+        if not not_publishable:
+            return None
+        own = (version.content_type.model_class(), str(version.object_id))
+        if [(item.model, str((item.current or item.kept).pk)) for item in not_publishable] == [own]:
+            return gettext(
+                "This version has another status or publication date: bringing it back "
+                "needs the permission to publish. Ask an editor who has it."
+            )
+        return gettext(
+            "Bringing this version back publishes, unpublishes or reschedules %(items)s, "
+            "saved at the same time: that needs the permission to publish. Ask an editor "
+            "who has it."
+        ) % {"items": _items_in_words(not_publishable)}
+
+    def _may(self, request, item):
+        model_admin = self.admin_site._registry.get(item.model)
+        if model_admin is None:
+            # An inline's rows: what the model's own permissions allow.
+            opts = item.model._meta
+            codename = get_permission_codename(item.action, opts)
+            return request.user.has_perm(f"{opts.app_label}.{codename}")
+        if item.action == "add":
+            return model_admin.has_add_permission(request)
+        if item.action == "delete":
+            return model_admin.has_delete_permission(request, item.current)
+        return model_admin.has_change_permission(request, item.current)
+
     def _restore(self, request, obj, version, when):
         with transaction.atomic(), self.create_revision(request):
             version.revision.revert(delete=True)
@@ -686,6 +715,12 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
             message = gettext("Restored the version saved on %(time)s.") % {"time": when}
             self.log_change(request, obj, message)
             set_comment(message)
+
+
+def _items_in_words(items):
+    return ", ".join(
+        f"{capfirst(item.model._meta.verbose_name)} “{item.current or item.kept}”" for item in items
+    )
 
 
 @admin.register(Organisation)
