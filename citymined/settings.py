@@ -24,11 +24,32 @@ SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-
 # Keys that appear in this repository, and keys short enough to guess, would let anyone
 # forge sessions and password-reset links: refuse to start on one rather than warn.
 KNOWN_SECRET_KEYS = {"change-me", "dev-only-insecure-key", "test-only-key"}
-if not DEBUG and (
-    SECRET_KEY in KNOWN_SECRET_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
-):
+# Words of placeholders and of keys made for show, and Django's own development prefix.
+WEAK_SECRET_KEY_WORDS = ("django-insecure", "insecure", "change-me", "changeme", "change_me")
+WEAK_SECRET_KEY_WORDS += ("secret", "example", "placeholder", "password")
+
+
+def weak_secret_key(key):
+    """Why `key` is too weak to sign sessions and password-reset links, or None."""
+    if key in KNOWN_SECRET_KEYS:
+        return "it is a placeholder"
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    word = next((word for word in WEAK_SECRET_KEY_WORDS if word in key.lower()), None)
+    if word:
+        return f"it contains '{word}', as placeholders and examples do"
+    if len(set(key)) < 20:
+        return "it has fewer than 20 different characters"
+    # A random key of 50 characters or more never repeats 8 in a row (the odds are
+    # below one in 10^11); a made-up one (a word typed again, "xxxxxxxx…") does.
+    if any(key.find(key[i : i + 8], i + 1) != -1 for i in range(len(key) - 8)):
+        return "it repeats a pattern"
+    return None
+
+
+if not DEBUG and (_weakness := weak_secret_key(SECRET_KEY)):
     raise ImproperlyConfigured(
-        "SECRET_KEY is a placeholder or shorter than 50 characters. Generate one with: "
+        f"SECRET_KEY is too weak: {_weakness}. Generate one with: "
         'python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
