@@ -190,22 +190,31 @@ FRONTEND_CACHE_HOSTS = env.list(
 )
 
 # Staff logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords or codes for
-# one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. An
-# admin unlocks it sooner by deleting its "access attempt" in the admin.
+# one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES; after
+# LOGIN_ADDRESS_FAILURE_LIMIT for any accounts from one address (trying one password on
+# many accounts), that address is (citymined.accounts.LockoutHandler). An admin unlocks
+# sooner by deleting the "access attempts" in the admin.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "citymined.accounts.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "citymined.accounts.client_address"
 # Behind a proxy every request comes from the proxy's address: read the client's from
-# the last X-Forwarded-For entry, which the proxy sets (and a client cannot forge).
+# X-Forwarded-For, as many entries from the end as there are proxies in front
+# (TRUSTED_PROXY_COUNT, which a check requires), and only on requests that come from
+# one of TRUSTED_PROXIES: whoever reaches the application server directly could write
+# any address there.
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 # Superusers must enrol and use an authenticator app (TOTP); other staff may.
 OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=False)
 OTP_TOTP_ISSUER = "City Mine(d)"
