@@ -24,11 +24,32 @@ SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-
 # Keys that appear in this repository, and keys short enough to guess, would let anyone
 # forge sessions and password-reset links: refuse to start on one rather than warn.
 KNOWN_SECRET_KEYS = {"change-me", "dev-only-insecure-key", "test-only-key"}
-if not DEBUG and (
-    SECRET_KEY in KNOWN_SECRET_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
-):
+# Words of placeholders and of keys made for show, and Django's own development prefix.
+WEAK_SECRET_KEY_WORDS = ("django-insecure", "insecure", "change-me", "changeme", "change_me")
+WEAK_SECRET_KEY_WORDS += ("secret", "example", "placeholder", "password")
+
+
+def weak_secret_key(key):
+    """Why `key` is too weak to sign sessions and password-reset links, or None."""
+    if key in KNOWN_SECRET_KEYS:
+        return "it is a placeholder"
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    word = next((word for word in WEAK_SECRET_KEY_WORDS if word in key.lower()), None)
+    if word:
+        return f"it contains '{word}', as placeholders and examples do"
+    if len(set(key)) < 20:
+        return "it has fewer than 20 different characters"
+    # A random key of 50 characters or more never repeats 8 in a row (the odds are
+    # below one in 10^11); a made-up one (a word typed again, "xxxxxxxx…") does.
+    if any(key.find(key[i : i + 8], i + 1) != -1 for i in range(len(key) - 8)):
+        return "it repeats a pattern"
+    return None
+
+
+if not DEBUG and (_weakness := weak_secret_key(SECRET_KEY)):
     raise ImproperlyConfigured(
-        "SECRET_KEY is a placeholder or shorter than 50 characters. Generate one with: "
+        f"SECRET_KEY is too weak: {_weakness}. Generate one with: "
         'python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
@@ -188,22 +209,31 @@ FRONTEND_CACHE_HOSTS = env.list(
 )
 
 # Staff logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords or codes for
-# one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. An
-# admin unlocks it sooner by deleting its "access attempt" in the admin.
+# one account from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES; after
+# LOGIN_ADDRESS_FAILURE_LIMIT for any accounts from one address (trying one password on
+# many accounts), that address is (staff.accounts.LockoutHandler). An admin unlocks
+# sooner by deleting the "access attempts" in the admin.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "staff.accounts.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "staff.accounts.client_address"
 # Behind a proxy every request comes from the proxy's address: read the client's from
-# the last X-Forwarded-For entry, which the proxy sets (and a client cannot forge).
+# X-Forwarded-For, as many entries from the end as there are proxies in front
+# (TRUSTED_PROXY_COUNT, which a check requires), and only on requests that come from
+# one of TRUSTED_PROXIES: whoever reaches the application server directly could write
+# any address there.
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 # Superusers must enrol and use an authenticator app (TOTP); other staff may.
 OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=False)
 OTP_TOTP_ISSUER = "City Mine(d)"

@@ -4,15 +4,11 @@ its own, the list's filter and column, and previews of drafts."""
 import copy
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.utils import quote, unquote
-from django.core import serializers
-from django.shortcuts import redirect
+from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from reversion.models import Version
 
 from content.models import publish_permission
 
@@ -69,13 +65,17 @@ class LockedFieldsForm(forms.ModelForm):
         return enabled.has_changed(self.get_initial_for_field(field, name), posted)
 
 
+PUBLISHING_FIELDS = ("status", "published_at")
+
+
 class PublishingAdmin:
     """Publishing is a permission of its own (`publish_<model>`, see Content.Meta). Staff
     without it may write and save drafts: the status and the publication date show but
     cannot be changed, on the form and on the server; nor can they bring back a version
-    or a deleted item that would publish, unpublish or reschedule it."""
+    or a deleted item that would publish, unpublish or reschedule it, or any other item
+    saved with it (SafeEditingAdmin.revert_refusal)."""
 
-    publishing_fields = ("status", "published_at")
+    publishing_fields = PUBLISHING_FIELDS
 
     def has_publish_permission(self, request):
         return request.user.has_perm(publish_permission(self.model))
@@ -95,57 +95,6 @@ class PublishingAdmin:
                 },
             )
         return super().get_form(request, obj, **kwargs)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        return self._refuse_publishing_version(request, version_id, object_id) or (
-            super().revision_view(request, object_id, version_id, extra_context)
-        )
-
-    def recover_view(self, request, version_id, extra_context=None):
-        return self._refuse_publishing_version(request, version_id) or (
-            super().recover_view(request, version_id, extra_context)
-        )
-
-    def restore_view(self, request, object_id, version_id):
-        return self._refuse_publishing_version(request, version_id, object_id) or (
-            super().restore_view(request, object_id, version_id)
-        )
-
-    def _refuse_publishing_version(self, request, version_id, object_id=None):
-        """A redirect with the reason when bringing back this version would change
-        what is published and the user may not publish; None when it may go ahead
-        (or when the view itself refuses a user who may not change the item: 403)."""
-        version = Version.objects.filter(pk=version_id).first()
-        if (
-            version is None
-            or self.has_publish_permission(request)
-            or not self.has_change_permission(request)
-        ):
-            return None
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
-        if not self._changes_publication(version, obj):
-            return None
-        messages.error(
-            request,
-            gettext(
-                "This version has another status or publication date: bringing it back "
-                "needs the permission to publish. Ask an editor who has it."
-            ),
-        )
-        opts = self.model._meta
-        if obj is None:
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", quote(obj.pk))
-
-    def _changes_publication(self, version, obj):
-        """Whether restoring `version` over `obj` (None: recovering it) would publish,
-        unpublish or reschedule it."""
-        # The stored object itself: `field_dict` would fetch the fields a version leaves
-        # out (the search vectors) from the database, where a deleted item is not.
-        stored = next(serializers.deserialize(version.format, version.serialized_data)).object
-        if obj is None:
-            return stored.status == self.model.Status.PUBLISHED
-        return any(getattr(stored, name) != getattr(obj, name) for name in self.publishing_fields)
 
 
 class PublicationFilter(admin.SimpleListFilter):

@@ -273,7 +273,18 @@ class Content(models.Model, metaclass=ContentBase):
         return {slug for slug in stored.values() if slug} - self.current_slugs()
 
     def slug_conflict(self, slug, language):
-        """Why `slug` cannot be used in `language`, if another rule forbids it."""
+        """Why `slug` cannot be used in `language`, if another rule forbids it. An item
+        answers to its slug of any language under every language's prefix (redirecting
+        to its own), so a slug reserved in one language is refused in all of them,
+        whatever the editor's language (or an import's)."""
+        for code in LANGUAGE_CODES:
+            if message := self.reserved_slug(slug, code):
+                return message
+        return None
+
+    def reserved_slug(self, slug, language):
+        """Why another part of the site answers at `slug` under `language`'s prefix, or
+        None; each kind of content says what its addresses could run into."""
         return None
 
     def exists_in(self, language):

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404
@@ -25,6 +26,8 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from content.admin import PUBLISHING_FIELDS
+from content.models import publish_permission
 from history import changes
 from history.deletion import describe_deletion
 
@@ -359,6 +362,9 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         version = get_object_or_404(versions, pk=version_id)
+        refused = self._refuse_version(request, version.pk, object_id)
+        if refused:
+            return refused
         when = formats.localize(timezone.localtime(version.revision.date_created))
         try:
             self._restore(request, obj, version, when)
@@ -372,6 +378,80 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
         )
         return redirect(self._url("change", quote(obj.pk)))
 
+    # Bringing a version back reverts its whole revision: every item saved with it.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return self._refuse_version(request, version_id, object_id) or (
+            super().revision_view(request, object_id, version_id, extra_context)
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return self._refuse_version(request, version_id) or (
+            super().recover_view(request, version_id, extra_context)
+        )
+
+    def _refuse_version(self, request, version_id, object_id=None):
+        """A redirect with the reason when the user may not make every change that
+        bringing back this version makes; None when it may go ahead (or when the view
+        itself refuses a user who may not change the item: 403)."""
+        version = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if version is None or not self.has_change_permission(request):
+            return None
+        reason = self.revert_refusal(request, version)
+        if reason is None:
+            return None
+        messages.error(request, reason)
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is None:
+            return redirect(self._url("changelist"))
+        return redirect(self._url("history", quote(obj.pk)))
+
+    def revert_refusal(self, request, version):
+        """Why `request.user` may not bring back `version`, or None. Allowed only when
+        they could make each change its revision makes, object by object: add, change
+        or delete it, and publish if its status or publication date changes."""
+        not_allowed, not_publishable = [], []
+        for item in changes.reverted_objects(version.revision):
+            if item.action == "change" and not item.changed:
+                continue
+            if not self._may(request, item):
+                not_allowed.append(item)
+            elif item.changes_publication(PUBLISHING_FIELDS) and not request.user.has_perm(
+                publish_permission(item.model)
+            ):
+                not_publishable.append(item)
+        if not_allowed:
+            return gettext(
+                "Bringing this version back also changes %(items)s, saved at the same time, "
+                "which you may not change. Ask an editor who may."
+            ) % {"items": _items_in_words(not_allowed)}
+        if not not_publishable:
+            return None
+        own = (version.content_type.model_class(), str(version.object_id))
+        if [(item.model, str((item.current or item.kept).pk)) for item in not_publishable] == [own]:
+            return gettext(
+                "This version has another status or publication date: bringing it back "
+                "needs the permission to publish. Ask an editor who has it."
+            )
+        return gettext(
+            "Bringing this version back publishes, unpublishes or reschedules %(items)s, "
+            "saved at the same time: that needs the permission to publish. Ask an editor "
+            "who has it."
+        ) % {"items": _items_in_words(not_publishable)}
+
+    def _may(self, request, item):
+        model_admin = self.admin_site._registry.get(item.model)
+        if model_admin is None:
+            # An inline's rows: what the model's own permissions allow.
+            opts = item.model._meta
+            codename = get_permission_codename(item.action, opts)
+            return request.user.has_perm(f"{opts.app_label}.{codename}")
+        if item.action == "add":
+            return model_admin.has_add_permission(request)
+        if item.action == "delete":
+            return model_admin.has_delete_permission(request, item.current)
+        return model_admin.has_change_permission(request, item.current)
+
     def _restore(self, request, obj, version, when):
         with transaction.atomic(), self.create_revision(request):
             version.revision.revert(delete=True)
@@ -380,3 +460,9 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
             message = gettext("Restored the version saved on %(time)s.") % {"time": when}
             self.log_change(request, obj, message)
             set_comment(message)
+
+
+def _items_in_words(items):
+    return ", ".join(
+        f"{capfirst(item.model._meta.verbose_name)} “{item.current or item.kept}”" for item in items
+    )

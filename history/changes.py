@@ -6,6 +6,7 @@ the forms are: what changed in the Dutch text, in the French, …, and what chan
 every language at once (status, dates, links to cities and themes, added images)."""
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -207,3 +208,101 @@ def display_value(model_field, value):
 def _names(model, pks):
     names = {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=pks)}
     return ", ".join(sorted(names.get(pk, _("(deleted)")) for pk in pks))
+
+
+# What bringing a version back changes.
+
+# Versions keep times in Django's JSON, to the millisecond; databases keep microseconds;
+# the admin's form shows and saves them to the second (as Content's default does). Two
+# moments in the same second are the same for a restore: an item saved outside the admin,
+# whose time has finer digits, is not "rescheduled" by bringing back one of its versions.
+
+
+@dataclass
+class RevertedObject:
+    """One object that reverting a revision writes: `current` is None when the revert
+    creates it, `kept` None when it deletes it (an inline added since)."""
+
+    model: type
+    current: models.Model | None
+    kept: models.Model | None
+    changed: set = field(default_factory=set)
+
+    @property
+    def action(self):
+        if self.current is None:
+            return "add"
+        return "delete" if self.kept is None else "change"
+
+    def changes_publication(self, publishing_fields):
+        """Whether this write publishes, unpublishes or reschedules a published item."""
+        if not all(hasattr(self.model, name) for name in publishing_fields):
+            return False
+        if self.action == "change":
+            return bool(self.changed & set(publishing_fields))
+        gone_or_new = self.kept if self.current is None else self.current
+        return gone_or_new.status == gone_or_new.Status.PUBLISHED
+
+
+def same_moment(a, b):
+    """Whether two times are equal at the precision the site edits them (the second)."""
+    if a is None or b is None:
+        return a == b
+    return a.replace(microsecond=0) == b.replace(microsecond=0)
+
+
+def reverted_objects(revision):
+    """Every object that `revision.revert(delete=True)` would write or delete, with the
+    fields it would change: a revision can hold many items (a translators' import writes
+    them all in one), and bringing back one version brings back all of them."""
+    from reversion.revisions import _follow_relations_recursive
+
+    found, existing = [], []
+    for version in revision.version_set.select_related("content_type"):
+        model = version._model
+        if model is None:
+            continue
+        # The stored object itself: `field_dict` would fetch the fields a version leaves
+        # out (the search vectors) from the database, where a deleted item is not.
+        kept = version._object_version.object
+        current = model._default_manager.filter(pk=kept.pk).first()
+        item = RevertedObject(model, current, kept)
+        if current is not None:
+            existing.append(current)
+            item.changed = _changed_fields(version, current)
+        found.append(item)
+    # What the revert deletes: objects linked now (an inline added since) and not kept.
+    # reversion offers no public way to follow an object's registered relations.
+    kept_keys = {(type(obj), obj.pk) for obj in existing}
+    for linked in {obj for current in existing for obj in _follow_relations_recursive(current)}:
+        if (type(linked), linked.pk) not in kept_keys:
+            found.append(RevertedObject(type(linked), linked, None))
+    return found
+
+
+def _changed_fields(version, current):
+    kept = version._object_version
+    # The fields the version keeps (not those its registration leaves out).
+    names = None
+    if version.format == "json":
+        names = set(json.loads(version.serialized_data)[0]["fields"])
+    changed = set()
+    for model_field in [*current._meta.concrete_fields, *current._meta.many_to_many]:
+        if model_field.primary_key or (names is not None and model_field.name not in names):
+            continue
+        if model_field.many_to_many:
+            before = {str(pk) for pk in kept.m2m_data.get(model_field.name, [])}
+            linked = getattr(current, model_field.name).values_list("pk", flat=True)
+            after = {str(pk) for pk in linked}
+            differs = before != after
+        elif isinstance(model_field, models.DateTimeField):
+            differs = not same_moment(
+                getattr(kept.object, model_field.attname), getattr(current, model_field.attname)
+            )
+        else:
+            differs = getattr(kept.object, model_field.attname) != getattr(
+                current, model_field.attname
+            )
+        if differs and not _automatic(model_field):
+            changed.add(model_field.name)
+    return changed

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
@@ -19,14 +20,39 @@ RETRY_AFTER = 30
 HEALTH_KEY = "healthz"
 
 
+# The middleware that give every answer its security headers (CSP, HSTS,
+# X-Frame-Options, Permissions-Policy, nosniff…). An error page made where they have not
+# run (the page cache, first of all middleware, failed) gets them from server_error.
+SECURITY_MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "operations.middleware.permissions_policy",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+)
+
+
 def server_error(request, template_name="500.html"):
     """handler500: a database that cannot be reached is an outage, not a bug."""
     error = sys.exc_info()[1]
     if not isinstance(error, OperationalError | InterfaceError):
-        return default_server_error(request, template_name)
+        return with_security_headers(request, default_server_error(request, template_name))
     # Rendered without the request: context processors would ask the database.
     response = HttpResponseServerError(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
+    return with_security_headers(request, response)
+
+
+def with_security_headers(request, response):
+    """`response` with the headers the security middleware give; each adds only what
+    is missing, so passing through them again later changes nothing."""
+    for path in SECURITY_MIDDLEWARE:
+        middleware = import_string(path)(lambda request, made=response: made)
+        if hasattr(middleware, "process_response"):
+            # Not the whole middleware: its request half may answer instead (a redirect
+            # to HTTPS), and this answer is already made.
+            response = middleware.process_response(request, response)
+        else:
+            response = middleware(request)
     return response
 
 

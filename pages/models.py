@@ -80,7 +80,7 @@ class Page(Content):
         if not self.is_home:
             super().validate_translated_slugs()
 
-    def slug_conflict(self, slug, language):
+    def reserved_slug(self, slug, language):
         if _path_is_taken(slug, language):
             return _("This address is reserved for another part of the site.")
         return None
@@ -88,10 +88,12 @@ class Page(Content):
 
 def _path_is_taken(slug, language):
     """True when /<language>/<slug>/ already leads to another section of the site."""
+    # Resolved in that language too: the other sections' translated paths (soutiens/,
+    # projets/) and the language prefix only match while it is active.
     with translation.override(language):
         path = reverse("pages:detail", kwargs={"slug": slug})
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
     return match.view_name != "pages:detail"

@@ -3,6 +3,7 @@
 import os
 import re
 import runpy
+import secrets
 import subprocess
 import sys
 import urllib.request
@@ -14,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from tests.resilience.servers import Site
 
 ROOT = Path(__file__).resolve().parent.parent
-A_REAL_KEY = "k3Y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2
+A_REAL_KEY = "tests-only-KsfMLPl4KcnuCGRRdJyRwm-WLESoUf1GM6cKJT7r3azWBlyEhNwH-MuMHW1uG"
 
 
 def manage(*args, **environment):
@@ -42,10 +43,32 @@ def load_settings(monkeypatch, **environment):
     return runpy.run_path(str(ROOT / "citymined" / "settings.py"))
 
 
-@pytest.mark.parametrize("key", ["change-me", "test-only-key", "short-but-not-a-placeholder"])
-def test_the_site_refuses_to_start_on_a_placeholder_or_short_key(monkeypatch, key):
-    with pytest.raises(ImproperlyConfigured, match="placeholder or shorter than 50"):
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("change-me", "placeholder"),
+        ("test-only-key", "placeholder"),
+        ("short-but-not-a-placeholder", "shorter than 50"),
+        ("change-me-" * 6, "change-me"),
+        ("changeme" + "Zq8vL2mXw4Rt7Yp1Kd9Hs3Nf6Bj0Gc5Ue2Wa8Qx4Te1Io7Py", "changeme"),
+        ("django-insecure-" + "Zq8vL2mXw4Rt7Yp1Kd9Hs3Nf6Bj0Gc5Ue2Wa8Qx4Te1Io7Py", "insecure"),
+        ("my-Secret-" + "Zq8vL2mXw4Rt7Yp1Kd9Hs3Nf6Bj0Gc5Ue2Wa8Qx4Te1Io7Py", "secret"),
+        ("an-example-key-" + "Zq8vL2mXw4Rt7Yp1Kd9Hs3Nf6Bj0Gc5Ue2Wa8Qx4Te1Io7Py", "example"),
+        ("ab" * 30, "fewer than 20 different characters"),
+        ("abcdefghijklmnopqrstuvwxyz0123456789" * 2, "repeats a pattern"),
+        ("k3Y-" + "x" * 30 + "abcdefghijklmnopqrstuvwxyz", "repeats a pattern"),
+    ],
+)
+def test_the_site_refuses_to_start_on_a_weak_key(monkeypatch, key, reason):
+    with pytest.raises(ImproperlyConfigured, match=f"SECRET_KEY is too weak: .*{reason}"):
         load_settings(monkeypatch, DEBUG="0", SECRET_KEY=key)
+
+
+def test_a_generated_key_and_the_test_suites_key_are_accepted(monkeypatch):
+    makefile = (ROOT / "Makefile").read_text()
+    suites_key = re.search(r"^test: export SECRET_KEY = (\S+)$", makefile, re.M)[1]
+    for key in (suites_key, A_REAL_KEY, secrets.token_urlsafe(50)):
+        assert load_settings(monkeypatch, DEBUG="0", SECRET_KEY=key)["SECRET_KEY"] == key
 
 
 def test_development_still_starts_on_the_development_key(monkeypatch):

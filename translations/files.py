@@ -294,9 +294,22 @@ def _xliff_state(unit):
     return (node.get("state") if node is not None else None) or ""
 
 
+class _Text:
+    """A PO file's text as polib cannot take it for a path: given a str that names an
+    existing file, polib opens and reads that file, so a "file" whose whole content is
+    a path on the server would be read from the server's disk. Not a str, this is only
+    split into lines (with the encoding given, polib does not look for one either)."""
+
+    def __init__(self, text):
+        self.lines = text.splitlines()
+
+    def splitlines(self):
+        return self.lines
+
+
 def _read_po(text):
     try:
-        catalogue = polib.pofile(text)
+        catalogue = polib.pofile(_Text(text), encoding="utf-8")
     except (OSError, ValueError) as error:
         raise FileRefused(
             _("The file is not valid XLIFF or PO (%(error)s).") % {"error": str(error)[:200]}

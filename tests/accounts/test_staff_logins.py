@@ -1,5 +1,6 @@
-"""Staff accounts resist password guessing: a lockout per account and address that
-another admin can lift, and a second factor (TOTP) staff can enrol."""
+"""Staff accounts resist password guessing: a lockout per account and address, and per
+address across accounts, that another admin can lift, an address behind a proxy that a
+client cannot forge, and a second factor (TOTP) staff can enrol."""
 
 import importlib
 
@@ -107,3 +108,50 @@ def test_the_admin_path_comes_from_the_environment(settings, client):
         settings.ADMIN_PATH = "admin/"
         importlib.reload(citymined.urls)
         clear_url_caches()
+
+
+def test_one_password_sprayed_over_many_accounts_locks_the_address(editor, settings):
+    for number in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1):
+        assert log_in("Summer2026!", username=f"someone-{number}")[1].status_code == 200
+    # Logging in to an account of one's own does not start the count again.
+    assert logged_in(log_in(PASSWORD)[1])
+    assert log_in("Summer2026!", username="someone-last")[1].status_code == 429
+    assert log_in(PASSWORD)[1].status_code == 429  # every account, from that address
+    assert logged_in(log_in(PASSWORD, address="198.51.100.9")[1])
+
+
+def test_a_few_mistakes_by_colleagues_behind_one_address_lock_nobody(editor, settings):
+    for number in range(3):
+        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+            log_in("wrong", username=f"colleague-{number}")
+    assert logged_in(log_in(PASSWORD)[1])
+
+
+def forwarded(address, forwarded_for, username="editor", password="wrong"):
+    client = Client(REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=forwarded_for)
+    data = {"username": username, "password": password, "otp_token": "", "next": "/admin/"}
+    return client.post("/admin/login/", data)
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lockout(editor, settings):
+    settings.USE_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 1
+    # Straight to the application server, rotating the header: the connection counts.
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        forwarded("203.0.113.7", f"192.0.2.{number}")
+    assert forwarded("203.0.113.7", "192.0.2.200", password=PASSWORD).status_code == 429
+    # Through the proxy, whatever the client put before the proxy's own entry.
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        forwarded("127.0.0.1", f"192.0.2.{number}, 198.51.100.20")
+    assert forwarded("127.0.0.1", "198.51.100.20", password=PASSWORD).status_code == 429
+    assert forwarded("127.0.0.1", "198.51.100.21", password=PASSWORD).status_code == 302
+
+
+def test_check_refuses_forwarded_addresses_without_a_proxy_count(settings):
+    from django.core import checks
+
+    settings.USE_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert "citymined.E001" in [error.id for error in checks.run_checks()]
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert "citymined.E001" not in [error.id for error in checks.run_checks()]

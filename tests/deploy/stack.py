@@ -20,7 +20,7 @@ from django.db import connection
 from tests.admin_forms import form_values
 from tests.resilience.servers import ROOT, Nginx, Site, free_port
 
-SECRET_KEY = "deploy-test-key-" + "x" * 50
+SECRET_KEY = "deploy-tests-only-9Tf49z7gJY8jITQ78sFPvYIDH3sSV5nfh1iERWcLDCWS4sYIUG"
 
 
 @contextlib.contextmanager

@@ -1,6 +1,9 @@
 """Editors edit pages in the admin: one tab per language, clear errors, nothing lost."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
 
 from pages.models import Page
 from tests.factories import LANGUAGES, prefer_admin_language
@@ -151,3 +154,40 @@ def test_publishing_needs_a_title_and_text_in_one_language(admin_client, site_co
     response = admin_client.post("/admin/pages/page/add/", titles_only)
     assert response.status_code == 200
     assert [item["label"] for item in response.context["error_summary"]] == ["Status"]
+
+
+def section_slugs():
+    """(language, slug) of the site's other sections in each language: soutiens, …"""
+    found = []
+    for code in LANGUAGES:
+        with translation.override(code):
+            for name in ("supporters", "projects:list", "search:results"):
+                found.append((code, reverse(name).strip("/").rsplit("/", 1)[-1]))
+    return found
+
+
+@pytest.mark.parametrize(("language", "slug"), section_slugs())
+def test_a_section_address_is_reserved_in_every_column_and_admin_language(
+    site_content, language, slug
+):
+    written = {}
+    for code in LANGUAGES:
+        written.update(
+            {f"title_{code}": "News", f"slug_{code}": f"news-{code}", f"body_{code}": "<p>N</p>"}
+        )
+    for column in LANGUAGES:
+        for active in LANGUAGES:
+            page = Page(**{**written, f"slug_{column}": slug})
+            with translation.override(active), pytest.raises(ValidationError) as refused:
+                page.full_clean()
+            assert f"slug_{column}" in refused.value.message_dict, (column, active)
+
+
+def test_an_admin_in_one_language_refuses_another_languages_section_address(
+    admin_client, admin_user, site_content
+):
+    prefer_admin_language(admin_user, LANGUAGES[0])
+    (language, slug), *_ = [(c, s) for c, s in section_slugs() if c != LANGUAGES[0]]
+    response = admin_client.post("/admin/pages/page/add/", form_data(**{f"slug_{language}": slug}))
+    assert response.status_code == 200
+    assert not Page.objects.filter(**{f"slug_{language}": slug}).exists()

@@ -6,7 +6,8 @@ here on a free port."""
 import json
 import runpy
 import socket
-from io import BytesIO
+import tarfile
+from io import BytesIO, StringIO
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -14,6 +15,7 @@ import boto3
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from moto.server import ThreadedMotoServer
@@ -162,3 +164,29 @@ def test_a_refused_form_keeps_its_upload_in_the_bucket(admin_client, bucket, s3_
     data["website"] = "https://www.brussels.be/"
     assert admin_client.post("/admin/projects/partner/add/", data).status_code == 302
     assert Partner.objects.get().logo.name in stored_keys(bucket)
+
+
+def test_a_backup_holds_the_bucket_and_a_restore_puts_it_back(
+    admin_client, bucket, tmp_path, django_capture_on_commit_callbacks
+):
+    logo = upload("logo.png", image_bytes((600, 200), "PNG"), "image/png")
+    assert admin_client.post("/admin/projects/partner/add/", partner_form(logo)).status_code == 302
+    name = Partner.objects.get().logo.name
+    original = bucket.get_object(Bucket=BUCKET, Key=name)["Body"].read()
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", "--output", str(archive), stdout=StringIO())
+    with tarfile.open(archive) as tar:
+        assert f"media/{name}" in tar.getnames()
+        assert not [n for n in tar.getnames() if n.startswith("media/renditions/")]
+    # A new bucket, and servers that never saw it.
+    for key in stored_keys(bucket):
+        bucket.delete_object(Bucket=BUCKET, Key=key)
+    images._known_copies.clear()
+    cache.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("restore", str(archive), "--noinput", "--replace", stdout=StringIO())
+
+    assert bucket.get_object(Bucket=BUCKET, Key=name)["Body"].read() == original
+    # The resized copies are made again, in the bucket.
+    assert [key for key in stored_keys(bucket) if key.startswith("renditions/")]

@@ -28,7 +28,7 @@ def site(db):
     proxy = TcpProxy(int(params["PORT"] or 5432))
     user = params["USER"] or "postgres"
     site = Site(
-        SECRET_KEY="outage-test-key-" + "x" * 50,
+        SECRET_KEY="outage-tests-only-1VldNCnNDL94yH-RKMgPRY2yLCVA_XsNlG_63haUokrVJBmgP50X",
         DATABASE_URL=f"postgres://{user}@127.0.0.1:{proxy.port}/{params['NAME']}",
         DATABASE_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
         CACHE_URL="locmemcache://",

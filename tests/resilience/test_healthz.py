@@ -47,3 +47,38 @@ def test_other_errors_are_still_server_errors(client, monkeypatch):
     monkeypatch.setattr(views.PageDetailView, "get", broken)
     client.raise_request_exception = False
     assert client.get("/fr/a-propos/").status_code == 500
+
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+@pytest.mark.parametrize(
+    ("error", "status"), [(OperationalError("connection refused"), 503), (ValueError("bug"), 500)]
+)
+def test_error_pages_made_before_any_middleware_carry_the_security_headers(
+    client, monkeypatch, settings, page_cache, error, status
+):
+    """The page cache, first of the middleware, fails before any other has run: the
+    answer it turns into still says what a browser may do with it."""
+    from caching import pages
+
+    def failing(*args, **kwargs):
+        raise error
+
+    settings.SECURE_HSTS_SECONDS = 3600
+    monkeypatch.setattr(pages, "current_version", failing)
+    client.raise_request_exception = False
+    response = client.get("/fr/a-propos/", secure=True)
+    assert response.status_code == status
+    for header in SECURITY_HEADERS:
+        assert response.has_header(header), header
+    assert response["X-Frame-Options"] == "DENY"
+    assert "max-age=3600" in response["Strict-Transport-Security"]
+    assert "default-src 'self'" in response["Content-Security-Policy"]

@@ -320,6 +320,29 @@ def test_a_refused_file_says_why_and_writes_nothing(sample, tmp_path, case):
     assert snapshot() == before
 
 
+def test_a_file_whose_content_names_a_file_on_the_server_is_read_as_text(
+    sample, tmp_path, admin_client
+):
+    """A valid translators' file lies on the server's disk: a "file" whose whole content
+    is its path is refused as what it is, a line that is no PO, and says nothing of
+    whether that path exists."""
+    on_disk = str((FILES / "fr-translated.po").resolve())
+    before = snapshot()
+
+    errors = {}
+    for path in (on_disk, on_disk + ".missing"):
+        plan = check_file(path.encode(), None, "fr")
+        assert plan.refused and not plan.changes
+        errors[path] = [message for _uid, message in plan.errors]
+        assert path not in " ".join(errors[path])
+    assert errors[on_disk] == errors[on_disk + ".missing"]
+    with pytest.raises(CommandError, match="refused"):
+        import_with_command(tmp_path, on_disk.encode(), "--dry-run")
+    page = upload(admin_client, on_disk.encode(), "fr.po").content.decode()
+    assert "nothing was saved" in page and on_disk not in page
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize(
     "edit, expected",
     [
