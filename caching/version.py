@@ -27,8 +27,8 @@ VERSION_KEY = "content-version"
 VERSION_SECONDS = 24 * 60 * 60
 NOTHING_SCHEDULED = "none"
 
-# The version a request read first (a list of one, empty until it is asked for), so that
-# all it renders is cached under one version: an edit landing meanwhile invalidates it.
+# The version a request read as it started ({"version": …}), so that all it renders is
+# cached under one version: an edit landing meanwhile invalidates it, never adopts it.
 _request_version = ContextVar("content_version", default=None)
 
 
@@ -71,26 +71,31 @@ def current_version():
     """The version content is cached under now, or None when it cannot be read (the
     shared cache is away): then nothing is cached, and pages are rendered."""
     held = _request_version.get()
-    if held is None:
-        return _read_version()
-    if not held:
-        held.append(_read_version())
-    return held[0]
-
-
-def _read_version():
-    version = _stored_version()
-    if version is not None and _scheduled_moment(version) <= timezone.now():
-        # A scheduled item has come out: the content changed as if it had been saved.
-        invalidate()
+    if held is None:  # outside a request: a command, a test
         version = _stored_version()
-    return version
+        return None if version is None or _has_come_out(version) else version
+    if "checked" not in held:
+        held["checked"] = True
+        if held["version"] is not None and _has_come_out(held["version"]):
+            # Whatever this request read may predate it: it caches nothing.
+            held["version"] = None
+    return held["version"]
+
+
+def _has_come_out(version):
+    """Whether a scheduled item has come out since `version`: the content changed as if
+    it had been saved, and the version is replaced."""
+    if _scheduled_moment(version) > timezone.now():
+        return False
+    invalidate()
+    return True
 
 
 def read_for_request():
-    """The current request reads the version once, when something first asks for it;
-    returns the token to reset."""
-    return _request_version.set([])
+    """Reads the version as the request starts, before it reads any content: an edit
+    landing while it renders then invalidates what it caches. Returns the token to
+    reset."""
+    return _request_version.set({"version": _stored_version()})
 
 
 def forget_request(token):

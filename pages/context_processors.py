@@ -9,7 +9,7 @@ from .models import Page
 
 def menus(request):
     """The menu and footer links, read only when a template draws them, and then from
-    the process's copy until the content changes."""
+    the process's cache (caching/fragments.py)."""
     return {
         "menu_pages": SimpleLazyObject(lambda: cached("menu", _menu)),
         "footer_pages": SimpleLazyObject(lambda: cached("footer", _footer)),

@@ -27,7 +27,7 @@ class HomeView(PreviewMixin, DetailView):
         return home
 
     def get_context_data(self, **kwargs):
-        # Which projects, in order: their cards are kept (projects/cards.py).
+        # Which projects, in order: their cards are cached (projects/cards.py).
         featured = Project.objects.featured().values_list("pk", flat=True)
         ongoing = Project.objects.published().ongoing().filter(featured=False)
         ongoing = ongoing.values_list("pk", flat=True)

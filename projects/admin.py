@@ -89,7 +89,7 @@ class ProjectAdmin(ContentAdmin):
 class PartnerAdmin(SortableAdminMixin, TranslatedAdmin):
     """Drag the rows to set the order of the funders in the footer and on the
     supporters page. (django-admin-sortable2 2.3.1 lacks its actions script for Django
-    6.1: citymined/static/adminsortable2/js/actions-6.1.js supplies it.) The sortable
+    6.1: static/adminsortable2/js/actions-6.1.js supplies it.) The sortable
     mixin comes first: its list template then extends the one of the history's
     "Recover deleted" link."""
 

@@ -14,7 +14,7 @@ ONGOING, PAST = "ongoing", "past"
 
 class KeptChoiceField(forms.ModelChoiceField):
     """A city or theme named by its slug, found in the process's copy of them
-    (`model.kept()`): checking a filter costs no query."""
+    (`model.all_cached()`): checking a filter costs no query."""
 
     def __init__(self, model, **kwargs):
         self.model = model
@@ -23,7 +23,7 @@ class KeptChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        for item in self.model.kept():
+        for item in self.model.all_cached():
             if item.slug == value:
                 return item
         raise ValidationError(

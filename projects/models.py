@@ -56,9 +56,9 @@ class City(KeptWhileUsed):
         return self.name
 
     @classmethod
-    def kept(cls):
-        """Every city, in order: few, shown on every card and filter, kept in the
-        process until the content changes."""
+    def all_cached(cls):
+        """Every city, in order: few, shown on every card and filter, cached by the
+        process per content version."""
         return cached("cities", lambda: list(cls.objects.all()))
 
 
@@ -76,8 +76,8 @@ class Theme(KeptWhileUsed):
         return self.name
 
     @classmethod
-    def kept(cls):
-        """Every theme, in order (see City.kept())."""
+    def all_cached(cls):
+        """Every theme, in order (see City.all_cached())."""
         return cached("themes", lambda: list(cls.objects.all()))
 
 
@@ -135,9 +135,9 @@ class Partner(models.Model):
         return self.name
 
     @classmethod
-    def kept(cls):
+    def all_cached(cls):
         """{id: partner} for every partner: a project's page credits some of them, and
-        each process keeps them until the content changes."""
+        each process caches them per content version."""
         return cached("partners", cls.objects.in_bulk)
 
     def linked_data(self):
@@ -259,9 +259,9 @@ class Project(Content):
     def credits(self):
         """Who took part in it and how (its ProjectPartner rows, in order), read once for
         its page and its structured data. The partners come from the process's copy
-        (Partner.kept())."""
+        (Partner.all_cached())."""
         roles = list(self.project_partners.all())
-        partners = Partner.kept()
+        partners = Partner.all_cached()
         for role in roles:
             if role.partner_id in partners:
                 role.partner = partners[role.partner_id]
@@ -318,16 +318,16 @@ class Project(Content):
 def attach_card_data(projects):
     """Give each project its cities and themes (`project.listed_cities`,
     `project.listed_themes`), in one query for any number of projects, or none: which
-    ones each project has is kept by the process until the lists change. The cities and
-    themes themselves come from the process's copy (City.kept(), Theme.kept()), in their
-    own order."""
+    ones each project has is cached by the process per content version. The cities and
+    themes themselves come from the process's cache (City.all_cached(),
+    Theme.all_cached()), in their own order."""
     projects = [project for project in projects if project.pk is not None]
     if not projects:
         return
     language = get_language()
     keys = {project.pk: ("project-links", project.pk, language) for project in projects}
     linked = cached_many(keys.values(), _read_links)
-    known = {"cities": City.kept(), "themes": Theme.kept()}
+    known = {"cities": City.all_cached(), "themes": Theme.all_cached()}
     for project in projects:
         ids_here = linked[keys[project.pk]]
         for kind, items in known.items():

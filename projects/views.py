@@ -47,7 +47,7 @@ class ProjectListView(ListView):
         return self.filters.facets(Project.objects.published()), self.filters.period_counts
 
     def get_queryset(self):
-        # Which projects, in order: their cards are kept (projects/cards.py).
+        # Which projects, in order: their cards are cached (projects/cards.py).
         return self.filters.filter(Project.objects.published()).values_list("pk", flat=True)
 
     def get_paginator(self, queryset, per_page, **kwargs):

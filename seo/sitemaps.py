@@ -86,7 +86,7 @@ class TranslatedSitemap(Sitemap):
 
 
 def latest_change(model):
-    """When a published item of `model` last changed, kept until the content changes:
+    """When a published item of `model` last changed, cached per content version:
     what the sitemap index states for its section."""
     return cached(
         f"latest-change:{model._meta.label}",

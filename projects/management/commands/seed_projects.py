@@ -72,7 +72,7 @@ def add_projects(numbers, city, theme, funder):
             ProjectPartner(project=project, partner=funder, role=ProjectPartner.Role.FUNDER)
             for project in projects
         )
-    # bulk_create() sends no signals: the pages and kept counts must still move on.
+    # bulk_create() sends no signals: the cache must still be invalidated.
     invalidate()
 
 

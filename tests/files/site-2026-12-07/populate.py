@@ -1,12 +1,11 @@
 # Content a site made at main on 2026-12-07 holds: initial content, a version history,
 # a renamed slug, translation records, a staff member with preferences and a role.
 import reversion
-from citymined.models import FormerAddress, SourceLanguage, StaffProfile, TranslationRecord
-from citymined.translation_status import mark_up_to_date
 from django.contrib.auth.models import Group, User
-
 from pages.models import Page
 from projects.models import Project
+from citymined.models import StaffProfile, TranslationRecord, FormerAddress, SourceLanguage
+from citymined.translation_status import mark_up_to_date
 
 ed = User.objects.create_user("ed", "ed@example.org", "a-long-password-for-ed", is_staff=True)
 StaffProfile.objects.create(user=ed, admin_language="fr")
@@ -21,15 +20,6 @@ with reversion.create_revision():
     project.slug_nl = old + "-nieuw"
     project.save()
 mark_up_to_date(project, "title", "fr", ed)
-print(
-    "projects",
-    Project.objects.count(),
-    "pages",
-    Page.objects.count(),
-    "records",
-    TranslationRecord.objects.count(),
-    "former",
-    FormerAddress.objects.count(),
-    "sources",
-    SourceLanguage.objects.count(),
-)
+print("projects", Project.objects.count(), "pages", Page.objects.count(),
+      "records", TranslationRecord.objects.count(), "former", FormerAddress.objects.count(),
+      "sources", SourceLanguage.objects.count())
