@@ -15,6 +15,7 @@ from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
 from projects.views import SupportersView
 
+handler403 = "citymined.views.permission_denied"
 handler404 = "citymined.views.page_not_found"
 handler500 = health.server_error
 
