@@ -3,6 +3,53 @@ from django.conf import settings
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
+# What django-axes and django-otp show in the admin, marked here so that the site's
+# catalogues (locale/, which Django reads before the apps' own) translate them: axes has
+# no Dutch, and django-otp's TOTP device is not marked for translation at all.
+THIRD_PARTY_TEXTS = [
+    _("access attempt"),
+    _("access attempts"),
+    _("access attempt expiration"),
+    _("access attempt expirations"),
+    _("access failure"),
+    _("access failures"),
+    _("access log"),
+    _("access logs"),
+    _("User Agent"),
+    _("IP Address"),
+    _("HTTP Accept"),
+    _("Path"),
+    _("Attempt Time"),
+    _("Access lock out"),
+    _("GET Data"),
+    _("POST Data"),
+    _("Failed Logins"),
+    _("Access Attempt"),
+    _("Expires At"),
+    _("Logout Time"),
+    _("Form Data"),
+    _("Meta Data"),
+    _("Locked Out"),
+    _("Not set"),
+    _("Clean up expired attempts"),
+]
+# Their apps' names, which they leave to Django ("Axes", "Otp_Totp").
+THIRD_PARTY_APP_NAMES = {
+    "axes": _("Sign-in protection"),
+    "otp_totp": _("Two-factor authentication"),
+}
+
+
+def name_third_party_apps(registry):
+    """The third-party apps' names and django-otp's device, in the staff's language.
+    Only what the screens read changes: migrations read the models' original Meta."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for label, name in THIRD_PARTY_APP_NAMES.items():
+        registry.get_app_config(label).verbose_name = name
+    TOTPDevice._meta.verbose_name = _("TOTP device")
+    TOTPDevice._meta.verbose_name_plural = _("TOTP devices")
+
 
 class CityMinedConfig(AppConfig):
     name = "citymined"
@@ -36,6 +83,7 @@ class CityMinedConfig(AppConfig):
             register_plain_text_function,
         )
 
+        name_third_party_apps(self.apps)
         make_multilingual_querysets_once()
         refresh_on_change(Organisation, *content_models())
         on_content_change(frontend_cache.content_changed)
