@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 # What django-axes and django-otp show in the admin, marked here so that the site's
 # catalogues (locale/, which Django reads before the apps' own) translate them: axes has
@@ -32,6 +33,13 @@ THIRD_PARTY_TEXTS = [
     _("Locked Out"),
     _("Not set"),
     _("Clean up expired attempts"),
+    # Django 6.1's own: its catalogues still carry this message's older msgid, so staff
+    # choosing a password read it in English.
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        8,
+    ),
 ]
 # Their apps' names, which they leave to Django ("Axes", "Otp_Totp").
 THIRD_PARTY_APP_NAMES = {
