@@ -57,9 +57,7 @@ def test_an_error_in_another_tab_wins_over_the_language_last_used(editor, page, 
     expect(page.locator("#id_title_nl")).to_be_hidden()
 
 
-def test_the_switch_says_the_shown_language_and_the_default_one_is_remembered(
-    editor, page, about
-):
+def test_the_switch_says_the_shown_language_and_the_default_one_is_remembered(editor, page, about):
     """Issue 21: the top switch read the default language while every tab showed the
     admin's, and after saving on the default language the form reopened on the admin's."""
     default = settings.LANGUAGE_CODE
