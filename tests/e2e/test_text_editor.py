@@ -128,3 +128,49 @@ def test_pasting_from_a_word_processor_keeps_structure_and_drops_styles(
     expect(table.locator("tr")).to_have_count(2)
     expect(table.locator("td").last).to_have_text("Anneessens, Brussels")
     save_screenshots(page, artifacts, f"pasted-{fragment.removesuffix('.html')}")
+
+
+@pytest.mark.parametrize(
+    "fragment, items",
+    [
+        (
+            "word-mac-fragment.html",
+            [
+                "A map of your street",
+                "Printed or drawn",
+                "Your questions for the city",
+                "Bring a pen",
+                "Bring a friend",
+            ],
+        ),
+        (
+            "google-docs-scripts-fragment.html",
+            [
+                "A map of your street",
+                "Your questions for the city",
+                "Bring a pen",
+                "Bring a friend",
+            ],
+        ),
+    ],
+)
+def test_pasting_drops_typed_bullets_and_keeps_sub_and_superscript(editor, page, fragment, items):
+    """Issue 21: each item started with Word's "·" (a double bullet on the site), and
+    H₂O and m² lost their sub- and superscript."""
+    item = make_page("workshops")
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{item.pk}/change/")
+    area = editor_area(page, "body", "nl")
+    page.keyboard.press("ControlOrMeta+a")
+    page.evaluate(PASTE, [(FILES / fragment).read_text(encoding="utf-8")])
+    expect(area.locator("sub")).to_have_text("2")
+    save_in_admin(page)
+
+    stored = Page.objects.get(pk=item.pk).body_nl
+    assert "H<sub>2</sub>O" in stored
+    assert "m<sup>2</sup>" in stored
+    for glyph in ("·", "•", "§"):
+        assert glyph not in stored
+    for text in items:
+        assert f"<li><p>{text}</p>" in stored, stored
+    assert Tags(stored).tags.count("li") == len(items)
