@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pages.models import Page
 from tests.e2e.axe import violations
 from tests.e2e.helpers import fill_in_tab, log_in, save_in_admin, save_screenshots, watch
-from tests.factories import make_page
+from tests.factories import LANGUAGES, make_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -174,3 +174,29 @@ def test_pasting_drops_typed_bullets_and_keeps_sub_and_superscript(editor, page,
     for text in items:
         assert f"<li><p>{text}</p>" in stored, stored
     assert Tags(stored).tags.count("li") == len(items)
+
+
+TOOLBAR_PLACE = """([field]) => {
+    const panel = document.querySelector(`#tab_id_${field}`)
+    const editor = panel.querySelector(".prose-editor").getBoundingClientRect()
+    const bar = panel.querySelector(".prose-menubar").getBoundingClientRect()
+    return {editorTop: editor.top, barTop: bar.top, barBottom: bar.bottom,
+            height: window.innerHeight}
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_toolbar_stays_in_view_in_a_long_text(editor, new_tab, about, width):
+    """Issue 21: the toolbar scrolled out of sight in long texts, on desktop and phone."""
+    tab = new_tab(locale="en", viewport={"width": width, "height": 700})
+    log_in(tab, editor.url)
+    tab.goto(f"{editor.url}/admin/pages/page/{about.pk}/change/")
+    field = f"body_{LANGUAGES[0]}"
+    area = editor_area(tab, "body", LANGUAGES[0])
+    assert area.locator("p").count() > 10  # a long text
+    area.locator("p").last.scroll_into_view_if_needed()
+    place = tab.evaluate(TOOLBAR_PLACE, [field])
+    assert place["editorTop"] < 0, place  # the text's top is out of sight…
+    assert 0 <= place["barTop"] <= 2 and place["barBottom"] < place["height"], (
+        place
+    )  # …its bar is not
