@@ -1,7 +1,9 @@
 """What the admin screens of pages and projects share."""
 
 import copy
+from functools import reduce
 from itertools import pairwise
+from operator import or_
 
 from django import forms
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.lookups import Contains
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,7 +23,7 @@ from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
+from django.utils.text import capfirst, smart_split, unescape_string_literal
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -33,12 +36,13 @@ from reversion.models import Version
 
 from citymined import history
 from citymined.accounts import history_of
-from citymined.content import LANGUAGE_CODES, publish_permission
+from citymined.content import LANGUAGE_CODES, publish_permission, translated_field_names
 from citymined.deletion import describe_deletion
 from citymined.images import renditions
 from citymined.models import Organisation, StaffProfile
 from citymined.preferences import PreferencesForm
 from citymined.roles import group_label
+from citymined.search_vectors import Folded
 from citymined.translation_files_admin import export_for_translation
 from citymined.translation_status import (
     COMPLETE,
@@ -47,6 +51,7 @@ from citymined.translation_status import (
     can_translate,
     object_status,
     prefetch_status,
+    translatable_fields,
     with_status,
 )
 
@@ -550,6 +555,28 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
     # A filtered list would count the whole table a second time to say "of N in all":
     # with an archive of thousands, one count is enough.
     show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word searched for is in one of the item's texts, in any language,
+        whatever its accents and capitals: "methode" finds "Notre méthode", and a
+        street named only in a project's text finds the project. (Django's own search
+        reads the few columns listed, as typed.)"""
+        columns = translated_field_names(*translatable_fields(self.model))
+        # As Django reads them: words, and "quoted phrases".
+        words = [
+            unescape_string_literal(word)
+            if word.startswith(('"', "'")) and len(word) > 1 and word[0] == word[-1]
+            else word
+            for word in smart_split(search_term)
+        ]
+        if not columns or not words:
+            return super().get_search_results(request, queryset, search_term)
+        for word in words:
+            wanted = Folded(models.Value(word))
+            queryset = queryset.filter(
+                reduce(or_, (Contains(Folded(column), wanted) for column in columns))
+            )
+        return queryset, False
 
     def recover_view(self, request, version_id, extra_context=None):
         version = Version.objects.filter(pk=version_id).first()
