@@ -59,6 +59,16 @@ def name_third_party_apps(registry):
     TOTPDevice._meta.verbose_name_plural = _("TOTP devices")
 
 
+def describe_third_party_searches(site):
+    """django-otp writes its device list's search help in English around the user
+    fields' names, in the language of the moment it was imported."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device_admin = site._registry.get(TOTPDevice)
+    if device_admin is not None and device_admin.search_help_text:
+        device_admin.search_help_text = _("Search by the user's username or e-mail address.")
+
+
 class CityMinedConfig(AppConfig):
     name = "citymined"
     verbose_name = _("Site")
@@ -122,3 +132,9 @@ class CityMinedAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "citymined.admin_site.AdminSite"
+
+    def ready(self):
+        super().ready()  # every app's admin registered (autodiscover)
+        from django.contrib import admin
+
+        describe_third_party_searches(admin.site)

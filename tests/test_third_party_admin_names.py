@@ -66,3 +66,10 @@ def test_the_sign_in_attempts_list_has_dutch_columns(administrator):
     page = signed_in(administrator, "nl").get("/admin/axes/accessattempt/").content.decode()
     assert "IP-adres" in page
     assert "Mislukte aanmeldingen" in page
+
+
+def test_the_device_list_explains_its_search_in_one_language(administrator):
+    prefer_admin_language(administrator, "fr")
+    page = signed_in(administrator, "fr").get("/admin/otp_totp/totpdevice/").content.decode()
+    assert "Cherchez par le nom d’utilisateur ou l’adresse e-mail de la personne." in page
+    assert "Search by" not in page

@@ -87,6 +87,9 @@ SCREENS = {
     "recover-list": lambda: _admin("projects_project_recoverlist"),
     "recover": lambda: _admin("projects_project_recover", _deleted_version().pk),
     "delete": lambda: _admin("projects_project_delete", _project().pk),
+    # Third-party lists, their names translated (django-axes, django-otp).
+    "sign-in-attempts": lambda: _admin("axes_accessattempt_changelist"),
+    "totp-devices": lambda: _admin("otp_totp_totpdevice_changelist"),
 }
 
 
