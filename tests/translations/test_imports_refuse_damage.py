@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from lxml import etree
 
 from citymined.translation_files import apply, check_file, export_entries, write_file
 from citymined.translation_status import field_status
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.django_db
 SCHEMAS = Path(__file__).parent.parent / "files" / "xliff"
 BODY = "projects.project:9001:body"
 NAME = "projects.city:9001:name"
+XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
 
 
 @pytest.fixture(autouse=True)
@@ -176,6 +178,16 @@ def test_the_admin_preview_asks_which_identical_entries_are_meant(admin_client):
 
 
 # The export, as strict tools read it.
+
+
+def test_the_xliff_export_names_each_context_group_once():
+    """What the strict schema asks beyond the transitional one, checked without it."""
+    exported = write_file(export_entries("fr", everything=True), "fr", "xliff")
+    names = [
+        group.get("name") for group in etree.fromstring(exported).iter(f"{{{XLIFF}}}context-group")
+    ]
+    assert len(names) == 4
+    assert len(set(names)) == len(names)
 
 
 def test_the_xliff_export_validates_against_the_strict_xliff_1_2_schema(tmp_path):
