@@ -45,7 +45,7 @@ run: install
 # An account for the admin, on the same database `make run` uses.
 superuser: install
 	$(MANAGE) migrate --no-input
-	$(MANAGE) createsuperuser
+	$(MANAGE) create_admin_account
 
 lint: install
 	$(BIN)/ruff check .

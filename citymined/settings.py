@@ -281,6 +281,8 @@ SITE_LANGUAGES = {
 LANGUAGE_CODE = next(iter(SITE_LANGUAGES))
 LANGUAGES = [(code, language["name"]) for code, language in SITE_LANGUAGES.items()]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates day first, as Belgian staff read and type them (citymined/formats/).
+FORMAT_MODULE_PATH = ["citymined.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

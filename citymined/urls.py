@@ -16,6 +16,7 @@ from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
 from projects.views import SupportersView
 from seo import views as site_views
 
+handler403 = "staff.views.permission_denied"
 handler404 = "content.views.page_not_found"
 handler500 = health.server_error
 

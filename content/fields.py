@@ -62,6 +62,9 @@ class RichTextField(ProseEditorField):
     EXTENSIONS = {
         "Bold": True,
         "Italic": True,
+        # H₂O, m²: pasted from Word and Google Docs (js/prose_editor.js) and kept.
+        "Subscript": True,
+        "Superscript": True,
         "Heading": {"levels": [2, 3]},
         "BulletList": True,
         "OrderedList": True,

@@ -10,6 +10,7 @@ Everything derives from `settings.SITE_LANGUAGES`: a new row there gets its vect
 `makemigrations`, and its text-search configuration from `migrate` (below)."""
 
 import re
+import unicodedata
 from functools import reduce
 from html import unescape
 from operator import add
@@ -162,6 +163,7 @@ def full_text_table(model, language):
 FULL_TEXT_WEIGHTS = (10.0, 4.0, 2.0)
 # The SQL function the triggers read rich text through, registered on each connection.
 PLAIN_TEXT_FUNCTION = "citymined_plain_text"
+FOLD_FUNCTION = "citymined_fold"
 # In the names of the triggers that keep the full-text tables, and of nothing else.
 TRIGGER_MARK = "__keeps_on_"
 TAG = re.compile(r"<[^>]*>")
@@ -181,6 +183,30 @@ def indexed_text(html):
     return unescape(TAG.sub(" ", html or ""))
 
 
+def folded(text):
+    """`text` in small letters without accents, as PostgreSQL's unaccent(lower()) gives
+    it: "Notre Méthode" → "notre methode"."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(text).lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+class Folded(models.Func):
+    """A text in small letters without accents, so that "methode" finds "méthode":
+    PostgreSQL's unaccent extension (which the search configurations install), folded()
+    on SQLite, small letters only elsewhere."""
+
+    function = "LOWER"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="unaccent(lower(%(expressions)s))")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function=FOLD_FUNCTION)
+
+
 def register_plain_text_function(sender, connection, **kwargs):
     """connection_created: every SQLite connection the site opens can run the triggers.
     (A write to the content's tables from outside the site, the sqlite3 shell say,
@@ -189,6 +215,7 @@ def register_plain_text_function(sender, connection, **kwargs):
         connection.connection.create_function(
             PLAIN_TEXT_FUNCTION, 1, indexed_text, deterministic=True
         )
+        connection.connection.create_function(FOLD_FUNCTION, 1, folded, deterministic=True)
 
 
 def _indexed_values(model, language, row):

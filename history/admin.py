@@ -246,6 +246,13 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
     # with an archive of thousands, one count is enough.
     show_full_result_count = False
 
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django says "was changed successfully" after any save of the change form; a
+        # deleted item recovered, or an old version saved back, says what happened.
+        if level == messages.SUCCESS and getattr(request, "saved_message", None):
+            message = request.saved_message
+        super().message_user(request, message, level, *args, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         named = {name for _title, options in fieldsets for name in options["fields"]}
@@ -381,11 +388,26 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
     # Bringing a version back reverts its whole revision: every item saved with it.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if version is not None:
+            request.saved_message = gettext(
+                "The %(name)s “%(object)s” is back as it was saved on %(time)s."
+            ) % {
+                "name": self.model._meta.verbose_name,
+                "object": version.object_repr,
+                "time": formats.localize(timezone.localtime(version.revision.date_created)),
+            }
         return self._refuse_version(request, version_id, object_id) or (
             super().revision_view(request, object_id, version_id, extra_context)
         )
 
     def recover_view(self, request, version_id, extra_context=None):
+        version = Version.objects.filter(pk=version_id).first()
+        if version is not None:
+            request.saved_message = gettext("The %(name)s “%(object)s” was recovered.") % {
+                "name": self.model._meta.verbose_name,
+                "object": version.object_repr,
+            }
         return self._refuse_version(request, version_id) or (
             super().recover_view(request, version_id, extra_context)
         )

@@ -57,7 +57,7 @@ def forwarded_for_needs_a_proxy_count(app_configs, **kwargs):
                     "(1 for nginx alone): without it, any entry of X-Forwarded-For, which "
                     "a client writes, could be taken for its address."
                 ),
-                id="citymined.E001",
+                id="staff.E001",
             )
         ]
     return []

@@ -1,15 +1,22 @@
 """The admin as staff meet it: `ContentAdmin`, the one base of every kind of content's
 admin; the organisation's details; accounts that keep their history."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
+from django.db.models.lookups import Contains
 from django.shortcuts import redirect
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from content.admin import PreviewOnSiteMixin, PublicationFilter, PublishingAdmin
-from content.models import Organisation
+from content.models import Organisation, translated_field_names
+from content.search_vectors import Folded
 from history.admin import SafeEditingAdmin
 from staff.accounts import history_of
 from staff.models import StaffProfile
@@ -21,6 +28,7 @@ from translations.admin import (
     TranslationStatusMixin,
 )
 from translations.files_admin import export_for_translation
+from translations.status import translatable_fields
 
 
 class TranslatedAdmin(TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin):
@@ -29,6 +37,28 @@ class TranslatedAdmin(TranslationStatusMixin, SafeEditingAdmin, TabbedTranslatio
     history (versions, compare, restore, recover, clashes, plain-words deletion)."""
 
     actions = [export_for_translation]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word searched for is in one of the item's texts, in any language,
+        whatever its accents and capitals: "methode" finds "Notre méthode", and a
+        street named only in a project's text finds the project. (Django's own search
+        reads the few columns listed, as typed.)"""
+        columns = translated_field_names(*translatable_fields(self.model))
+        # As Django reads them: words, and "quoted phrases".
+        words = [
+            unescape_string_literal(word)
+            if word.startswith(('"', "'")) and len(word) > 1 and word[0] == word[-1]
+            else word
+            for word in smart_split(search_term)
+        ]
+        if not columns or not words:
+            return super().get_search_results(request, queryset, search_term)
+        for word in words:
+            wanted = Folded(models.Value(word))
+            queryset = queryset.filter(
+                reduce(or_, (Contains(Folded(column), wanted) for column in columns))
+            )
+        return queryset, False
 
 
 class ContentAdmin(PreviewOnSiteMixin, PublishingAdmin, TranslatedAdmin):

@@ -90,6 +90,28 @@ def role_permissions(using=DEFAULT_DB_ALIAS):
 TRANSLATIONS = TranslationRecord._meta.app_label
 
 
+def translator_refusal(user):
+    """Why the admin refuses `user` something, when they translate and may change
+    nothing else ("Translators for French can change French texts only"); None for
+    anyone else."""
+    from django.utils.text import get_text_list
+    from django.utils.translation import ngettext
+
+    languages = [
+        name
+        for code, name in settings.LANGUAGES
+        if user.has_perm(f"{TRANSLATIONS}.{translate_codenames()[code]}")
+    ]
+    if not languages or user.is_superuser or user.groups.filter(name=EDITOR).exists():
+        return None
+    names = get_text_list([str(name) for name in languages], gettext("and"))
+    return ngettext(
+        "Translators for %(languages)s can change %(languages)s texts only.",
+        "Translators for %(languages)s can change texts in those languages only.",
+        len(languages),
+    ) % {"languages": names}
+
+
 def translate_codenames():
     """{language: the codename of the permission to translate into it}."""
     return {code: f"translate_{code}" for code, _name in settings.LANGUAGES}

@@ -41,3 +41,8 @@ def test_a_word_document_saved_as_it_is_keeps_its_table_and_loses_its_styles():
     assert '<a href="https://www.citymined.org/projects/">' in saved
     for leftover in ("<style", "style=", "class=", "mso-", "<o:p", "<!--", "<span", "<meta"):
         assert leftover not in saved
+
+
+def test_sub_and_superscript_are_kept_without_their_attributes():
+    html = '<p>H<sub class="x">2</sub>O and 120 m<sup style="color:red">2</sup></p>'
+    assert saved_body(html) == "<p>H<sub>2</sub>O and 120 m<sup>2</sup></p>"

@@ -6,7 +6,11 @@ stable for as long as the item lives), the source text, the translation so far, 
 naming the item and its admin address, and a digest of the source it was exported
 from. An import is checked whole before anything is written (`check_file()`): a file
 with any error is refused and writes nothing; an entry whose source changed since the
-export is reported and left stale; empty entries (and PO's fuzzy, XLIFF's "needs
+export is reported and left stale; an entry whose inline codes (XLIFF) or tags (PO)
+differ from its source's is refused, as it would lose paragraphs or links; an entry
+identical to its source is reported and left out until the translator confirms it
+(a name such as "La Pile" stays the same; a forgotten entry would show the source
+language as if it were translated); empty entries (and PO's fuzzy, XLIFF's "needs
 review") are what the translator has not done yet, and are skipped. What remains is a
 plan of changes, shown before `apply()` writes it in one transaction, as one revision.
 
@@ -34,7 +38,14 @@ from translate.storage import xliff
 
 from content.fields import canonical_html
 from content.models import LANGUAGE_CODES, Content
-from translations.markup import MarkupError, from_inline, stripped_markup, to_inline
+from translations.markup import (
+    MarkupError,
+    code_difference,
+    from_inline,
+    stripped_markup,
+    structure_difference,
+    to_inline,
+)
 from translations.status import (
     COMPLETE,
     STALE,
@@ -52,6 +63,7 @@ from translations.status import (
 
 FORMATS = {"xliff": "xlf", "po": "po"}
 DIGEST_NOTE = "source-digest: "
+DIGEST_GROUP = "citymined:"
 # XLIFF 1.2 target states saying the translator has not finished the entry.
 UNREVIEWED_STATES = ("new", "needs-")
 
@@ -178,7 +190,11 @@ def _add_xliff_unit(store, file_name, entry):
     unit.addnote(entry.note, origin="developer")
     if entry.target:
         _add_xliff_target(unit, entry)
-    unit.createcontextgroup("citymined", [("x-source-digest", entry.digest)], "information")
+    # Named after the unit: the strict XLIFF 1.2 schema wants context-group names unique
+    # within the file, and strict tools refuse a file that repeats one.
+    unit.createcontextgroup(
+        f"{DIGEST_GROUP}{entry.uid}", [("x-source-digest", entry.digest)], "information"
+    )
 
 
 def _add_xliff_target(unit, entry):
@@ -269,9 +285,11 @@ def _read_xliff(content):
 
 
 def _xliff_unit(unit):
+    # Whatever the group's name: files exported before the names were made unique
+    # all say "citymined".
     digests = [
         value
-        for group in unit.getcontextgroups("citymined")
+        for group in unit.getcontextgroupsbyattribute("purpose", "information")
         for kind, value in group
         if kind == "x-source-digest"
     ]
@@ -349,11 +367,17 @@ class Change:
     confirm: bool = False
 
     @property
+    def uid(self):
+        return entry_id(self.obj, self.name)
+
+    @property
     def label(self):
-        opts = self.obj._meta
-        return (
-            f"{capfirst(opts.verbose_name)} “{self.obj}”: {opts.get_field(self.name).verbose_name}"
-        )
+        return _label(self.obj, self.name)
+
+
+def _label(obj, name):
+    opts = obj._meta
+    return f"{capfirst(opts.verbose_name)} “{obj}”: {opts.get_field(name).verbose_name}"
 
 
 @dataclass
@@ -362,6 +386,8 @@ class Plan:
     changes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     stale: list = field(default_factory=list)
+    # Changes whose text is the source's own, left out until the translator confirms them.
+    identical: list = field(default_factory=list)
     skipped: int = 0
     unreviewed: int = 0
 
@@ -380,13 +406,18 @@ class Plan:
     def fingerprint(self):
         """What the plan would do, in a few characters: apply() checks it is what the
         preview showed."""
-        summary = repr([(entry_id(c.obj, c.name), c.old, c.new, c.confirm) for c in self.changes])
+        # The identical entries count whether confirmed or not, so that confirming them
+        # (which moves them into the changes) keeps the fingerprint.
+        summary = repr(
+            sorted((c.uid, c.old, c.new, c.confirm) for c in self.changes + self.identical)
+        )
         return hashlib.sha256(summary.encode()).hexdigest()[:32]
 
 
-def check_file(content, user=None, language=None):
+def check_file(content, user=None, language=None, accept_identical=()):
     """The plan of an import of `content` (bytes) by `user`, for `language` when the
-    screen asked for one; its `errors` say why it is refused."""
+    screen asked for one; its `errors` say why it is refused. Entries identical to their
+    source are written only when their ids are in `accept_identical` (all, with True)."""
     plan = Plan()
     try:
         file_language, units = read_file(content)
@@ -408,6 +439,13 @@ def check_file(content, user=None, language=None):
             plan.errors.append((unit.uid, _("This entry appears twice in the file.")))
         seen.add(unit.uid)
         _check_unit(plan, unit, objects)
+    accepted = [
+        change
+        for change in plan.identical
+        if accept_identical is True or change.uid in accept_identical
+    ]
+    plan.changes += accepted
+    plan.identical = [change for change in plan.identical if change not in accepted]
     return plan
 
 
@@ -509,7 +547,7 @@ def _check_unit(plan, unit, objects):
         return
     value = _value_of(plan, unit, obj, name, text)
     if value is not None:
-        _plan_change(plan, obj, name, value)
+        _plan_change(plan, obj, name, value, text)
 
 
 def _file_source_digest(unit, text, model, name):
@@ -528,6 +566,10 @@ def _value_of(plan, unit, obj, name, source):
     value = unit.target
     if is_rich(type(obj), name):
         if unit.inline is not None:
+            missing, extra = code_difference(unit.inline, source)
+            if missing or extra:
+                plan.errors.append((unit.uid, _codes_message(obj, name, missing, extra)))
+                return None
             try:
                 value = from_inline(unit.inline, source)
             except MarkupError as error:
@@ -550,6 +592,10 @@ def _value_of(plan, unit, obj, name, source):
             )
             return None
         value = model_field.sanitize(value)
+        missing, extra = structure_difference(value, source)
+        if missing or extra:
+            plan.errors.append((unit.uid, _tags_message(obj, name, missing, extra)))
+            return None
     try:
         model_field.clean(value, obj)
     except ValidationError as error:
@@ -558,10 +604,39 @@ def _value_of(plan, unit, obj, name, source):
     return value
 
 
-def _plan_change(plan, obj, name, value):
+def _codes_message(obj, name, missing, extra):
+    return _(
+        "%(item)s: the translation's inline codes differ from the source's "
+        "(missing: %(missing)s; not in the source: %(extra)s). Keep each code of the "
+        "source once: they hold its paragraphs, links and emphasis."
+    ) % {
+        "item": _label(obj, name),
+        "missing": ", ".join(missing) or "—",
+        "extra": ", ".join(extra) or "—",
+    }
+
+
+def _tags_message(obj, name, missing, extra):
+    return _(
+        "%(item)s: the translation's HTML differs from the source's "
+        "(missing: %(missing)s; not in the source: %(extra)s). Keep each tag of the "
+        "source: they hold its paragraphs, links and emphasis."
+    ) % {
+        "item": _label(obj, name),
+        "missing": " ".join(missing) or "—",
+        "extra": " ".join(extra) or "—",
+    }
+
+
+def _same_text(one, other):
+    return canonical_html(one).strip() == canonical_html(other).strip()
+
+
+def _plan_change(plan, obj, name, value, source):
     old = getattr(obj, f"{name}_{plan.language}", None) or ""
-    if canonical_html(old).strip() != canonical_html(value).strip():
-        plan.changes.append(Change(obj, name, old, value))
+    if not _same_text(old, value):
+        change = Change(obj, name, old, value)
+        (plan.identical if _same_text(value, source) else plan.changes).append(change)
     elif field_status(obj, name, plan.language) == STALE:
         plan.changes.append(Change(obj, name, old, value, confirm=True))
 

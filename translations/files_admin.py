@@ -231,7 +231,7 @@ class ImportView:
 
     def preview(self, request, form, plan, content, filename):
         token = None
-        if not plan.refused and plan.changes:
+        if not plan.refused and (plan.changes or plan.identical):
             token = signing.dumps(
                 {
                     "content": content.decode("utf-8-sig"),
@@ -255,7 +255,13 @@ class ImportView:
             messages.error(request, gettext("This preview has expired: upload the file again."))
             return redirect("admin:translation_import")
         content = upload["content"].encode()
-        plan = check_file(content, request.user, upload["language"])
+        # The entries identical to their source that the translator ticked as meant.
+        plan = check_file(
+            content,
+            request.user,
+            upload["language"],
+            accept_identical=set(request.POST.getlist("identical")),
+        )
         form = UploadForm(initial={"language": upload["language"]}, user=request.user)
         if plan.refused or plan.fingerprint() != request.POST.get("fingerprint"):
             messages.warning(
@@ -279,6 +285,7 @@ class ImportView:
 
 def _summary(plan):
     written, confirmed = len(plan.writes), len(plan.confirms)
+    identical = len(plan.identical)
     return " ".join(
         [
             ngettext(
@@ -290,4 +297,16 @@ def _summary(plan):
             )
             % {"count": confirmed},
         ]
+        + (
+            [
+                ngettext(
+                    "%(count)d entry identical to its source was left out.",
+                    "%(count)d entries identical to their source were left out.",
+                    identical,
+                )
+                % {"count": identical}
+            ]
+            if identical
+            else []
+        )
     )

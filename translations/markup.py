@@ -132,6 +132,46 @@ def _html_of(part, codes):
     return f"{opening}{inner}</{tag}>"
 
 
+def code_difference(elem, source_html):
+    """The codes of the source that a translated XLIFF content lacks, and those it has
+    that the source does not, each as "3 (<a>)": ([], []) when every code of the source
+    is there exactly once. A code may move (word order differs between languages), but
+    a code dropped glues paragraphs together or loses a link, silently."""
+    codes = _codes(source_html)
+    expected = Counter(list(codes))
+    found = Counter(_code_ids(elem))
+
+    def named(ids):
+        return [f"{code} (<{codes[code][0]}>)" if code in codes else code for code in ids]
+
+    return named(sorted((expected - found).elements(), key=_number)), named(
+        sorted((found - expected).elements(), key=_number)
+    )
+
+
+def _number(code):
+    return (0, int(code), "") if str(code).isdigit() else (1, 0, str(code))
+
+
+def _code_ids(elem):
+    if isinstance(elem, str):
+        return []
+    ids = [elem.id] if isinstance(elem, inline.G | inline.X) else []
+    return ids + [code for sub in elem.sub for code in _code_ids(sub)]
+
+
+def structure_difference(html, source_html):
+    """The tags of `source_html` that `html` lacks and those it adds, by name, as
+    (["<p>"], ["<li>"]): the HTML structure a PO translation must keep. Attributes may
+    differ (a link may point to the page in the translation's language)."""
+    expected, found = _tag_names(source_html), _tag_names(html)
+    return sorted((expected - found).elements()), sorted((found - expected).elements())
+
+
+def _tag_names(html):
+    return Counter({tag: count for tag, count in _markup(html).items() if " " not in tag})
+
+
 def stripped_markup(html, sanitize):
     """The tags and attributes of `html` that `sanitize` would take away, as written:
     ['<script>', '<a onclick="…">']. Empty when the sanitizer only tidies."""

@@ -11,8 +11,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -146,6 +147,20 @@ class Row:
     level: int
 
 
+# A plain text this long holds a sentence or two (a teaser, a caption), which a one-line
+# input hides as it is translated; shorter ones are names and titles.
+SENTENCES_FROM = 250
+
+
+def _sentence_widget(model_field):
+    if (
+        isinstance(model_field, models.CharField)
+        and (model_field.max_length or 0) >= SENTENCES_FROM
+    ):
+        return {"widget": AdminTextareaWidget(attrs={"rows": 3})}
+    return {}
+
+
 class TranslationForm(forms.Form):
     """The fields of one language of an item and of its parts; nothing else."""
 
@@ -159,7 +174,7 @@ class TranslationForm(forms.Form):
         for item in items:
             for name in translatable_fields(type(item)):
                 model_field = item._meta.get_field(f"{name}_{language}")
-                form_field = model_field.formfield(required=False)
+                form_field = model_field.formfield(required=False, **_sentence_widget(model_field))
                 form_field.label = capfirst(model_field.translated_field.verbose_name)
                 form_field.widget.attrs.update(lang=language, dir="auto")
                 key = self.field_name(item, name)

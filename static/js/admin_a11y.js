@@ -10,7 +10,9 @@
 //   paragraph/heading picker cannot be reached with the keyboard;
 // - Django's file inputs inside a fieldset (ClearableFileInput) have no label, and
 //   the search icons of its two-box selector (filter_horizontal) carry a name on an
-//   element that cannot have one; its autocomplete box has no name while empty;
+//   element that cannot have one; its autocomplete box has no name while empty; a
+//   list's search box is named by a picture only, which its help text (django-otp's
+//   device list has one) then stands in for;
 // - django-admin-sortable2's drag handles work only with a mouse.
 // Parts appear after the page has loaded (tabs, editors, new inline rows), so the
 // repairs run again whenever the page grows; each leaves what it fixed alone.
@@ -273,8 +275,16 @@
     });
   }
 
+  // The list's search box, named as its form is ("Search TOTP devices").
+  function nameSearchBox(root) {
+    var box = root.querySelector("#searchbar:not([aria-label])");
+    var heading = document.getElementById("changelist-search-form");
+    if (box && heading) box.setAttribute("aria-label", heading.textContent.trim());
+  }
+
   function repair() {
     var root = document.body;
+    nameSearchBox(root);
     nameLanguageSwitch(root);
     makeToolbars(root);
     nameEditors(root);

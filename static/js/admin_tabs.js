@@ -32,12 +32,25 @@
     return option.textContent.trim();
   }
 
-  function restore(switcher) {
-    var language = remembered();
-    var option = Array.prototype.find.call(switcher.options, function (candidate) {
+  function optionFor(switcher, language) {
+    return Array.prototype.find.call(switcher.options, function (candidate) {
       return languageOf(candidate) === language;
     });
-    if (!option || switcher.value === option.value) return;
+  }
+
+  // modeltranslation opens the tabs on the admin's language but leaves its switch on
+  // its first option: the switch is made to say what the tabs show. (Restoring compared
+  // with that first option, so the first language, the site's default, was never
+  // brought back.)
+  function showShownLanguage(switcher) {
+    var shown = document.querySelector('.ui-tabs-nav [aria-selected="true"] a');
+    var option = shown && optionFor(switcher, shown.childNodes[0].textContent.trim());
+    if (option) switcher.value = option.value;
+  }
+
+  function restore(switcher) {
+    var option = optionFor(switcher, remembered());
+    if (!option) return;
     switcher.value = option.value;
     switcher.dispatchEvent(new Event("change"));
   }
@@ -45,6 +58,7 @@
   function start() {
     var switcher = document.getElementById("modeltranslation-main-switch");
     if (!switcher || !storageKey()) return;
+    showShownLanguage(switcher);
     restore(switcher);
     switcher.addEventListener("change", function (event) {
       if (event.isTrusted) remember(languageOf(switcher.selectedOptions[0]));

@@ -3,7 +3,8 @@
 // - Link: the built-in link, whose dialog also finds the site's pages and projects by
 //   title (content/link_search.py) and inserts the address of the one chosen;
 // - OfficePaste: what Word and Google Docs put on the clipboard, made into the tags the
-//   editor knows (headings, lists, tables, links, bold, italic) before it is read.
+//   editor knows (headings, lists, tables, links, bold, italic, sub- and superscript)
+//   before it is read, without the bullets typed out in front of list items.
 import {
   Link as BaseLink,
   crel,
@@ -218,6 +219,12 @@ const STYLE_OF = (element) => element.getAttribute("style") || ""
 const WORD_LIST_ITEM = /mso-list:\s*l(\d+)\s+level(\d+)/i
 const WORD_LIST_MARKER = /mso-list:\s*Ignore/i
 const ORDERED_MARKER = /^\(?[0-9a-z]{1,4}[.)]$/i
+// A list marker typed out in front of an item's text, and the space after it: Word
+// writes "·" (in the Symbol font), "o" (Courier New) and "§" (Wingdings) for its
+// bullets, other tools "•", "▪", "◦"…; an "o" counts only with the hard spaces Word
+// puts after it, so that an item starting with the word "o" keeps it.
+const TYPED_BULLET = /^[\s\u00a0]*(?:[·•▪■◦‣∙§]|o(?=[\u00a0\t]))[\s\u00a0]+/
+const TYPED_NUMBER = /^[\s\u00a0]*(\(?[0-9a-z]{1,4}[.)])[\s\u00a0]+/i
 
 function removeComments(root) {
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_COMMENT)
@@ -228,6 +235,38 @@ function removeComments(root) {
 
 function unwrap(element) {
   element.replaceWith(...element.childNodes)
+}
+
+// The text an element starts with, across the inline elements it is split into
+// ("·" in one span, its spaces in the next), and a way to cut some of it off.
+function leadingText(element) {
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+  const nodes = []
+  let text = ""
+  while (text.length < 40 && walker.nextNode()) {
+    nodes.push(walker.currentNode)
+    text += walker.currentNode.data
+  }
+  return {
+    text,
+    cut(count) {
+      for (const node of nodes) {
+        const taken = Math.min(count, node.data.length)
+        node.data = node.data.slice(taken)
+        count -= taken
+        if (!count) return
+      }
+    },
+  }
+}
+
+// Removes the marker `pattern` finds at the start of `element`, and returns it.
+function takeMarker(element, pattern) {
+  const leading = leadingText(element)
+  const found = leading.text.match(pattern)
+  if (!found) return ""
+  leading.cut(found[0].length)
+  return (found[1] || found[0]).trim()
 }
 
 // Word writes each list item as a paragraph with an mso-list style (its list, its
@@ -242,8 +281,13 @@ function wordLists(body) {
     const markers = [...paragraph.querySelectorAll("span")].filter((span) =>
       WORD_LIST_MARKER.test(STYLE_OF(span)),
     )
-    const marker = markers.map((span) => span.textContent).join("").replace(/\s+/g, "")
+    let marker = markers.map((span) => span.textContent).join("").replace(/\s+/g, "")
     for (const span of markers) span.remove()
+    // Word for the Mac (and Word when saved without its list styles) types the marker
+    // out without marking it: it is the paragraph's first text.
+    if (!markers.length) {
+      marker = takeMarker(paragraph, TYPED_BULLET) || takeMarker(paragraph, TYPED_NUMBER)
+    }
     // Another list, or the same one after a paragraph between, starts afresh.
     if (paragraph.previousElementSibling !== stack[0]?.list || stack[0]?.id !== id) {
       stack = []
@@ -261,6 +305,44 @@ function wordLists(body) {
     item.append(...paragraph.childNodes)
     stack.at(-1).list.append(item)
     paragraph.remove()
+  }
+}
+
+// Paragraphs typed as a list, each starting with a bullet and a space, become one.
+function typedLists(body) {
+  let list = null
+  for (const paragraph of [...body.querySelectorAll("p")]) {
+    if (paragraph.closest("li, td, th") || !TYPED_BULLET.test(leadingText(paragraph).text)) {
+      list = null
+      continue
+    }
+    takeMarker(paragraph, TYPED_BULLET)
+    if (!list || paragraph.previousElementSibling !== list) {
+      list = body.ownerDocument.createElement("ul")
+      paragraph.before(list)
+    }
+    const item = body.ownerDocument.createElement("li")
+    item.append(...paragraph.childNodes)
+    list.append(item)
+    paragraph.remove()
+  }
+}
+
+// A list item that still starts with a bullet would show two on the site.
+function typedBullets(body) {
+  for (const item of body.querySelectorAll("li")) takeMarker(item, TYPED_BULLET)
+}
+
+// Google Docs marks sub- and superscript with a style (H₂O, m²), which the editor
+// would drop with the other styles; Word writes <sub> and <sup> already.
+function scripts(body) {
+  for (const span of [...body.querySelectorAll("span[style]")]) {
+    const found = STYLE_OF(span).match(/vertical-align:\s*(sub|super)\b/i)
+    if (!found) continue
+    const tag = found[1].toLowerCase() === "sub" ? "sub" : "sup"
+    const element = body.ownerDocument.createElement(tag)
+    element.append(...span.childNodes)
+    span.replaceWith(element)
   }
 }
 
@@ -298,7 +380,10 @@ export function cleanOfficeHTML(html) {
   // Google Docs wraps everything in a <b> that is not bold at all.
   for (const wrapper of body.querySelectorAll('b[id^="docs-internal-guid"]')) unwrap(wrapper)
   wordLists(body)
+  typedLists(body)
   nestedLists(body)
+  typedBullets(body)
+  scripts(body)
   headingLevels(body)
   // Word's own tags (o:p, w:sdt, …) hold nothing to keep beyond their text.
   for (const element of [...body.querySelectorAll("*")]) {

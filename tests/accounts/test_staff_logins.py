@@ -152,6 +152,6 @@ def test_check_refuses_forwarded_addresses_without_a_proxy_count(settings):
 
     settings.USE_X_FORWARDED_FOR = True
     settings.TRUSTED_PROXY_COUNT = 0
-    assert "citymined.E001" in [error.id for error in checks.run_checks()]
+    assert "staff.E001" in [error.id for error in checks.run_checks()]
     settings.TRUSTED_PROXY_COUNT = 1
-    assert "citymined.E001" not in [error.id for error in checks.run_checks()]
+    assert "staff.E001" not in [error.id for error in checks.run_checks()]

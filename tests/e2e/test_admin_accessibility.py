@@ -87,6 +87,9 @@ SCREENS = {
     "recover-list": lambda: _admin("projects_project_recoverlist"),
     "recover": lambda: _admin("projects_project_recover", _deleted_version().pk),
     "delete": lambda: _admin("projects_project_delete", _project().pk),
+    # Third-party lists, their names translated (django-axes, django-otp).
+    "sign-in-attempts": lambda: _admin("axes_accessattempt_changelist"),
+    "totp-devices": lambda: _admin("otp_totp_totpdevice_changelist"),
 }
 
 
@@ -239,3 +242,34 @@ def test_a_funder_is_moved_with_the_keyboard(editor, signed_in):
     rows = tab.locator("#result_list tbody tr")
     expect(rows.nth(1).locator(".handle")).to_be_focused()
     assert list(Partner.objects.current_funders()[:2]) == [second, first]
+
+
+def test_a_refusal_page_has_no_serious_violations(editor, staff_tab):
+    """What a translator meets when she asks for what her role does not allow."""
+    from projects.models import Project
+    from tests.factories import make_translator
+    from translations.admin import translate_url
+
+    client = Client()
+    client.force_login(make_translator("fr"), backend="django.contrib.auth.backends.ModelBackend")
+    staff_tab.context.clear_cookies()
+    staff_tab.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": editor.url,
+            }
+        ]
+    )
+    problems = watch(staff_tab, editor.url)
+    response = staff_tab.goto(editor.url + translate_url(Project.objects.first(), "nl"))
+    assert response.status == 403
+    expect(staff_tab.get_by_role("alert")).to_contain_text("Translators for French")
+    found = blocking_violations(staff_tab)
+    assert found == [], "\n".join(found)
+    staff_tab.get_by_role("link", name="Go back").click()
+    expect(staff_tab).to_have_url(editor.url + _admin("index"))
+    # The refusal's own 403 (and the console's line about it) is the point; nothing
+    # else may fail.
+    assert [problem for problem in problems if "403" not in problem] == []

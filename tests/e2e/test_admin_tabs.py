@@ -1,6 +1,7 @@
 """An editor edits a page in the admin, one language tab at a time, offline."""
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import fill_in_tab, log_in, requests_elsewhere
@@ -54,3 +55,23 @@ def test_an_error_in_another_tab_wins_over_the_language_last_used(editor, page, 
     expect(page.locator("#id_slug_nl")).to_be_focused()
     expect(page.locator("#id_title_fr")).to_be_visible()
     expect(page.locator("#id_title_nl")).to_be_hidden()
+
+
+def test_the_switch_says_the_shown_language_and_the_default_one_is_remembered(editor, page, about):
+    """Issue 21: the top switch read the default language while every tab showed the
+    admin's, and after saving on the default language the form reopened on the admin's."""
+    default = settings.LANGUAGE_CODE
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{about.pk}/change/")
+    switch = page.locator("#modeltranslation-main-switch")
+    shown = [code for code in LANGUAGES if page.locator(f"#id_title_{code}").is_visible()]
+    assert len(shown) == 1 and shown[0] != default  # the admin's language, not the default
+    expect(switch.locator("option:checked")).to_have_text(shown[0])
+
+    page.locator(f'li[aria-controls="tab_id_title_{default}"]').click()
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page.locator(f"#id_title_{default}")).to_be_visible()
+    expect(page.locator(f"#id_description_{default}")).to_be_visible()
+    expect(page.locator(f"#id_title_{shown[0]}")).to_be_hidden()
+    expect(switch.locator("option:checked")).to_have_text(default)

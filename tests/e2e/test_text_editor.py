@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pages.models import Page
 from tests.e2e.axe import violations
 from tests.e2e.helpers import fill_in_tab, log_in, save_in_admin, save_screenshots, watch
-from tests.factories import make_page
+from tests.factories import LANGUAGES, make_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -128,3 +128,75 @@ def test_pasting_from_a_word_processor_keeps_structure_and_drops_styles(
     expect(table.locator("tr")).to_have_count(2)
     expect(table.locator("td").last).to_have_text("Anneessens, Brussels")
     save_screenshots(page, artifacts, f"pasted-{fragment.removesuffix('.html')}")
+
+
+@pytest.mark.parametrize(
+    "fragment, items",
+    [
+        (
+            "word-mac-fragment.html",
+            [
+                "A map of your street",
+                "Printed or drawn",
+                "Your questions for the city",
+                "Bring a pen",
+                "Bring a friend",
+            ],
+        ),
+        (
+            "google-docs-scripts-fragment.html",
+            [
+                "A map of your street",
+                "Your questions for the city",
+                "Bring a pen",
+                "Bring a friend",
+            ],
+        ),
+    ],
+)
+def test_pasting_drops_typed_bullets_and_keeps_sub_and_superscript(editor, page, fragment, items):
+    """Issue 21: each item started with Word's "·" (a double bullet on the site), and
+    H₂O and m² lost their sub- and superscript."""
+    item = make_page("workshops")
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{item.pk}/change/")
+    area = editor_area(page, "body", "nl")
+    page.keyboard.press("ControlOrMeta+a")
+    page.evaluate(PASTE, [(FILES / fragment).read_text(encoding="utf-8")])
+    expect(area.locator("sub")).to_have_text("2")
+    save_in_admin(page)
+
+    stored = Page.objects.get(pk=item.pk).body_nl
+    assert "H<sub>2</sub>O" in stored
+    assert "m<sup>2</sup>" in stored
+    for glyph in ("·", "•", "§"):
+        assert glyph not in stored
+    for text in items:
+        assert f"<li><p>{text}</p>" in stored, stored
+    assert Tags(stored).tags.count("li") == len(items)
+
+
+TOOLBAR_PLACE = """([field]) => {
+    const panel = document.querySelector(`#tab_id_${field}`)
+    const editor = panel.querySelector(".prose-editor").getBoundingClientRect()
+    const bar = panel.querySelector(".prose-menubar").getBoundingClientRect()
+    return {editorTop: editor.top, barTop: bar.top, barBottom: bar.bottom,
+            height: window.innerHeight}
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_toolbar_stays_in_view_in_a_long_text(editor, new_tab, about, width):
+    """Issue 21: the toolbar scrolled out of sight in long texts, on desktop and phone."""
+    tab = new_tab(locale="en", viewport={"width": width, "height": 700})
+    log_in(tab, editor.url)
+    tab.goto(f"{editor.url}/admin/pages/page/{about.pk}/change/")
+    field = f"body_{LANGUAGES[0]}"
+    area = editor_area(tab, "body", LANGUAGES[0])
+    assert area.locator("p").count() > 10  # a long text
+    area.locator("p").last.scroll_into_view_if_needed()
+    place = tab.evaluate(TOOLBAR_PLACE, [field])
+    assert place["editorTop"] < 0, place  # the text's top is out of sight…
+    assert 0 <= place["barTop"] <= 2 and place["barBottom"] < place["height"], (
+        place
+    )  # …its bar is not

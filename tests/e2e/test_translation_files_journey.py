@@ -30,9 +30,13 @@ def test_an_editor_exports_translates_and_imports_a_po_file(editor, page, artifa
     download.value.save_as(exported)
 
     catalogue = polib.pofile(str(exported))
+    title = f"projects.project:{project.pk}:title"
     for entry in catalogue:
-        if entry.msgctxt == f"projects.project:{project.pk}:title":
+        if entry.msgctxt == title:
             entry.msgstr = "Bar d’été"
+    # An entry left as its source (a tool's "copy source"): reported, not saved.
+    same = next(entry for entry in catalogue if entry.msgctxt != title and entry.msgid)
+    same.msgstr = same.msgid
     catalogue.save()
 
     page.goto(f"{editor.url}/admin/translations/import/")
@@ -41,9 +45,12 @@ def test_an_editor_exports_translates_and_imports_a_po_file(editor, page, artifa
     page.get_by_role("button", name="Check the file").click()
     preview = page.get_by_role("table", name="Changes to save")
     expect(preview).to_contain_text("Bar d’été")
+    identical = page.get_by_role("group", name="Identical to the source")
+    expect(identical.get_by_role("checkbox")).to_have_count(1)
     assert violations(page) == []
     save_screenshots(page, artifacts, "translation-import-preview")
     page.get_by_role("button", name="Save these translations").click()
     expect(page.locator(".messagelist")).to_contain_text("1 translation was saved.")
+    expect(page.locator(".messagelist")).to_contain_text("1 entry identical to its source")
     assert Project.objects.get(pk=project.pk).title_fr == "Bar d’été"
     assert problems == []

@@ -3,6 +3,8 @@ and rich-text field a file can translate, either is refused with the rest of its
 or reaches visitors' pages as harmless text; never as a script, an event handler or a
 script address."""
 
+from copy import deepcopy
+
 import polib
 import pytest
 from django.urls import reverse
@@ -52,9 +54,25 @@ def translated(selection, payload, file_format, rich):
         return str(catalogue).encode(), len(entries)
     store = xliff.xlifffile.parsestring(exported)
     for unit in store.units:
-        unit.target = payload
+        if rich:
+            payload_in_codes(unit, payload)
+        else:
+            unit.target = payload
         unit.xmlelement.find(unit.namespaced("target")).set("state", "translated")
     return bytes(store), len(entries)
+
+
+def payload_in_codes(unit, payload):
+    """`payload` as the text of a rich text's first inline code, the source's codes kept
+    (the import refuses a translation that drops them)."""
+    source = unit.xmlelement.find(unit.namespaced("source"))
+    for old in unit.xmlelement.findall(unit.namespaced("target")):
+        unit.xmlelement.remove(old)
+    target = deepcopy(source)
+    target.tag = unit.namespaced("target")
+    first = next(target.iter(unit.namespaced("g")), target)
+    first.text = payload
+    source.addnext(target)
 
 
 def entry_is_rich(entry):
