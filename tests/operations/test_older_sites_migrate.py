@@ -1,7 +1,7 @@
 """A site made before the models moved out of the project package into the apps that
 own them migrates forward with nothing lost: its content, its history, its translation
 records, its staff's preferences and roles. The databases in tests/files/site-2026-12-07
-were made by `migrate`, `load_initial_data` and populate.py beside them, at the commit
+were made by `migrate`, `load_initial_data` and populate.shell.txt beside them (fed to `manage.py shell`), at the commit
 before the move (e8e1a6c)."""
 
 import gzip

@@ -5,7 +5,6 @@ until the translator says it is meant (a name such as "La Pile"). And the XLIFF 
 is one that strict tools accept: valid against the OASIS XLIFF 1.2 strict schema."""
 
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -26,7 +25,6 @@ from translations.status import field_status
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).parent.parent / "files" / "xliff"
 BODY = "projects.project:9001:body"
 NAME = "projects.city:9001:name"
 XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
