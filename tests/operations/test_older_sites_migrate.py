@@ -1,8 +1,8 @@
 """A site made before the models moved out of the project package into the apps that
 own them migrates forward with nothing lost: its content, its history, its translation
 records, its staff's preferences and roles. The databases in tests/files/site-2026-12-07
-were made by `migrate`, `load_initial_data` and populate.shell.txt beside them (fed to `manage.py shell`), at the commit
-before the move (e8e1a6c)."""
+were made by `migrate`, `load_initial_data` and `manage.py shell < populate.shell.txt`
+(beside them), at the commit before the move (e8e1a6c)."""
 
 import gzip
 import os
