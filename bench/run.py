@@ -91,13 +91,18 @@ def main():
     started = time.monotonic()
     run = {"load_before": load_average(), "sizes": {}, "options": vars(options)}
     run["cache"] = os.environ.get("CACHE_URL") or "the in-memory default"
+    run["database"] = "PostgreSQL" if options.postgres else "SQLite"
     template = out / "template.sqlite3"
-    env = bench_environment(out, template)
-    prepare_template(env)
+    if not options.postgres:
+        prepare_template(bench_environment(out, f"sqlite:///{template}"))
     for size in options.sizes:
-        database = out / f"db-{size}.sqlite3"
-        shutil.copy(template, database)
-        env = bench_environment(out, database)
+        if options.postgres:
+            env = bench_environment(out, fresh_postgres_database(options.postgres, size))
+            prepare_template(env)
+        else:
+            database = out / f"db-{size}.sqlite3"
+            shutil.copy(template, database)
+            env = bench_environment(out, f"sqlite:///{database}")
         log(f"seeding {size} projects")
         manage(env, "seed_projects", str(size), capture=False)
         run["sizes"][size] = measure_size(env, options, out, size)
@@ -109,8 +114,9 @@ def main():
     run["minutes"] = round((time.monotonic() - started) / 60, 1)
     (out / "results.json").write_text(json.dumps(run, indent=2, default=str))
     if not options.quick or options.write_docs:
-        (DOCS / "benchmark.md").write_text(table(run))
-        (DOCS / "benchmark.svg").write_text(chart(run))
+        name = "benchmark-postgresql" if options.postgres else "benchmark"
+        (DOCS / f"{name}.md").write_text(table(run).replace("benchmark.svg", f"{name}.svg"))
+        (DOCS / f"{name}.svg").write_text(chart(run))
     print(table(run))
     log(f"done in {run['minutes']} min; raw results in {out}")
 
@@ -124,6 +130,12 @@ def parse_options():
     parser.add_argument("--soak-seconds", type=int, default=60)
     parser.add_argument("--soak-connections", type=int, default=64)
     parser.add_argument("--out", help="folder for raw results (default: a new temporary one)")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="measure on PostgreSQL: a server's URL (postgres://user@host:5432/any); a "
+        "database per size is made there, and the peer runs on it too",
+    )
     parser.add_argument("--quick", action="store_true", help="check the harness: small and short")
     parser.add_argument("--write-docs", action="store_true", help="with --quick: write docs/ too")
     options = parser.parse_args()
@@ -144,6 +156,15 @@ def load_average():
 # The site
 
 
+def fresh_postgres_database(server_url, size):
+    """A new, empty database for `size` on the server of `server_url` (its URL)."""
+    name = f"citymined_bench_{size}"
+    server = server_url.rsplit("/", 1)[0]
+    for command in (["dropdb", "--if-exists", "--force"], ["createdb"]):
+        subprocess.run([*command, "--maintenance-db", f"{server}/postgres", name], check=True)
+    return f"{server}/{name}"
+
+
 def bench_environment(out, database):
     env = dict(os.environ)
     env.update(
@@ -153,7 +174,7 @@ def bench_environment(out, database):
         MEDIA_ROOT=str(out / "media"),
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=database,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SETTINGS_MODULE="citymined.settings",
         CONTENT_VERSION_FILE=str(out / "content-version"),
@@ -396,6 +417,7 @@ def peer(options, out):
             "WRK_ARGS": f"-t2 -c{options.connections} -d{options.seconds}s",
             "WARM_ARGS": "-t1 -c2 -d2s",
             "QUIET_WAIT": os.environ.get("QUIET_WAIT", "10"),
+            **({"DATABASE_URL": options.postgres} if options.postgres else {}),
         },
         check=True,
     )
@@ -416,11 +438,12 @@ def table(run):
         "Written by `python -m bench.run` (bench/run.py says how and how long). Requests/s "
         "measured with wrk (2 threads, "
         f"{run['options']['connections']} connections, {run['options']['seconds']} s per "
-        f"page) against gunicorn ({WORKERS} sync workers, DEBUG off, SQLite). Load average "
+        f"page) against gunicorn ({WORKERS} sync workers, DEBUG off, "
+        f"{run.get('database', 'SQLite')}). Load average "
         f"before: {' '.join(run['load_before'])}; after: {' '.join(run['load_after'])}; "
-        f"{run['minutes']} minutes in all. *Afresh*: every page drawn (PAGE_CACHE_SECONDS=0), "
-        "with what each process keeps per language version (cards, menu, footer) kept, as "
-        "between two edits; "
+        f"{run['minutes']} minutes in all. *Afresh*: every page rendered "
+        "(PAGE_CACHE_SECONDS=0), with what each process caches per content version (cards, "
+        "menu, footer) cached, as between two edits; "
         f"*cached*: from the page cache (CACHE_URL: {run.get('cache', 'not recorded')}, "
         f"shared by the {WORKERS} workers). *Floor*: a bare WSGI app under the same gunicorn, "
         "measured in the same run. *Peer*: the Wagtail 8 site of ../shared/peers/wagtail, "
