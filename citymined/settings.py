@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "citymined.middleware.limit_request_body",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: a POST to a page that takes none answers 405, not 403.
+    "citymined.middleware.MethodNotAllowedBeforeCsrf",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

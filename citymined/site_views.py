@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from citymined.content import LANGUAGE_CODES
@@ -17,7 +18,13 @@ from citymined.models import Organisation
 DAY = 60 * 60 * 24
 
 
-@require_safe
+def read_only(view):
+    """A function view that only reads: a POST answers 405 rather than the CSRF check's
+    403, as the pages' views do (citymined.middleware.MethodNotAllowedBeforeCsrf)."""
+    return csrf_exempt(require_safe(view))
+
+
+@read_only
 @cache_control(max_age=DAY, public=True)
 def robots_txt(request, unlisted=()):
     """Crawlers stay out of the admin, previews (`?preview` on any address) and the
@@ -36,7 +43,7 @@ def robots_txt(request, unlisted=()):
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
-@require_safe
+@read_only
 @cache_control(max_age=DAY, public=True)
 def web_manifest(request):
     icons = [
@@ -56,7 +63,7 @@ def web_manifest(request):
     return JsonResponse(manifest, content_type="application/manifest+json")
 
 
-@require_safe
+@read_only
 def choose_language(request, code):
     """The language switcher's links lead here: the visitor's choice is remembered (so
     that `/` sends them back to it) on this one answer, never on the pages themselves,

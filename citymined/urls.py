@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from citymined import health, site_views
+from citymined.site_views import read_only
 from pages.sitemaps import PageSitemap
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
@@ -25,8 +26,8 @@ SITEMAPS = {"pages": PageSitemap, "projects": ProjectSitemap, "sections": Projec
 # Names with a dot never clash with a project's slug.
 feeds = (
     [
-        path("feed.atom", ProjectAtomFeed(), name="atom"),
-        path("feed.rss", ProjectRssFeed(), name="rss"),
+        path("feed.atom", read_only(ProjectAtomFeed()), name="atom"),
+        path("feed.rss", read_only(ProjectRssFeed()), name="rss"),
     ],
     "feeds",
 )
@@ -38,11 +39,13 @@ urlpatterns = [
     # however large the archive grows.
     path(
         "sitemap.xml",
-        index,
+        read_only(index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, {"unlisted": ["search:results"]}, name="robots"),
     path("language/<str:code>/", site_views.choose_language, name="choose_language"),
