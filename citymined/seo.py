@@ -191,8 +191,9 @@ def organisation_data(request, organisation):
             }
             for number, _label in organisation.phone_numbers()
         ],
-        # Its other sites, not this one under another name.
-        "sameAs": [url for url in organisation.link_list() if urlsplit(url).netloc != own_host],
+        # Its own other sites and profiles (never a partner's or a project's site: sameAs
+        # says "the same entity"), not this site under another name.
+        "sameAs": [url for url in organisation.own_links() if urlsplit(url).netloc != own_host],
     }
     if organisation.email:
         data["email"] = organisation.email
