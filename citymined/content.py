@@ -99,6 +99,10 @@ class RichTextField(ProseEditorField):
         "TableCell": True,
         # Word's and Google Docs' clipboard made into the tags above (js/prose_editor.js).
         "OfficePaste": True,
+        # The browser's spelling check in the text's own language (js/prose_editor.js),
+        # which django-prose-editor turns off by default.
+        "NoSpellCheck": False,
+        "Spellcheck": {"languages": LANGUAGE_CODES},
         "History": True,
     }
 

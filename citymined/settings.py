@@ -260,7 +260,11 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [lazy(static, str)("js/prose_editor.js")],
-        "extensions": {"Link": process_link, "OfficePaste": html_tags([])},
+        "extensions": {
+            "Link": process_link,
+            "OfficePaste": html_tags([]),
+            "Spellcheck": html_tags([]),
+        },
     }
 ]
 

@@ -128,3 +128,17 @@ def test_pasting_from_a_word_processor_keeps_structure_and_drops_styles(
     expect(table.locator("tr")).to_have_count(2)
     expect(table.locator("td").last).to_have_text("Anneessens, Brussels")
     save_screenshots(page, artifacts, f"pasted-{fragment.removesuffix('.html')}")
+
+
+def test_the_editor_checks_spelling_in_the_language_of_the_text(editor, page):
+    """A slip such as "governements" is underlined by the browser, with the dictionary
+    of the text's language rather than the admin's."""
+    problems = watch(page, editor.url)
+    about = Page.objects.get(slug_en="about")
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{about.pk}/change/")
+    for language in ("nl", "fr", "en"):
+        area = editor_area(page, "body", language)
+        expect(area).to_have_attribute("spellcheck", "true")
+        expect(area).to_have_attribute("lang", language)
+    assert problems == []
