@@ -220,6 +220,11 @@ SITE_LANGUAGES = {
         "search_config": "french",
         # French falls back to English first, as the organisation's About page does.
         "fallbacks": ("en", "nl"),
+        # French sets these marks apart from their word with a narrow no-break space:
+        # the plain space an editor types there is shown as one ({% translated %}), so
+        # that a "?" never starts a line of its own.
+        "narrow_space_before": "?!;:»",
+        "narrow_space_after": "«",
     },
     "en": {
         "name": _("English"),
