@@ -27,13 +27,16 @@ def read_only(view):
 @read_only
 @cache_control(max_age=DAY, public=True)
 def robots_txt(request, unlisted=()):
-    """Crawlers stay out of the admin, previews (`?preview` on any address) and the
-    views named in `unlisted` (search results: endless, thin pages), in every language;
-    the sitemap lists everything else."""
+    """Crawlers stay out of the admin, previews (`?preview` on any address), the
+    language switcher's redirects and the views named in `unlisted` (search results:
+    endless, thin pages), in every language; the sitemap lists everything else."""
     paths = []
     for code in LANGUAGE_CODES:
         with translation.override(code):
             paths += [reverse(name) for name in unlisted]
+        # The language switcher's redirects: each page's languages are in its hreflang
+        # links, and these would offer crawlers an address per page and language.
+        paths.append(reverse("choose_language", args=[code]))
     context = {
         # A custom ADMIN_PATH is meant to stay unknown: robots.txt would give it away.
         "admin": reverse("admin:index") if settings.ADMIN_PATH == "admin/" else None,
