@@ -5,13 +5,23 @@ from citymined.kept_data import until_content_changes
 from .models import Partner
 
 
+def current_funders():
+    """The current funders, from the process's copy until the content changes."""
+    return until_content_changes("current-funders", lambda: list(Partner.objects.current_funders()))
+
+
 def funders(request):
-    """The current funders for the footer strip, read only when a template draws it,
-    and then from the process's copy until the content changes."""
+    """The current funders for the footer strip, read only when a template draws it.
+    `funder_strip` names which of them the strip shows (the footer is kept for each):
+    all of them, but on a page that lists some itself (footer_funders_besides())."""
+    return {"current_funders": SimpleLazyObject(current_funders), "funder_strip": "all"}
+
+
+def footer_funders_besides(listed):
+    """The context for a page that lists the funders `listed` (ids) itself: the footer
+    strip thanks only the other current funders, so that none is listed twice."""
+    others = [funder for funder in current_funders() if funder.pk not in listed]
     return {
-        "current_funders": SimpleLazyObject(
-            lambda: until_content_changes(
-                "current-funders", lambda: list(Partner.objects.current_funders())
-            )
-        )
+        "current_funders": others,
+        "funder_strip": "-".join(str(funder.pk) for funder in others) or "none",
     }
