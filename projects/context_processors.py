@@ -20,7 +20,10 @@ def funders(request):
 def footer_funders_besides(listed):
     """The context for a page that lists the funders `listed` (ids) itself: the footer
     strip thanks only the other current funders, so that none is listed twice."""
-    others = [funder for funder in current_funders() if funder.pk not in listed]
+    funders = current_funders()
+    others = [funder for funder in funders if funder.pk not in listed]
+    if len(others) == len(funders):
+        return {}  # the strip as on every other page, and its kept copy
     return {
         "current_funders": others,
         "funder_strip": "-".join(str(funder.pk) for funder in others) or "none",
