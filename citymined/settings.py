@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "operations.middleware.limit_request_body",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: a POST to a page that takes none answers 405, not 403.
+    "operations.middleware.MethodNotAllowedBeforeCsrf",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -267,6 +269,11 @@ SITE_LANGUAGES = {
         "search_config": "french",
         # French falls back to English first, as the organisation's About page does.
         "fallbacks": ("en", "nl"),
+        # French sets these marks apart from their word with a narrow no-break space:
+        # the plain space an editor types there is shown as one ({% translated %}), so
+        # that a "?" never starts a line of its own.
+        "narrow_space_before": "?!;:»",
+        "narrow_space_after": "«",
     },
     "en": {
         "name": _("English"),
@@ -309,7 +316,11 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [lazy(static, str)("js/prose_editor.js")],
-        "extensions": {"Link": process_link, "OfficePaste": html_tags([])},
+        "extensions": {
+            "Link": process_link,
+            "OfficePaste": html_tags([]),
+            "Spellcheck": html_tags([]),
+        },
     }
 ]
 

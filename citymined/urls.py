@@ -15,6 +15,7 @@ from projects.feeds import ProjectAtomFeed, ProjectRssFeed
 from projects.sitemaps import ProjectSectionSitemap, ProjectSitemap
 from projects.views import SupportersView
 from seo import views as site_views
+from seo.views import read_only
 
 handler403 = "staff.views.permission_denied"
 handler404 = "content.views.page_not_found"
@@ -27,8 +28,8 @@ SITEMAPS = {"pages": PageSitemap, "projects": ProjectSitemap, "sections": Projec
 # Names with a dot never clash with a project's slug.
 feeds = (
     [
-        path("feed.atom", ProjectAtomFeed(), name="atom"),
-        path("feed.rss", ProjectRssFeed(), name="rss"),
+        path("feed.atom", read_only(ProjectAtomFeed()), name="atom"),
+        path("feed.rss", read_only(ProjectRssFeed()), name="rss"),
     ],
     "feeds",
 )
@@ -40,11 +41,13 @@ urlpatterns = [
     # however large the archive grows.
     path(
         "sitemap.xml",
-        index,
+        read_only(index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, {"unlisted": ["search:results"]}, name="robots"),
     path("language/<str:code>/", site_views.choose_language, name="choose_language"),

@@ -21,10 +21,9 @@ ORGANISATION = {
     "founded": datetime.date(1997, 8, 21),
     "links": "\n".join(
         [
+            # Its own: a partner's (pumcollectif.org) and a project's sites (properwater.org,
+            # eaupropre.org) are on their own pages, not here.
             "https://www.citymined.org/",
-            "https://www.pumcollectif.org/",
-            "https://properwater.org/",
-            "https://eaupropre.org/",
             "https://www.facebook.com/pages/City-Mined/188889099469",
         ]
     ),

@@ -8,6 +8,7 @@
 
 import re
 from html import unescape
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -384,9 +385,16 @@ class Organisation(models.Model):
     )
     founded = models.DateField(_("founded on"), null=True, blank=True)
     links = models.TextField(
-        _("other sites and social media"),
+        _("its own sites and profiles"),
         blank=True,
-        help_text=_("One address per line, starting with https://."),
+        help_text=_(
+            "One address per line, starting with https://. Only addresses that are the "
+            "organisation itself, as search engines will read them: its sites on its own "
+            "domain (that of its e-mail address) and its own profiles elsewhere (a page "
+            "such as https://www.facebook.com/… or https://www.wikidata.org/wiki/…). Not "
+            "a project's or a partner's site: those belong on the project's or partner's "
+            "own page."
+        ),
         validators=[validate_link_lines],
     )
 
@@ -408,8 +416,49 @@ class Organisation(models.Model):
         """[(number to dial, number as written)]: `tel:` links want digits only."""
         return [(_dialable(line), line) for line in _lines(self.phones)]
 
+    def clean(self):
+        super().clean()
+        others = [url for url in self.link_list() if self._is_another_site(url)]
+        if others:
+            raise ValidationError(
+                {
+                    "links": _(
+                        "Other sites, not the organisation's own: %(addresses)s. List here "
+                        "only its sites on %(domain)s and its own profiles elsewhere; a "
+                        "project's or a partner's site belongs on its own page."
+                    )
+                    % {
+                        "addresses": ", ".join(others),
+                        "domain": self.own_domain() or _("its own domain"),
+                    }
+                }
+            )
+
     def link_list(self):
         return _lines(self.links)
+
+    def own_domain(self):
+        """The domain of its e-mail address (citymined.org): its own sites are there."""
+        return self.email.rpartition("@")[2].lower() if self.email else ""
+
+    def own_links(self):
+        """Its links that are the organisation itself (JSON-LD's `sameAs`, "the same
+        entity"): the sites on its own domain and its profiles elsewhere. The home page
+        of a site on another domain is another entity's (a project's, a partner's), even
+        if an older row still lists it."""
+        return [url for url in self.link_list() if not self._is_another_site(url)]
+
+    def _is_another_site(self, url):
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+        except ValueError:  # not an address at all: the field's validator says so
+            return False
+        domain = self.own_domain()
+        if not host or (domain and (host == domain or host.endswith(f".{domain}"))):
+            return False
+        # A profile is a page of its own on another site; the site's home page is the site.
+        return parts.path.strip("/") == "" and not parts.query and not parts.fragment
 
 
 def _lines(text):

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 
 
@@ -69,3 +69,31 @@ def merge_leading_slashes(get_response):
         return get_response(request)
 
     return middleware
+
+
+class MethodNotAllowedBeforeCsrf:
+    """A method a class-based view has no handler for (a POST to a public page) answers
+    405 with the methods it takes, as the view itself would, instead of reaching the
+    CSRF check first and answering 403 as if a form had expired. Views with a `post`
+    (the admin's) go on to the CSRF check. Function views that only read say so with
+    `read_only` (seo/views.py): `require_safe` and `csrf_exempt`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        view_class = getattr(view_func, "view_class", None)
+        if view_class is None:
+            return None
+        allowed = [
+            method.upper()
+            for method in view_class.http_method_names
+            # View.setup() answers HEAD with `get`.
+            if hasattr(view_class, method) or (method == "head" and hasattr(view_class, "get"))
+        ]
+        if request.method in allowed:
+            return None
+        return HttpResponseNotAllowed(allowed)

@@ -1,7 +1,7 @@
 """Project cards, the unit of every list of projects (the home page, the projects list,
 a project's related projects). Each is rendered once per project, language and content
-version, and cached by the process: a page of twelve cards is then one
-query for which projects it lists, and none for the cards, until the next edit."""
+version, and cached by the process: a page of twelve cards is then one query for which
+projects it lists, and none for the cards, until the next edit."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -10,13 +10,19 @@ from caching.fragments import cached_many
 
 from .models import Project, attach_card_data
 
+# How wide a card's picture is shown, for the browser to pick its copy: four cards a
+# row on wide screens, two on middling ones; the few featured ones share a row.
+SIZES = "(min-width: 60em) 25vw, (min-width: 40em) 50vw, 100vw"
+FEATURED_SIZES = "(min-width: 40em) 50vw, 100vw"
 
-def project_cards(ids, heading="h2", eager=0):
+
+def project_cards(ids, heading="h2", eager=0, featured=False):
     """The cards (HTML) of the projects `ids`, in that order. The first `eager` load
-    their picture at once, the rest when scrolled to."""
+    their picture at once, the rest when scrolled to. Featured cards are wider: their
+    picture is offered for half the page's width rather than a quarter."""
     language = get_language()
     keys = [
-        ("project-card", pk, language, heading, position >= eager)
+        ("project-card", pk, language, heading, position >= eager, featured)
         for position, pk in enumerate(ids)
     ]
     rendered = cached_many(keys, _render_cards)
@@ -29,9 +35,14 @@ def _render_cards(keys):
     attach_card_data(projects.values())
     rendered = {}
     for key in keys:
-        _kind, pk, _language, heading, lazy = key
+        _kind, pk, _language, heading, lazy, featured = key
         if pk in projects:
-            context = {"project": projects[pk], "heading": heading, "lazy": lazy}
+            context = {
+                "project": projects[pk],
+                "heading": heading,
+                "lazy": lazy,
+                "sizes": FEATURED_SIZES if featured else SIZES,
+            }
             rendered[key] = render_to_string("projects/_card.html", context)
     return rendered
 

@@ -3,11 +3,12 @@
 A feed lists only the projects that exist in its language: a reader who subscribed in
 French gets French entries, never another language's text under a French title."""
 
+from datetime import timedelta
 from itertools import islice
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,9 +19,29 @@ from content.models import Organisation, shown_text
 from .models import Project
 
 LENGTH = 50
+# Its creation and last change a few microseconds apart: written by one save.
+SAME_SAVE = timedelta(seconds=1)
+
+
+class TypedSelfLinkRss(Rss201rev2Feed):
+    """RSS 2.0 whose `atom:link rel="self"` says what it points to, as the feed
+    validators ask (Django's leaves out its `type`)."""
+
+    def add_root_elements(self, handler):
+        feed_url, self.feed["feed_url"] = self.feed["feed_url"], None
+        try:
+            super().add_root_elements(handler)
+        finally:
+            self.feed["feed_url"] = feed_url
+        if feed_url is not None:
+            handler.addQuickElement(
+                "atom:link", None, {"rel": "self", "href": feed_url, "type": "application/rss+xml"}
+            )
 
 
 class ProjectRssFeed(Feed):
+    feed_type = TypedSelfLinkRss
+
     def author_name(self):
         return cached("organisation", Organisation.current).name
 
@@ -59,7 +80,12 @@ class ProjectRssFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # An item nobody has edited since it was created was last changed when it came
+        # out (the initial content's projects: the year they began), not when its row
+        # was written.
+        if item.updated_at - item.created_at < SAME_SAVE:
+            return item.published_at
+        return max(item.published_at, item.updated_at)
 
 
 class ProjectAtomFeed(ProjectRssFeed):

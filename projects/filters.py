@@ -1,6 +1,8 @@
 """The projects list's filters: which GET parameters are valid, how they narrow the
 list, and how many projects each option would show (a fixed number of queries)."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -47,6 +49,16 @@ class ProjectFilterForm(forms.Form):
             projects = projects.filter(end_year__isnull=data["period"] == ONGOING)
         return projects
 
+    def query(self, **change):
+        """The list's query string for the chosen filters with `change` made to them
+        (None removes one): always in the fields' order, without a page number or any
+        parameter of another kind, so that each choice of filters has one address
+        (crawlers and the page cache see it once, not once per order of choosing)."""
+        values = {name: getattr(value, "slug", value) for name, value in self.cleaned_data.items()}
+        values.update(change)
+        query = urlencode([(name, values[name]) for name in self.fields if values.get(name)])
+        return f"?{query}" if query else ""
+
     def is_filtered(self):
         return any(self.cleaned_data.values())
 
@@ -80,7 +92,7 @@ class ProjectFilterForm(forms.Form):
                     "name": name,
                     "label": model._meta.verbose_name_plural,
                     "options": [
-                        _option(name, o.slug, o, o.count, o == data.get(name))
+                        self._option(name, o.slug, o, o.count, o == data.get(name))
                         for o in options
                         if o.count or o == data.get(name)
                     ],
@@ -97,7 +109,7 @@ class ProjectFilterForm(forms.Form):
                 "name": "period",
                 "label": _("Period"),
                 "options": [
-                    _option("period", value, label, counts[value], value == data.get("period"))
+                    self._option("period", value, label, counts[value], value == data.get("period"))
                     for value, label in self.fields["period"].choices
                     if counts[value] or value == data.get("period")
                 ],
@@ -105,14 +117,13 @@ class ProjectFilterForm(forms.Form):
         )
         return groups
 
-
-def _option(name, value, label, count, selected):
-    """`label` is a translated string, or the theme or city it names."""
-    # Choosing a chosen option again removes it; either way the list starts at page 1.
-    return {
-        "label": label,
-        "named_object": not isinstance(label, str | Promise),
-        "count": count,
-        "selected": selected,
-        "change": {name: None if selected else value, "page": None},
-    }
+    def _option(self, name, value, label, count, selected):
+        """`label` is a translated string, or the theme or city it names."""
+        # Choosing a chosen option again removes it; either way the list starts at page 1.
+        return {
+            "label": label,
+            "named_object": not isinstance(label, str | Promise),
+            "count": count,
+            "selected": selected,
+            "query": self.query(**{name: None if selected else value}),
+        }

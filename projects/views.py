@@ -8,6 +8,7 @@ from caching.fragments import cached
 from content.views import TranslatedSlugDetailView
 
 from .cards import related_ids
+from .context_processors import footer_funders_besides
 from .filters import ProjectFilterForm
 from .models import Partner, Project, ProjectPartner, attach_card_data
 
@@ -77,12 +78,12 @@ class ProjectDetailView(TranslatedSlugDetailView):
 
     def get_context_data(self, **kwargs):
         roles = self.object.credits
-        funders = [r.partner for r in roles if r.role == ProjectPartner.Role.FUNDER]
         attach_card_data([self.object])
         return super().get_context_data(
             roles=roles,
-            acknowledgements=[f for f in funders if f.acknowledgement],
             related_projects=related_ids(self.object),
+            # Its funders are thanked once, in its own list, not again in the footer.
+            **footer_funders_besides({role.partner_id for role in roles}),
             **kwargs,
         )
 
@@ -110,8 +111,8 @@ class SupportersView(TemplateView):
             page_title=_("Supporters"),
             in_every_language=True,
             groups=[group for group in groups if group[2]],
-            # The footer thanks the same funders: no second query for them.
-            current_funders=current_funders,
+            # The page lists every current funder: the footer does not list them again.
+            **footer_funders_besides({funder.pk for funder in current_funders}),
             **kwargs,
         )
 

@@ -59,8 +59,10 @@ def alternates(request, context, obj):
 def page_head(context):
     request = context.get("request")
     if request is None:  # rendered outside a request: nothing to link to
+        title = context.get("page_title") or context["organisation"].name
         return {
-            "title": context.get("page_title") or context["organisation"].name,
+            "title": title,
+            "document_title": document_title(title, context["organisation"].name),
             "description": site_description(),
             "feeds": feed_links,
         }
@@ -72,10 +74,12 @@ def page_head(context):
     # A page read in a language it does not exist in shows another language's text:
     # its canonical is the version in that language.
     canonical_language = text_language if text_language in languages else language
+    title = _title(context, obj, language)
     return {
         "canonical": _canonical(request, obj, canonical_language),
         "alternates": links,
-        "title": _title(context, obj, language),
+        "title": title,
+        "document_title": document_title(title, context["organisation"].name),
         "description": _description(obj, text_language),
         "type": obj.og_type if obj is not None else "website",
         "locale": og_locale(canonical_language),
@@ -113,6 +117,14 @@ def _title(context, obj, language):
     if obj is not None:
         return shown_value(obj, "title", language)[0]
     return context.get("page_title") or context["organisation"].name
+
+
+def document_title(title, brand):
+    """The `<title>`: the page's title followed by the organisation's name, unless the
+    title names it already ("About City Mine(d)"), which would then read twice."""
+    if brand.casefold() in title.casefold():
+        return title
+    return f"{title} · {brand}"
 
 
 def _description(obj, language):
@@ -179,8 +191,9 @@ def organisation_data(request, organisation):
             }
             for number, _label in organisation.phone_numbers()
         ],
-        # Its other sites, not this one under another name.
-        "sameAs": [url for url in organisation.link_list() if urlsplit(url).netloc != own_host],
+        # Its own other sites and profiles (never a partner's or a project's site: sameAs
+        # says "the same entity"), not this site under another name.
+        "sameAs": [url for url in organisation.own_links() if urlsplit(url).netloc != own_host],
     }
     if organisation.email:
         data["email"] = organisation.email

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from caching.fragments import cached
@@ -17,16 +18,25 @@ from content.models import LANGUAGE_CODES, Organisation
 DAY = 60 * 60 * 24
 
 
-@require_safe
+def read_only(view):
+    """A function view that only reads: a POST answers 405 rather than the CSRF check's
+    403, as the pages' views do (operations.middleware.MethodNotAllowedBeforeCsrf)."""
+    return csrf_exempt(require_safe(view))
+
+
+@read_only
 @cache_control(max_age=DAY, public=True)
 def robots_txt(request, unlisted=()):
-    """Crawlers stay out of the admin, previews (`?preview` on any address) and the
-    views named in `unlisted` (search results: endless, thin pages), in every language;
-    the sitemap lists everything else."""
+    """Crawlers stay out of the admin, previews (`?preview` on any address), the
+    language switcher's redirects and the views named in `unlisted` (search results:
+    endless, thin pages), in every language; the sitemap lists everything else."""
     paths = []
     for code in LANGUAGE_CODES:
         with translation.override(code):
             paths += [reverse(name) for name in unlisted]
+        # The language switcher's redirects: each page's languages are in its hreflang
+        # links, and these would offer crawlers an address per page and language.
+        paths.append(reverse("choose_language", args=[code]))
     context = {
         # A custom ADMIN_PATH is meant to stay unknown: robots.txt would give it away.
         "admin": reverse("admin:index") if settings.ADMIN_PATH == "admin/" else None,
@@ -36,7 +46,7 @@ def robots_txt(request, unlisted=()):
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
-@require_safe
+@read_only
 @cache_control(max_age=DAY, public=True)
 def web_manifest(request):
     icons = [
@@ -56,7 +66,7 @@ def web_manifest(request):
     return JsonResponse(manifest, content_type="application/manifest+json")
 
 
-@require_safe
+@read_only
 def choose_language(request, code):
     """The language switcher's links lead here: the visitor's choice is remembered (so
     that `/` sends them back to it) on this one answer, never on the pages themselves,

@@ -51,3 +51,33 @@ def test_a_link_that_is_not_a_web_address_is_refused(admin_client, site_content)
     organisation.links = "javascript:alert(1)"
     with translation.override("en"), pytest.raises(ValidationError, match="Enter a valid URL"):
         organisation.full_clean()
+
+
+def test_another_organisations_site_is_refused_among_its_own_links(admin_client, site_content):
+    """The links are what search engines read as the organisation itself: a partner's
+    home page is refused with a message that says where it belongs."""
+    organisation = Organisation.objects.get()
+    data = {
+        "name": "City Mine(d)",
+        "country": "BE",
+        "email": "info@citymined.org",
+        "links": "https://www.citymined.org/\nhttps://www.pumcollectif.org/",
+        **{f"street_{code}": street for code, street in STREETS.items()},
+        **{f"locality_{code}": "Brussel" for code in LANGUAGES},
+    }
+    url = f"/admin/citymined/organisation/{organisation.pk}/change/"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert (
+        "Other sites, not the organisation&#x27;s own: https://www.pumcollectif.org/. "
+        "List here only its sites on citymined.org"
+    ) in response.content.decode()
+    data["links"] = "\n".join(
+        [
+            "https://www.citymined.org/",
+            "https://lab.citymined.org/",
+            "https://www.facebook.com/pages/City-Mined/188889099469",
+            "https://www.wikidata.org/wiki/Q123",
+        ]
+    )
+    assert admin_client.post(url, data).status_code == 302

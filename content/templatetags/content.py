@@ -7,6 +7,9 @@ marked with its `lang` and, for running text, the "translation in progress" noti
 `{% language_versions as versions %}` gives the current page in every language: its
 address, whether it really exists there, and whether it is the one being read."""
 
+import re
+from functools import cache
+
 from django import template
 from django.conf import settings
 from django.db import models
@@ -29,6 +32,55 @@ def _is_rich_text(obj, field):
     return isinstance(obj._meta.get_field(field), RichTextField)
 
 
+NARROW_NO_BREAK_SPACE = "\u202f"
+# The spaces an editor may have typed: plain, no-break, already narrow; in rich text
+# also as the entities the editor or a paste may write.
+_SPACES = "[ \u00a0\u202f]+"
+_HTML_SPACES = "(?:[ \u00a0\u202f]|&nbsp;|&#160;|&#xa0;|&#x202f;)+"
+_HTML_NAMES = {"»": "&raquo;", "«": "&laquo;"}
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@cache
+def _spacing_rules(language, html):
+    """(pattern, replacement) pairs that set the language's marks apart (settings'
+    narrow_space_before and narrow_space_after), or none."""
+    rules = settings.SITE_LANGUAGES.get(language, {})
+    spaces = _HTML_SPACES if html else _SPACES
+
+    def marks(characters):
+        names = [_HTML_NAMES[c] for c in characters if html and c in _HTML_NAMES]
+        return "|".join([f"[{re.escape(characters)}]", *names])
+
+    found = []
+    if before := rules.get("narrow_space_before"):
+        found.append((re.compile(f"{spaces}(?={marks(before)})"), NARROW_NO_BREAK_SPACE))
+    if after := rules.get("narrow_space_after"):
+        found.append((re.compile(f"({marks(after)}){spaces}"), rf"\1{NARROW_NO_BREAK_SPACE}"))
+    return found
+
+
+def typeset(text, language, html=False):
+    """The text with the spaces its language's typography asks for: in French, the
+    plain space typed before ? ! ; : » or after « becomes a narrow no-break space. Only
+    spaces already there change ("14:30", "https://" and "&amp;" stay as they are); in
+    rich text, only the text between tags, never a tag or its attributes."""
+    rules = _spacing_rules(language, html)
+    if not rules or not text:
+        return text
+
+    def spaced(part):
+        for pattern, replacement in rules:
+            part = pattern.sub(replacement, part)
+        return part
+
+    if not html:
+        return spaced(text)
+    return "".join(
+        part if index % 2 else spaced(part) for index, part in enumerate(_TAG.split(text))
+    )
+
+
 @register.simple_tag
 def translated(obj, field):
     language = get_language()
@@ -36,6 +88,7 @@ def translated(obj, field):
     value, code = shown_value(obj, field, language)
     if code is None:
         return ""
+    value = typeset(value, code, html=rich)
     # Rich text was sanitized when it was saved; plain text is escaped here.
     text = mark_safe(value) if rich else value
     if code == language:

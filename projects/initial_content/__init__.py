@@ -5,9 +5,11 @@ has no French text yet, so its French page shows the fallback notice. Covers and
 are generated placeholders (a coloured block with the name and "placeholder") that
 editors replace with the real images."""
 
+from datetime import datetime
 from io import BytesIO
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from content.models import Content
@@ -66,7 +68,10 @@ def _project(fields, cities, themes, partners, colour):
     roles = data.pop("partners", [])
 
     def build():
-        project = Project(status=Content.Status.PUBLISHED, **data)
+        # Dated by the year the project began, not by the day the site was set up: the
+        # feeds show this date. Midday, so that readers in any time zone see 1 January.
+        began = datetime(data["start_year"], 1, 1, 12, tzinfo=timezone.get_default_timezone())
+        project = Project(status=Content.Status.PUBLISHED, published_at=began, **data)
         cover = placeholder(data["title_nl"], (1600, 1000), colour, "JPEG")
         project.cover.save(f"{data['slug_en']}.jpg", cover, save=False)
         return project

@@ -4,7 +4,8 @@
 //   title (content/link_search.py) and inserts the address of the one chosen;
 // - OfficePaste: what Word and Google Docs put on the clipboard, made into the tags the
 //   editor knows (headings, lists, tables, links, bold, italic, sub- and superscript)
-//   before it is read, without the bullets typed out in front of list items.
+//   before it is read, without the bullets typed out in front of list items;
+// - Spellcheck: the browser's spelling check, in the language of the text being edited.
 import {
   Link as BaseLink,
   crel,
@@ -404,5 +405,37 @@ export const OfficePaste = Extension.create({
 
   addProseMirrorPlugins() {
     return [new Plugin({ props: { transformPastedHTML: cleanOfficeHTML } })]
+  },
+})
+
+// ---- Spelling.
+
+// The browser underlines slips ("governements") as the editor types, with the
+// dictionary of the text's language (its field, body_fr, is French), not of the admin's
+// own language. `languages`: the site's language codes (content/models.py).
+export const Spellcheck = Extension.create({
+  name: "spellcheck",
+
+  addOptions() {
+    return { languages: [] }
+  },
+
+  addProseMirrorPlugins() {
+    const { languages } = this.options
+    return [
+      new Plugin({
+        view(view) {
+          const textarea = view.dom.closest(".prose-editor")?.querySelector("textarea")
+          const name = textarea?.name || ""
+          // modeltranslation names a language's column body_xx (zh-hans: body_zh_hans).
+          const language = languages.find((code) =>
+            name.endsWith(`_${code.replaceAll("-", "_")}`),
+          )
+          view.dom.setAttribute("spellcheck", "true")
+          if (language) view.dom.setAttribute("lang", language)
+          return {}
+        },
+      }),
+    ]
   },
 })

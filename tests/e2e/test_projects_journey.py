@@ -123,7 +123,16 @@ def test_on_a_phone_visitor_goes_from_the_menu_to_a_project_and_its_funders(
     assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     save_screenshots(tab, artifacts, "project-phone-nl")
 
-    # The footer's funders, under their logos, link to their own sites.
+    # Its funders, thanked once on its page, link to their own sites; the footer's
+    # strip does not list them again.
+    credits = tab.get_by_role("region", name="Partners en financiers")
+    expect(credits.get_by_role("link", name="Stad Brussel")).to_have_attribute(
+        "href", "https://www.brussels.be/"
+    )
+    expect(tab.get_by_role("region", name="Met de financiële steun van")).to_have_count(0)
+
+    # Elsewhere the footer's funders, under their logos, link to their own sites.
+    tab.goto(f"{site}/nl/")
     strip = tab.get_by_role("region", name="Met de financiële steun van")
     expect(strip.get_by_role("link", name="Stad Brussel")).to_have_attribute(
         "href", "https://www.brussels.be/"

@@ -200,3 +200,17 @@ def test_the_toolbar_stays_in_view_in_a_long_text(editor, new_tab, about, width)
     assert 0 <= place["barTop"] <= 2 and place["barBottom"] < place["height"], (
         place
     )  # …its bar is not
+
+
+def test_the_editor_checks_spelling_in_the_language_of_the_text(editor, page):
+    """A slip such as "governements" is underlined by the browser, with the dictionary
+    of the text's language rather than the admin's."""
+    problems = watch(page, editor.url)
+    about = Page.objects.get(slug_en="about")
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{about.pk}/change/")
+    for language in ("nl", "fr", "en"):
+        area = editor_area(page, "body", language)
+        expect(area).to_have_attribute("spellcheck", "true")
+        expect(area).to_have_attribute("lang", language)
+    assert problems == []

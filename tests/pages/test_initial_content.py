@@ -29,3 +29,10 @@ def test_loading_again_does_not_bring_back_a_deleted_page(about):
 
 def test_the_about_page_exists_in_dutch_and_english_only(about):
     assert about.languages() == ["nl", "en"]
+
+
+def test_the_english_about_text_is_free_of_the_old_pages_typos(about):
+    text = about.body_en
+    for slip in ("Brussel ", "governements", "succesfully", "protoype", "authories"):
+        assert slip not in text
+    assert "based in Brussels and London" in text

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.factories import LANGUAGES
+from tests.factories import LANGUAGES, make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +93,29 @@ def test_choosing_a_language_never_leads_off_the_site(client, site_content):
 def test_an_unknown_language_is_not_found(client, site_content):
     assert client.get("/language/xx/", {"next": "/nl/"}).status_code == 404
     assert not client.cookies
+
+
+@pytest.mark.parametrize("path", ["/fr/a-propos/", "/fr/methode/"])
+def test_a_section_with_sub_pages_has_its_own_navigation(client, site_content, path):
+    """The section's pages are offered on its own pages (the wide header lists only the
+    top pages), the one being read marked."""
+    html = client.get(path).content.decode()
+    nav = re.search(r'<nav class="section-nav" aria-label="([^"]+)">.*?</nav>', html, re.S)
+    assert nav.group(1) == "Dans cette rubrique"
+    links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>', nav.group(0))
+    assert links == [
+        ("/fr/a-propos/", ' aria-current="page"' if path == "/fr/a-propos/" else ""),
+        ("/fr/methode/", ' aria-current="page"' if path == "/fr/methode/" else ""),
+    ]
+
+
+def test_a_sub_page_marks_its_section_in_the_menu(client, site_content):
+    html = client.get("/fr/methode/").content.decode()
+    menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    assert '<a href="/fr/a-propos/" aria-current="true">' in menu
+    assert '<a href="/fr/methode/" aria-current="page">' in menu
+
+
+def test_a_page_without_sub_pages_has_no_section_navigation(client, site_content):
+    make_page(show_in_menu=True)
+    assert 'class="section-nav"' not in client.get("/fr/presse/").content.decode()

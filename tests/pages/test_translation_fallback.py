@@ -10,7 +10,7 @@ def test_french_about_page_shows_english_text_with_notice(client, site_content):
     assert "<h1>À propos de City Mine(d)</h1>" in html
     assert '<div class="fallback" lang="en">' in html
     assert "Traduction en cours.</strong> Ce texte est affiché en anglais." in html
-    assert "City Mine(d) is an international organisation based in Brussel and London" in html
+    assert "City Mine(d) is an international organisation based in Brussels and London" in html
 
 
 def test_french_about_page_shows_the_french_address(client, site_content):

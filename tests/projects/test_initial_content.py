@@ -1,6 +1,8 @@
 """`load_initial_data` brings the projects, funders and partners the site starts with,
 once, with placeholder images that editors replace."""
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from PIL import Image
 
@@ -8,6 +10,8 @@ from projects.models import City, Partner, Project, Theme
 from tests.factories import load_initial_data
 
 pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_initial_projects_cities_themes_and_supporters(site_content):
@@ -85,3 +89,15 @@ def test_loading_again_keeps_what_editors_changed_and_deleted(site_content):
     load_initial_data()
     assert not Project.objects.filter(slug_en="precare").exists()
     assert not la_pile.cities.exists()
+
+
+def test_initial_projects_are_dated_by_the_year_they_began_not_the_import(client, site_content):
+    """The site starts with the organisation's projects: a feed reader shows when each
+    began, not the day the site was set up."""
+    channel = ET.fromstring(client.get("/en/projects/feed.rss").content).find("channel")
+    dates = {item.findtext("title"): item.findtext("pubDate") for item in channel.iter("item")}
+    assert dates["La Pile"].startswith("Mon, 01 Jan 2018")
+    root = ET.fromstring(client.get("/en/projects/feed.atom").content)
+    [entry] = [e for e in root.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == "La Pile"]
+    assert entry.findtext(f"{ATOM}published").startswith("2018-01-01")
+    assert entry.findtext(f"{ATOM}updated").startswith("2018-01-01")

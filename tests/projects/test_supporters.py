@@ -2,7 +2,7 @@
 
 import pytest
 
-from projects.models import Partner, Project, ProjectPartner
+from projects.models import City, Partner, Project, ProjectPartner
 from tests.factories import add_partner, make_partner, make_project
 from tests.seo.helpers import meta
 
@@ -66,9 +66,7 @@ def test_funder_names_follow_the_language(client, supporters, path, name):
     assert name in client.get(path).content.decode()
 
 
-@pytest.mark.parametrize(
-    "path", ["/en/", "/en/about/", "/en/projects/", "/en/projects/la-pile/", "/en/supporters/"]
-)
+@pytest.mark.parametrize("path", ["/en/", "/en/about/", "/en/projects/", "/en/projects/precare/"])
 def test_every_page_footer_thanks_the_current_funders(client, site_content, path):
     html = client.get(path).content.decode()
     footer = html[html.index("<footer") :]
@@ -133,3 +131,40 @@ def test_supporters_page_follows_each_edit_to_the_projects(client, supporters, c
     later.status = Project.Status.DRAFT
     later.save()
     assert "later EN" not in client.get("/en/supporters/").content.decode()
+
+
+def main_and_footer(html):
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    return main, html.split("<footer", 1)[1]
+
+
+def test_a_project_lists_its_funders_once(client, site_content):
+    """La Pile's four funders: each in its own list, its acknowledgement said there,
+    not again in a list of acknowledgements nor in the footer's strip."""
+    main, footer = main_and_footer(client.get("/en/projects/la-pile/").content.decode())
+    for name in ["VGC City Fund", "City of Brussels", "European Union", "Brussels-Capital Region"]:
+        assert main.count(f'<span class="partner-name">{name}</span>') == 1
+        assert name not in footer
+    assert main.count("With the support of the City of Brussels.") == 1
+    assert 'class="acknowledgements"' not in main
+    assert 'class="funder-strip"' not in footer
+
+
+def test_the_footer_thanks_the_funders_a_project_does_not_list(client, site_content):
+    project = make_project("commons", cities=[City.objects.get(slug="brussels")])
+    brussels = Partner.objects.get(name_en="City of Brussels")
+    add_partner(project, brussels)
+    main, footer = main_and_footer(client.get("/en/projects/commons-en/").content.decode())
+    assert main.count('<span class="partner-name">City of Brussels</span>') == 1
+    assert 'class="funder-strip"' in footer
+    assert "City of Brussels" not in footer
+    for name in ["VGC City Fund", "European Union", "Brussels-Capital Region"]:
+        assert name in footer
+    # Other pages still thank all four.
+    assert "City of Brussels" in client.get("/en/").content.decode().split("<footer", 1)[1]
+
+
+def test_the_supporters_page_does_not_repeat_its_funders_in_the_footer(client, site_content):
+    main, footer = main_and_footer(client.get("/en/supporters/").content.decode())
+    assert main.count('<span class="partner-name">City of Brussels</span>') == 1
+    assert 'class="funder-strip"' not in footer

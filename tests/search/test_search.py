@@ -268,3 +268,14 @@ def test_lists_and_pages_leave_the_vectors_in_the_database(client, empty_site):
 def test_a_run_of_hyphens_is_searched_not_an_error(client, query):
     for path in ("/nl/zoeken/", "/fr/recherche/", "/en/search/"):
         assert client.get(path, {"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "placeholder"),
+    [("/nl/", "Projecten, pagina’s…"), ("/fr/", "Projets, pages…"), ("/en/", "Projects, pages…")],
+)
+def test_the_search_box_says_what_it_finds(client, site_content, path, placeholder):
+    """Its label is for screen readers; sighted visitors read the placeholder."""
+    html = client.get(path).content.decode()
+    field = re.search(r'<input type="search" id="site-search"[^>]*>', html).group(0)
+    assert f'placeholder="{placeholder}"' in field

@@ -1,8 +1,10 @@
 """Atom and RSS feeds of projects, one per language, with the text in that language."""
 
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from projects.feeds import LENGTH
 from projects.models import Project
@@ -95,3 +97,22 @@ def test_feed_does_not_clash_with_a_project_called_feed(client):
     make_project(languages=("en",), slug_en="feed")
     assert client.get("/en/projects/feed/").status_code == 200
     assert atom_entries(client, "/en/projects/feed.atom")[1][0][0] == "Neighbourhood factory"
+
+
+def test_rss_self_link_says_its_type(client):
+    channel, _items = rss_items(client, "/en/projects/feed.rss")
+    [self_link] = channel.findall(f"{ATOM}link")
+    assert self_link.get("rel") == "self"
+    assert self_link.get("href") == "http://testserver/en/projects/feed.rss"
+    assert self_link.get("type") == "application/rss+xml"
+
+
+def test_an_edited_project_shows_when_it_was_updated(client):
+    project = make_project(published_at=timezone.now() - timedelta(days=30))
+    Project.objects.filter(pk=project.pk).update(created_at=timezone.now() - timedelta(days=30))
+    project.refresh_from_db()
+    project.save()  # an editor's change today
+    root = ET.fromstring(client.get("/en/projects/feed.atom").content)
+    [entry] = root.iter(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}updated")[:10] == timezone.now().date().isoformat()
+    assert entry.findtext(f"{ATOM}published")[:10] != timezone.now().date().isoformat()

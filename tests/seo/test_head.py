@@ -81,6 +81,25 @@ def test_title_and_description_in_each_language(client, empty_site, path, title,
     assert meta(html, "description") == [description]
 
 
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/nl/over-ons/", "Over City Mine(d)"),
+        ("/fr/a-propos/", "À propos de City Mine(d)"),
+        ("/en/about/", "About City Mine(d)"),
+    ],
+)
+def test_title_naming_the_organisation_does_not_repeat_it(client, site_content, path, title):
+    html = client.get(path).content.decode()
+    assert f"<title>{title}</title>" in html
+    assert meta(html, "og:title") == [title]
+
+
+def test_home_title_is_its_own_then_the_organisation(client, site_content):
+    html = client.get("/en/").content.decode()
+    assert "<title>Urban development, everyone&#x27;s business · City Mine(d)</title>" in html
+
+
 def test_description_falls_back_to_the_text_in_the_same_language(client, empty_site):
     page = make_page()
     page.description_fr = ""

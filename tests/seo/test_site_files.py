@@ -19,6 +19,8 @@ def test_robots_names_the_sitemap_and_keeps_crawlers_out(client):
     assert "Disallow: /*?preview" in lines
     assert "Disallow: /*&preview" in lines
     assert "Disallow: /fr/recherche/" in lines
+    # The language switcher's redirects: the head's hreflang links name every language.
+    assert "Disallow: /language/fr/" in lines
 
 
 def test_favicon_is_found(client):

@@ -1,6 +1,7 @@
 """Search engines read who we are, and what each project is, as JSON-LD."""
 
 import pytest
+from citymined.models import Organisation
 
 from tests.factories import make_project
 from tests.seo.helpers import json_ld
@@ -30,7 +31,35 @@ def test_organisation_with_its_address_in_the_pages_language(
     assert data["address"]["addressLocality"] == locality
     assert data["logo"].startswith("http://testserver/static/img/logo")
     assert data["contactPoint"][0]["telephone"] == "+3227795900"
-    assert "https://www.pumcollectif.org/" in data["sameAs"]
+    assert data["sameAs"] == [
+        "https://www.citymined.org/",
+        "https://www.facebook.com/pages/City-Mined/188889099469",
+    ]
+
+
+def test_same_as_leaves_out_other_organisations_sites_an_older_row_lists(client, site_content):
+    """`sameAs` says "the same entity": a partner's or a project's site is not the
+    organisation, even if its details, written before this rule, still list it."""
+    details = Organisation.objects.get()
+    details.links = "\n".join(
+        [
+            "https://www.citymined.org/",
+            "https://www.pumcollectif.org/",
+            "https://properwater.org/",
+            "https://eaupropre.org",
+            "https://www.facebook.com/pages/City-Mined/188889099469",
+            "https://www.wikidata.org/wiki/Q123",
+            "https://archive.citymined.org/",
+        ]
+    )
+    details.save()
+    data = organisation(client.get("/fr/").content.decode())
+    assert data["sameAs"] == [
+        "https://www.citymined.org/",
+        "https://www.facebook.com/pages/City-Mined/188889099469",
+        "https://www.wikidata.org/wiki/Q123",
+        "https://archive.citymined.org/",
+    ]
 
 
 def test_organisation_is_on_pages_without_content_too(client, site_content):
