@@ -69,7 +69,9 @@ def _cached_page(request, get_response):
         if entry is not None and entry["version"] == version:
             return _from_entry(request, entry)
     request.GET = _ReadNoting(request.META.get("QUERY_STRING", ""))
-    response = _rendered(request, get_response)
+    response = get_response(request)
+    if getattr(response, "is_rendered", True) is False:
+        response.render()  # a view's TemplateResponse, before the handler renders it
     if not _is_shareable(response):
         if response.status_code >= 400:
             mark_private(response)
@@ -114,25 +116,14 @@ class _ReadNoting(QueryDict):
 
 
 def _drop_unread(request, reads):
-    query = request.GET
-    if any(name not in reads for name in query):
-        request.GET = query.copy()
-        for name in [name for name in query if name not in reads]:
-            del request.GET[name]
-        request.GET._mutable = False
-        request.META["QUERY_STRING"] = request.GET.urlencode()
+    read_here = [(name, values) for name, values in request.GET.lists() if name in reads]
+    request.META["QUERY_STRING"] = urlencode(read_here, doseq=True)
+    request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
 def _page_key(address, query, reads):
     read_here = sorted((name, query.getlist(name)) for name in reads if name in query)
     return f"page:{address}?{urlencode(read_here, doseq=True)}"
-
-
-def _rendered(request, get_response):
-    response = get_response(request)
-    if getattr(response, "is_rendered", True) is False:
-        response.render()  # a view's TemplateResponse, before the handler renders it
-    return response
 
 
 def _from_entry(request, entry):

@@ -25,7 +25,6 @@ from content.models import next_publication
 VERSION_KEY = "content-version"
 # An evicted or expired version is replaced by a new one, which invalidates the cache.
 VERSION_SECONDS = 24 * 60 * 60
-NOTHING_SCHEDULED = "none"
 
 # The version a request read as it started ({"version": …}), so that all it renders is
 # cached under one version: an edit landing meanwhile invalidates it, never adopts it.
@@ -105,13 +104,12 @@ def forget_request(token):
 def _scheduled_moment(version):
     """When the next scheduled item comes out (far in the future if none is), worked
     out once per process and version."""
-    local = caches["local"]
     key = f"next-publication:{version}"
-    moment = local.get(key)
+    moment = caches["local"].get(key)
     if moment is None:
-        moment = next_publication() or NOTHING_SCHEDULED
-        local.set(key, moment, max(settings.PAGE_CACHE_SECONDS, 1))
-    return timezone.now() + timezone.timedelta(days=3650) if moment == NOTHING_SCHEDULED else moment
+        moment = next_publication() or timezone.now() + timezone.timedelta(days=3650)
+        caches["local"].set(key, moment, max(settings.PAGE_CACHE_SECONDS, 1))
+    return moment
 
 
 def seconds_to_keep(version, at_most):

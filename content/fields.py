@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
@@ -79,6 +80,10 @@ class RichTextField(ProseEditorField):
         "TableCell": True,
         # Word's and Google Docs' clipboard made into the tags above (js/prose_editor.js).
         "OfficePaste": True,
+        # The browser's spelling check in the text's own language (js/prose_editor.js),
+        # which django-prose-editor turns off by default.
+        "NoSpellCheck": False,
+        "Spellcheck": {"languages": [code for code, _name in settings.LANGUAGES]},
         "History": True,
     }
 

@@ -65,7 +65,7 @@ def test_another_organisations_site_is_refused_among_its_own_links(admin_client,
         **{f"street_{code}": street for code, street in STREETS.items()},
         **{f"locality_{code}": "Brussel" for code in LANGUAGES},
     }
-    url = f"/admin/citymined/organisation/{organisation.pk}/change/"
+    url = f"/admin/content/organisation/{organisation.pk}/change/"
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert (

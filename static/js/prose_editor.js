@@ -411,8 +411,8 @@ export const OfficePaste = Extension.create({
 // ---- Spelling.
 
 // The browser underlines slips ("governements") as the editor types, with the
-// dictionary of the text's language (its field, body_fr, is French), not of the admin's
-// own language. `languages`: the site's language codes (content/models.py).
+// dictionary of the text's language (its field's suffix names it), not of the admin's
+// own language. `languages`: the site's language codes (content/fields.py).
 export const Spellcheck = Extension.create({
   name: "spellcheck",
 
