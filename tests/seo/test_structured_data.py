@@ -1,8 +1,8 @@
 """Search engines read who we are, and what each project is, as JSON-LD."""
 
 import pytest
-from citymined.models import Organisation
 
+from content.models import Organisation
 from tests.factories import make_project
 from tests.seo.helpers import json_ld
 

@@ -274,7 +274,8 @@ def _delete_city():
 REFUSALS = {
     "wrong language": (lambda t: t.replace("Language: fr", "Language: en"), None, "not French"),
     "no language": (lambda t: t.replace('"Language: fr\\n"\n', ""), None, "which language"),
-    "unknown language": (lambda t: t.replace("Language: fr", "Language: de"), None, "“de”"),
+    # A code no site would have as one of its languages.
+    "unknown language": (lambda t: t.replace("Language: fr", "Language: xx"), None, "“xx”"),
     "deleted item": (None, _delete_city, "no longer exists"),
     "unknown field": (
         lambda t: t.replace("9001:teaser", "9001:colour"),

@@ -27,7 +27,8 @@ from translations.status import (
     with_status,
 )
 
-SOURCE, TARGET, OTHER = LANGUAGES
+# Three of the site's languages, however many it has.
+SOURCE, TARGET, OTHER = LANGUAGES[:3]
 
 
 def edit(obj, **values):
