@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Whose files a refused admin form keeps (media/kept_uploads.py).
+    "media.kept_uploads.remember_request",
     # The admin speaks each staff member's own language, not the public pages' cookie.
     "staff.preferences.admin_language",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -321,6 +323,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "uploads")
 # Django serves uploads itself only for development and tests: in production the web
 # server in front serves MEDIA_ROOT at MEDIA_URL (docs/deployment.md).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Files chosen in a refused admin form wait here for a day (media/kept_uploads.py): a
+# private folder on this machine, outside MEDIA_ROOT, that no web server serves.
+KEPT_UPLOADS_ROOT = env.path("KEPT_UPLOADS_ROOT", default=BASE_DIR / "var" / "kept-uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -22,6 +22,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from content.link_search import link_search
+from media.kept_uploads import kept_upload_view
 from staff.models import StaffProfile
 from staff.preferences import PreferencesForm, browser_language
 
@@ -100,6 +101,11 @@ class AdminSite(admin.AdminSite):
                 name="translate",
             ),
             path("link-search/", self.admin_view(link_search), name="link_search"),
+            path(
+                "kept-upload/<str:token>/",
+                self.admin_view(kept_upload_view),
+                name="kept_upload",
+            ),
         ]
         # Imported here: it reads models, which this module is loaded before.
         from translations import files_admin as translation_files_admin
