@@ -51,7 +51,9 @@ def invalidate():
     os.replace(written.name, path)
 
 
-def _stored_version():
+def stored_version():
+    """The version as stored, without the database: a page cached under it may be
+    served until the moment its entry says (scheduled_moment, kept with the entry)."""
     shared = shared_cache()
     if shared is None:
         try:
@@ -79,11 +81,11 @@ def current_version():
 
 
 def _read_version():
-    version = _stored_version()
-    if version is not None and _scheduled_moment(version) <= timezone.now():
+    version = stored_version()
+    if version is not None and scheduled_moment(version) <= timezone.now():
         # A scheduled item has come out: the content changed as if it had been saved.
         invalidate()
-        version = _stored_version()
+        version = stored_version()
     return version
 
 
@@ -97,9 +99,10 @@ def forget_request(token):
     _request_version.reset(token)
 
 
-def _scheduled_moment(version):
+def scheduled_moment(version):
     """When the next scheduled item comes out (far in the future if none is), worked
-    out once per process and version."""
+    out once per process and version. Asks the database: a cached page keeps the
+    moment with it, so that serving it does not."""
     local = caches["local"]
     key = f"next-publication:{version}"
     moment = local.get(key)
@@ -114,5 +117,5 @@ def seconds_to_keep(version, at_most):
     the next scheduled item comes out, which may change any list or menu."""
     if version is None:
         return at_most
-    until = math.ceil((_scheduled_moment(version) - timezone.now()).total_seconds())
+    until = math.ceil((scheduled_moment(version) - timezone.now()).total_seconds())
     return max(min(at_most, until), 0)

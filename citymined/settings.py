@@ -193,6 +193,9 @@ CONTENT_VERSION_FILE = env.path("CONTENT_VERSION_FILE", default=BASE_DIR / ".con
 # Each process's own cache of fragments and rows, kept as objects (not pickled).
 CACHES["local"] = {
     "BACKEND": "operations.cache.ObjectCache",
+    # A location of its own: in-process caches with the same one share their entries,
+    # and the default cache (without CACHE_URL) keeps pickled values under the same keys.
+    "LOCATION": "local-objects",
     "KEY_FUNCTION": "operations.cache.make_key",
     "TIMEOUT": FRAGMENT_CACHE_SECONDS,
     "OPTIONS": {"MAX_ENTRIES": 5000},

@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.middleware.locale import LocaleMiddleware
 from django.test.utils import CaptureQueriesContext
@@ -30,6 +30,19 @@ def test_a_page_seen_before_is_served_without_the_database(client, site_content)
     first, _ = queries_for(client, "/en/projects/")
     again, response = queries_for(client, "/en/projects/")
     assert first > 0 and again == 0
+    assert "La Pile" in response.content.decode()
+
+
+def test_a_process_just_started_serves_a_cached_page_without_the_database(
+    client, site_content
+):
+    """What one process cached, another (or the same after a restart, which knows
+    nothing of its own) serves without asking the database anything, not even when
+    the next scheduled item comes out."""
+    client.get("/en/projects/")
+    caches["local"].clear()
+    count, response = queries_for(client, "/en/projects/")
+    assert count == 0
     assert "La Pile" in response.content.decode()
 
 
