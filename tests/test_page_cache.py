@@ -33,9 +33,7 @@ def test_a_page_seen_before_is_served_without_the_database(client, site_content)
     assert "La Pile" in response.content.decode()
 
 
-def test_a_process_just_started_serves_a_cached_page_without_the_database(
-    client, site_content
-):
+def test_a_process_just_started_serves_a_cached_page_without_the_database(client, site_content):
     """What one process cached, another (or the same after a restart, which knows
     nothing of its own) serves without asking the database anything, not even when
     the next scheduled item comes out."""
