@@ -157,6 +157,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # timeout: the "back soon" page (content/views.py) answers once these run out.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+# A connection made but then silent (a frozen host) is noticed by neither: while a request
+# is answered, no wait for the database lasts longer than this (operations/database.py).
+DATABASE_ANSWER_TIMEOUT = env.float("DATABASE_ANSWER_TIMEOUT", default=4)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DATABASE_CONNECT_TIMEOUT,
