@@ -13,12 +13,14 @@ makes pages of its own, and parameters no view reads (utm_source, fbclid, anythi
 crawler makes up) add no entry and never reach the page."""
 
 import hashlib
+import time
 from importlib import import_module
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache, caches
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import (
@@ -201,10 +203,22 @@ def _is_signed_in(request):
     look-up of the session, not a page rendered afresh. This runs before the session
     middleware, so it opens the session itself."""
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if session_key is None:
+    if session_key is None or time.monotonic() < _session_store_down_until[0]:
         return False
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return SESSION_KEY in session
+    try:
+        return SESSION_KEY in session
+    except DatabaseError:
+        # The sessions' database is away: whoever it is gets the page every visitor
+        # gets (staff cannot edit meanwhile anyway), and for a few seconds the store
+        # is not asked again, so that each such visitor does not wait for it in turn.
+        _session_store_down_until[0] = time.monotonic() + SESSION_STORE_RETRY_SECONDS
+        return False
+
+
+SESSION_STORE_RETRY_SECONDS = 5
+# When the session store may be asked again after a failure, for every thread.
+_session_store_down_until = [0.0]
 
 
 def _is_shareable(response):
