@@ -48,7 +48,11 @@ _request = ContextVar("kept_uploads_request", default=None)
 
 def storage():
     """Where kept files wait: a private folder, with no URL."""
-    return FileSystemStorage(location=settings.KEPT_UPLOADS_ROOT, base_url=None)
+    return FileSystemStorage(
+        location=settings.KEPT_UPLOADS_ROOT,
+        file_permissions_mode=0o600,
+        directory_permissions_mode=0o700,
+    )
 
 
 def remember_request(get_response):
@@ -117,11 +121,16 @@ def keep(upload, content=None):
     content_type = _image_type(content)
     if user_id is None or content_type is None:
         return upload
-    remove_expired()
     files = storage()
     name = os.path.basename(upload.name)
     unique_name = files.get_valid_name(f"{secrets.token_urlsafe(12)}-{name}")
-    stored_name = files.save(unique_name, ContentFile(content))
+    try:
+        remove_expired()
+        stored_name = files.save(unique_name, ContentFile(content))
+    except OSError:
+        # The form is shown again all the same; the file must then be chosen again.
+        logger.warning("Could not keep an upload in %s", files.location, exc_info=True)
+        return upload
     token = signing.dumps(
         {"path": stored_name, "name": name, "type": content_type, "user": user_id},
         salt=_salt(user_id),

@@ -211,3 +211,15 @@ def test_another_persons_token_keeps_nothing(admin_client, client):
     owner = int(admin_client.session["_auth_user_id"])
     assert kept_uploads.kept(token, owner).name == "logo.png"
     assert kept_uploads.kept(token, owner + 1) is None
+
+
+def test_a_folder_that_cannot_be_written_keeps_nothing_and_breaks_nothing(
+    admin_client, settings, tmp_path
+):
+    (tmp_path / "a-file").write_text("not a folder")
+    settings.KEPT_UPLOADS_ROOT = tmp_path / "a-file" / "kept"
+    refused = admin_client.post(ADD_PARTNER, partner_form(logo=upload("logo.png", image_bytes())))
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Enter a valid URL." in html
+    assert "Kept from your last attempt" not in html
