@@ -47,12 +47,15 @@ def surroundings(db, settings):
         sites.append(Site(**environment, **options))
         return sites[-1]
 
-    yield start, proxy
-    for site in sites:
-        if site.process.poll() is None:
-            site.stop()
-    proxy.close()
-    redis.stop()
+    try:
+        yield start, proxy
+    finally:
+        proxy.restore()  # a worker stuck on the database can then stop
+        for site in sites:
+            if site.process.poll() is None:
+                site.stop()
+        proxy.close()
+        redis.stop()
 
 
 def test_cached_pages_need_no_database_even_in_a_process_just_started(surroundings):
