@@ -13,13 +13,16 @@ makes pages of its own, and parameters no view reads (utm_source, fbclid, anythi
 crawler makes up) add no entry and never reach the page."""
 
 import hashlib
+import time
 from importlib import import_module
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache, caches
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
+from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -30,7 +33,14 @@ from django.utils.cache import (
 from django.utils.translation import get_language_from_path
 
 from caching import fragments
-from caching.version import current_version, forget_request, read_for_request, seconds_to_keep
+from caching.version import (
+    current_version,
+    forget_request,
+    read_for_request,
+    scheduled_moment,
+    seconds_to_keep,
+    version_read_at_start,
+)
 
 
 def cache_public_pages(get_response):
@@ -58,16 +68,24 @@ def cache_public_pages(get_response):
 
 
 def _cached_page(request, get_response):
-    version = current_version()
-    seconds = seconds_to_keep(version, settings.PAGE_CACHE_SECONDS) if version else 0
     address = f"{request.scheme}://{request.get_host()}{request.path}"
     reads_key = f"reads:{address}"
-    reads = caches["local"].get(reads_key)
-    if reads is not None and seconds > 0:
+    reads = _reads(reads_key)
+    if reads is not None:
+        # A page found needs no database, not even in a process that has just started
+        # (what the database would say, the entry holds): with the database frozen,
+        # cached pages are still served at once.
+        version = version_read_at_start()
         _drop_unread(request, reads)
-        entry = cache.get(_page_key(address, request.GET, reads))
-        if entry is not None and entry["version"] == version:
+        entry = cache.get(_page_key(address, request.GET, reads)) if version else None
+        if (
+            entry is not None
+            and entry["version"] == version
+            and timezone.now() < entry.get("until", timezone.now())
+        ):
             return _from_entry(request, entry)
+    version = current_version()
+    seconds = seconds_to_keep(version, settings.PAGE_CACHE_SECONDS) if version else 0
     request.GET = _ReadNoting(request.META.get("QUERY_STRING", ""))
     response = get_response(request)
     if getattr(response, "is_rendered", True) is False:
@@ -81,13 +99,27 @@ def _cached_page(request, get_response):
     reads = (reads or set()) | request.GET.read
     caches["local"].set(reads_key, reads, settings.PAGE_CACHE_SECONDS)
     if seconds > 0 and not fragments.is_incomplete():
+        cache.set(reads_key, reads, settings.PAGE_CACHE_SECONDS)
         entry = {
             "version": version,
+            # Served until the next scheduled item comes out, which changes the version.
+            "until": scheduled_moment(version),
             "content": response.content,
             "headers": list(response.headers.items()),
         }
         cache.set(_page_key(address, request.GET, reads), entry, seconds)
     return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def _reads(key):
+    """The query parameters the page at this address reads: this process's memory, or
+    what another process (or this one before a restart) noted in the shared cache."""
+    reads = caches["local"].get(key)
+    if reads is None:
+        reads = cache.get(key)
+        if reads is not None:
+            caches["local"].set(key, reads, settings.PAGE_CACHE_SECONDS)
+    return reads
 
 
 class _ReadNoting(QueryDict):
@@ -162,10 +194,22 @@ def _is_signed_in(request):
     look-up of the session, not a page rendered afresh. This runs before the session
     middleware, so it opens the session itself."""
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if session_key is None:
+    if session_key is None or time.monotonic() < _session_store_down_until[0]:
         return False
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return SESSION_KEY in session
+    try:
+        return SESSION_KEY in session
+    except DatabaseError:
+        # The sessions' database is away: whoever it is gets the page every visitor
+        # gets (staff cannot edit meanwhile anyway), and for a few seconds the store
+        # is not asked again, so that each such visitor does not wait for it in turn.
+        _session_store_down_until[0] = time.monotonic() + SESSION_STORE_RETRY_SECONDS
+        return False
+
+
+SESSION_STORE_RETRY_SECONDS = 5
+# When the session store may be asked again after a failure, for every thread.
+_session_store_down_until = [0.0]
 
 
 def _is_shareable(response):

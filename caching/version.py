@@ -50,7 +50,9 @@ def invalidate():
     os.replace(written.name, path)
 
 
-def _stored_version():
+def stored_version():
+    """The version as stored, without the database: a page cached under it may be
+    served until the moment its entry says (scheduled_moment, kept with the entry)."""
     shared = shared_cache()
     if shared is None:
         try:
@@ -71,7 +73,7 @@ def current_version():
     shared cache is away): then nothing is cached, and pages are rendered."""
     held = _request_version.get()
     if held is None:  # outside a request: a command, a test
-        version = _stored_version()
+        version = stored_version()
         return None if version is None or _has_come_out(version) else version
     if "checked" not in held:
         held["checked"] = True
@@ -84,7 +86,7 @@ def current_version():
 def _has_come_out(version):
     """Whether a scheduled item has come out since `version`: the content changed as if
     it had been saved, and the version is replaced."""
-    if _scheduled_moment(version) > timezone.now():
+    if scheduled_moment(version) > timezone.now():
         return False
     invalidate()
     return True
@@ -94,16 +96,24 @@ def read_for_request():
     """Reads the version as the request starts, before it reads any content: an edit
     landing while it renders then invalidates what it caches. Returns the token to
     reset."""
-    return _request_version.set({"version": _stored_version()})
+    return _request_version.set({"version": stored_version()})
+
+
+def version_read_at_start():
+    """The version the request read as it started, without asking whether a scheduled
+    item has come out since (which the database says): a cached page knows that itself."""
+    held = _request_version.get()
+    return held["version"] if held is not None else stored_version()
 
 
 def forget_request(token):
     _request_version.reset(token)
 
 
-def _scheduled_moment(version):
+def scheduled_moment(version):
     """When the next scheduled item comes out (far in the future if none is), worked
-    out once per process and version."""
+    out once per process and version. Asks the database: a cached page keeps the
+    moment with it, so that serving it does not."""
     key = f"next-publication:{version}"
     moment = caches["local"].get(key)
     if moment is None:
@@ -117,5 +127,5 @@ def seconds_to_keep(version, at_most):
     the next scheduled item comes out, which may change any list or menu."""
     if version is None:
         return at_most
-    until = math.ceil((_scheduled_moment(version) - timezone.now()).total_seconds())
+    until = math.ceil((scheduled_moment(version) - timezone.now()).total_seconds())
     return max(min(at_most, until), 0)

@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Whose files a refused admin form keeps (media/kept_uploads.py).
+    "media.kept_uploads.remember_request",
     # The admin speaks each staff member's own language, not the public pages' cookie.
     "staff.preferences.admin_language",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -157,6 +159,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # timeout: the "back soon" page (content/views.py) answers once these run out.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+# A connection made but then silent (a frozen host) is noticed by neither: while a request
+# is answered, no wait for the database lasts longer than this (operations/database.py).
+DATABASE_ANSWER_TIMEOUT = env.float("DATABASE_ANSWER_TIMEOUT", default=4)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DATABASE_CONNECT_TIMEOUT,
@@ -193,6 +198,9 @@ CONTENT_VERSION_FILE = env.path("CONTENT_VERSION_FILE", default=BASE_DIR / ".con
 # Each process's own cache of fragments and rows, kept as objects (not pickled).
 CACHES["local"] = {
     "BACKEND": "operations.cache.ObjectCache",
+    # A location of its own: in-process caches with the same one share their entries,
+    # and the default cache (without CACHE_URL) keeps pickled values under the same keys.
+    "LOCATION": "local-objects",
     "KEY_FUNCTION": "operations.cache.make_key",
     "TIMEOUT": FRAGMENT_CACHE_SECONDS,
     "OPTIONS": {"MAX_ENTRIES": 5000},
@@ -334,6 +342,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "uploads")
 # Django serves uploads itself only for development and tests: in production the web
 # server in front serves MEDIA_ROOT at MEDIA_URL (docs/deployment.md).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Files chosen in a refused admin form wait here for a day (media/kept_uploads.py): a
+# private folder on this machine, outside MEDIA_ROOT, that no web server serves.
+KEPT_UPLOADS_ROOT = env.path("KEPT_UPLOADS_ROOT", default=BASE_DIR / "var" / "kept-uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -185,7 +185,8 @@ class ImageUploadFormField(forms.ImageField):
         """What a refused form shows again: the file chosen, once it passed its checks."""
         if self.accepted is not None and isinstance(data, UploadedFile):
             # Kept once, however many times the form asks for the value.
-            self.accepted = keep(self.accepted)
+            # Stripped of its location data before it is kept, as it would be if saved.
+            self.accepted = keep(self.accepted, without_location(self.accepted))
             return self.accepted
         return initial
 

@@ -1,31 +1,84 @@
 """Files chosen in a form that is refused for another reason are kept, so that the
 editor does not have to find and choose them again.
 
-When a form with errors is shown again, each file that passed its own checks is stored
-in a temporary folder of the default storage (the local disk or S3 alike), and the
-form carries a signed token for it in a hidden input beside the file input, with a
-thumbnail. Sent back without a new file, the token brings the kept file back as if it
-had been chosen again. Kept files are removed once saved for good, or after
-KEPT_FOR seconds (at the next refused form, or by `manage.py remove_kept_uploads`).
+When a form with errors is shown again, each file that passed its own checks is stored,
+stripped of its location data like any upload, in a private folder: KEPT_UPLOADS_ROOT,
+on the local disk, outside MEDIA_ROOT and never served by the web server (nor by S3
+when media live there). The form carries a token for it in a hidden input beside the
+file input, with a thumbnail that only the admin's `kept_upload` view shows, and only
+to the person who chose the file: the token is signed for that person's account and
+names it. Sent back by that person without a new file, the token brings the kept file
+back as if it had been chosen again; anyone else's token keeps nothing. Kept files are
+removed once saved for good, or after KEPT_FOR seconds (at the next refused form, or by
+`manage.py remove_kept_uploads`).
+
+The folder is local: with several machines behind one address, a form sent back to
+another machine than the one that refused it finds no kept file, and the editor
+chooses it again, as without this module.
 """
 
 import logging
-import posixpath
+import os
 import secrets
+from contextvars import ContextVar
 from datetime import timedelta
+from io import BytesIO
 
+from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from PIL import Image
 
 logger = logging.getLogger(__name__)
 
-FOLDER = "kept-uploads"
 KEPT_FOR = 24 * 60 * 60
 SALT = "citymined.kept-uploads"
+
+# The request being answered, so that a form field (which is given none) knows whose
+# file it keeps; set by the remember_request middleware.
+_request = ContextVar("kept_uploads_request", default=None)
+
+
+def storage():
+    """Where kept files wait: a private folder, with no URL."""
+    return FileSystemStorage(
+        location=settings.KEPT_UPLOADS_ROOT,
+        file_permissions_mode=0o600,
+        directory_permissions_mode=0o700,
+    )
+
+
+def remember_request(get_response):
+    """Middleware: the request, for keep() and the widget, which Django gives none."""
+
+    def middleware(request):
+        token = _request.set(request)
+        try:
+            return get_response(request)
+        finally:
+            _request.reset(token)
+
+    return middleware
+
+
+def _current_user_id():
+    request = _request.get()
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return user.pk
+
+
+def _salt(user_id):
+    # Signed for one account: a token copied into another person's form does not verify.
+    return f"{SALT}:{user_id}"
 
 
 class KeptUpload(SimpleUploadedFile):
@@ -38,44 +91,88 @@ class KeptUpload(SimpleUploadedFile):
 
     @property
     def url(self):
-        return default_storage.url(self.stored_name)
+        """The thumbnail's address: the admin's view, for the person who chose it."""
+        return reverse("admin:kept_upload", args=[self.token])
 
 
-def keep(upload):
-    """The upload, stored until the form is sent again: a KeptUpload."""
+def _image_type(content):
+    """The MIME type of what the content really is, or None if it is no image: the
+    preview is served with it, never with the type the browser claimed."""
+    try:
+        with Image.open(BytesIO(content)) as image:
+            # A JPEG with a second picture inside (Pillow's MPO) is a JPEG to browsers.
+            return Image.MIME.get("JPEG" if image.format == "MPO" else image.format)
+    except Exception:
+        return None
+
+
+def keep(upload, content=None):
+    """The upload, stored until the form is sent again by the same person: a
+    KeptUpload; `content` is what to keep of it (its bytes without location data) when
+    not the upload as it came. Nothing is kept, and the upload is returned as it is,
+    for no one signed in or for a file that is no image."""
     if isinstance(upload, KeptUpload):
         return upload
-    remove_expired()
-    name = posixpath.basename(upload.name)
-    upload.seek(0)
-    content = upload.read()
-    upload.seek(0)
-    unique_name = default_storage.get_valid_name(f"{secrets.token_urlsafe(12)}-{name}")
-    stored_name = default_storage.save(posixpath.join(FOLDER, unique_name), ContentFile(content))
-    token = signing.dumps(
-        {"path": stored_name, "name": name, "type": upload.content_type}, salt=SALT
-    )
-    return KeptUpload(token, stored_name, name, content, upload.content_type)
-
-
-def kept(token):
-    """The file a token names, or None when the token is forged or expired, or the file
-    is gone."""
+    user_id = _current_user_id()
+    if content is None:
+        upload.seek(0)
+        content = upload.read()
+        upload.seek(0)
+    content_type = _image_type(content)
+    if user_id is None or content_type is None:
+        return upload
+    files = storage()
+    name = os.path.basename(upload.name)
+    unique_name = files.get_valid_name(f"{secrets.token_urlsafe(12)}-{name}")
     try:
-        data = signing.loads(token, salt=SALT, max_age=KEPT_FOR)
-    except signing.BadSignature:
+        remove_expired()
+        stored_name = files.save(unique_name, ContentFile(content))
+    except OSError:
+        # The form is shown again all the same; the file must then be chosen again.
+        logger.warning("Could not keep an upload in %s", files.location, exc_info=True)
+        return upload
+    token = signing.dumps(
+        {"path": stored_name, "name": name, "type": content_type, "user": user_id},
+        salt=_salt(user_id),
+    )
+    return KeptUpload(token, stored_name, name, content, content_type)
+
+
+def kept(token, user_id=None):
+    """The file a token names, or None when the token is forged, expired or another
+    person's, or the file is gone. `user_id` defaults to the person signed in."""
+    user_id = _current_user_id() if user_id is None else user_id
+    if user_id is None:
         return None
     try:
-        with default_storage.open(data["path"]) as file:
+        data = signing.loads(token, salt=_salt(user_id), max_age=KEPT_FOR)
+    except signing.BadSignature:
+        return None
+    if data.get("user") != user_id:
+        return None
+    try:
+        with storage().open(data["path"]) as file:
             content = file.read()
-    except OSError:
+    except (OSError, ValueError):
         return None
     return KeptUpload(token, data["path"], data["name"], content, data["type"])
 
 
+def kept_upload_view(request, token):
+    """The thumbnail of a kept file, for the person who chose it (an admin view: only
+    staff signed in reach it)."""
+    upload = kept(token, request.user.pk)
+    if upload is None:
+        raise Http404
+    response = FileResponse(BytesIO(upload.read()), content_type=upload.content_type)
+    add_never_cache_headers(response)
+    response.headers["Cache-Control"] += ", private"
+    return response
+
+
 def discard(upload):
     try:
-        default_storage.delete(upload.stored_name)
+        storage().delete(upload.stored_name)
     except OSError:
         logger.warning("Could not remove the kept upload %s", upload.stored_name, exc_info=True)
 
@@ -83,19 +180,19 @@ def discard(upload):
 def remove_expired():
     """Remove kept files older than KEPT_FOR; the number removed."""
     limit = timezone.now() - timedelta(seconds=KEPT_FOR)
+    files = storage()
     try:
-        names = default_storage.listdir(FOLDER)[1]
+        names = files.listdir("")[1]
     except FileNotFoundError:
         return 0
     removed = 0
     for name in names:
-        path = posixpath.join(FOLDER, name)
         try:
-            if default_storage.get_modified_time(path) < limit:
-                default_storage.delete(path)
+            if files.get_modified_time(name) < limit:
+                files.delete(name)
                 removed += 1
         except OSError:
-            logger.warning("Could not remove the kept upload %s", path, exc_info=True)
+            logger.warning("Could not remove the kept upload %s", name, exc_info=True)
     return removed
 
 

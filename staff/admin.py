@@ -4,7 +4,7 @@ admin; the organisation's details; accounts that keep their history."""
 from functools import reduce
 from operator import or_
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
@@ -22,6 +22,7 @@ from staff.accounts import history_of
 from staff.models import StaffProfile
 from staff.preferences import PreferencesForm
 from staff.roles import group_label
+from staff.two_factor import LINK_SECONDS, AlreadyEnrolled, enrolment_path
 from translations.admin import (
     MissingTranslationFilter,
     StaleTranslationFilter,
@@ -104,6 +105,54 @@ class KeepStaffHistoryUserAdmin(UserAdmin):
     language."""
 
     inlines = [StaffProfileInline]
+    actions = ["make_enrolment_link"]
+
+    def has_enrolment_link_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(
+        description=_("Make a two-factor enrolment link"),
+        permissions=["enrolment_link"],
+    )
+    def make_enrolment_link(self, request, queryset):
+        """A one-time link per selected account, with which its owner, signed in,
+        enrols their first authenticator app (staff/two_factor.py)."""
+        for user in queryset:
+            if user == request.user:
+                self.message_user(
+                    request,
+                    _("You cannot make an enrolment link for yourself: ask another administrator."),
+                    messages.ERROR,
+                )
+            elif not user.is_staff:
+                self.message_user(
+                    request,
+                    _("%(user)s is not staff: the admin is closed to them.") % {"user": user},
+                    messages.ERROR,
+                )
+            else:
+                try:
+                    link = request.build_absolute_uri(enrolment_path(user))
+                except AlreadyEnrolled:
+                    self.message_user(
+                        request,
+                        _(
+                            "%(user)s already has an authenticator app. To replace a lost "
+                            "one, delete it under “TOTP devices” first."
+                        )
+                        % {"user": user},
+                        messages.WARNING,
+                    )
+                    continue
+                self.message_user(
+                    request,
+                    _(
+                        "Enrolment link for %(user)s, valid once, for %(hours)s hours: "
+                        "%(link)s (earlier links for them no longer work)."
+                    )
+                    % {"user": user, "hours": LINK_SECONDS // 3600, "link": link},
+                    messages.SUCCESS,
+                )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)

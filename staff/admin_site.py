@@ -1,6 +1,7 @@
 """The admin site: a password and, for staff who enrolled one (and for every superuser
-when OTP_REQUIRED_FOR_SUPERUSERS is on), a code from an authenticator app (TOTP).
-Repeated failed logins are locked out by django-axes (settings.py)."""
+when OTP_REQUIRED_FOR_SUPERUSERS is on), a code from an authenticator app (TOTP),
+enrolled through a one-time link (staff/two_factor.py). Repeated failed logins are
+locked out by django-axes (settings.py)."""
 
 from base64 import b32encode
 
@@ -19,11 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from content.link_search import link_search
+from media.kept_uploads import kept_upload_view
 from staff.models import StaffProfile
 from staff.preferences import PreferencesForm, browser_language
+from staff.two_factor import pending_device
 
 
 class AdminLoginForm(AdminAuthenticationForm):
@@ -71,7 +73,7 @@ class AdminSite(admin.AdminSite):
     site_header = site_title = "City Mine(d)"
 
     # What a superuser who must enrol a second factor can still reach.
-    ALLOWED_WITHOUT_SECOND_FACTOR = {"logout", "two_factor"}
+    ALLOWED_WITHOUT_SECOND_FACTOR = {"logout", "two_factor", "two_factor_enrol"}
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
@@ -92,6 +94,11 @@ class AdminSite(admin.AdminSite):
     def get_urls(self):
         urls = [
             path("two-factor/", self.admin_view(self.two_factor), name="two_factor"),
+            path(
+                "two-factor/enrol/<str:token>/",
+                self.admin_view(self.two_factor_enrol),
+                name="two_factor_enrol",
+            ),
             path("preferences/", self.admin_view(self.preferences), name="preferences"),
             path("translations/", self.admin_view(self.translations), name="translations"),
             path(
@@ -100,6 +107,11 @@ class AdminSite(admin.AdminSite):
                 name="translate",
             ),
             path("link-search/", self.admin_view(link_search), name="link_search"),
+            path(
+                "kept-upload/<str:token>/",
+                self.admin_view(kept_upload_view),
+                name="kept_upload",
+            ),
         ]
         # Imported here: it reads models, which this module is loaded before.
         from translations import files_admin as translation_files_admin
@@ -135,11 +147,27 @@ class AdminSite(admin.AdminSite):
         return translate_view(request, self, app_label, model_name, object_id, language)
 
     def two_factor(self, request):
-        """Enrol an authenticator app: scan the code, type what the app shows."""
-        if user_has_device(request.user):
-            context = {**self.each_context(request), "enrolled": True}
-            return TemplateResponse(request, "admin/two_factor.html", context)
-        device = self._pending_device(request.user)
+        """Whether two-factor authentication is on; how to turn it on: the password
+        is not enough, it takes an enrolment link (staff/two_factor.py)."""
+        context = {
+            **self.each_context(request),
+            "title": _("Two-factor authentication"),
+            "enrolled": user_has_device(request.user),
+        }
+        return TemplateResponse(request, "admin/two_factor.html", context)
+
+    def two_factor_enrol(self, request, token):
+        """Enrol an authenticator app through a one-time link: scan the code, type what
+        the app shows."""
+        device = pending_device(token, request.user)
+        if device is None:
+            context = {
+                **self.each_context(request),
+                "title": _("Two-factor authentication"),
+                "enrolled": user_has_device(request.user),
+                "invalid_link": True,
+            }
+            return TemplateResponse(request, "admin/two_factor.html", context, status=400)
         if request.method == "POST" and device.verify_token(request.POST.get("token", "")):
             device.confirmed = True
             device.save()
@@ -149,14 +177,9 @@ class AdminSite(admin.AdminSite):
         context = {
             **self.each_context(request),
             "title": _("Two-factor authentication"),
+            "enrolling": True,
             "qr_code": segno.make(device.config_url).svg_data_uri(scale=4),
             "secret": b32encode(device.bin_key).decode(),
             "failed": request.method == "POST",
         }
         return TemplateResponse(request, "admin/two_factor.html", context)
-
-    def _pending_device(self, user):
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        return device or TOTPDevice.objects.create(
-            user=user, name=str(_("Authenticator app")), confirmed=False
-        )

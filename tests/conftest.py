@@ -52,12 +52,19 @@ def session_media(tmp_path_factory):
     return tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(scope="session")
+def session_kept_uploads(tmp_path_factory):
+    return tmp_path_factory.mktemp("kept-uploads")
+
+
 @pytest.fixture(autouse=True)
-def media_root(settings, session_media):
+def media_root(settings, session_media, session_kept_uploads):
     """Uploads and resized images go to a temporary folder, never into the repo. The
     folder lasts the whole run, so the same resized logos are not made again for every
-    test; uploads get unique names there anyway."""
+    test; uploads get unique names there anyway. Files kept from refused forms wait in
+    a folder of their own."""
     settings.MEDIA_ROOT = session_media
+    settings.KEPT_UPLOADS_ROOT = session_kept_uploads
     clear_caches()
     return settings.MEDIA_ROOT
 

@@ -3,14 +3,19 @@ address across accounts, that another admin can lift, an address behind a proxy 
 client cannot forge, and a second factor (TOTP) staff can enrol."""
 
 import importlib
+import time
+from io import StringIO
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import clear_url_caches, reverse
 from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from staff import two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +62,21 @@ def test_another_admin_unlocks_the_account(editor, admin_client, settings):
     assert logged_in(log_in(PASSWORD)[1])
 
 
+def enrolment_link(username):
+    output = StringIO()
+    call_command("totp_enrolment_link", username, "--base-url=", stdout=output)
+    return output.getvalue().splitlines()[0]
+
+
 def test_staff_enrol_an_authenticator_app_and_then_need_its_code(editor):
     client = Client()
     client.force_login(editor)
+    link = enrolment_link("editor")
     with translation.override("en"):
-        page = client.get(reverse("admin:two_factor")).content.decode()
+        page = client.get(link).content.decode()
     assert 'src="data:image/svg+xml' in page
     device = TOTPDevice.objects.get(user=editor, confirmed=False)
-    client.post(reverse("admin:two_factor"), {"token": current_code(device)})
+    client.post(link, {"token": current_code(device)})
     device.refresh_from_db()
     assert device.confirmed
 
@@ -73,6 +85,81 @@ def test_staff_enrol_an_authenticator_app_and_then_need_its_code(editor):
     device.last_t = -1  # the code just used may be used again in this test
     device.throttle_reset()
     assert logged_in(log_in(PASSWORD, token=current_code(device))[1])
+
+
+def test_the_password_alone_enrols_no_authenticator_app(admin_user, settings):
+    """Whoever learnt a superuser's password cannot tie the account to their own app."""
+    settings.OTP_REQUIRED_FOR_SUPERUSERS = True
+    client, response = log_in("password", username="admin")
+    assert response.status_code == 302
+    page = client.get(reverse("admin:two_factor"), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "you need a one-time enrolment link" in html
+    assert "data:image/svg+xml" not in html and "<form" not in html.split("content-main")[1]
+    assert not TOTPDevice.objects.filter(user=admin_user).exists()
+    # Nor can a made-up link, nor can the superuser make one for themselves.
+    forged = reverse("admin:two_factor_enrol", args=["forged:token"])
+    assert "This enrolment link does not work" in client.get(forged).content.decode()
+    assert client.get("/admin/auth/user/").status_code == 302  # to the enrolment page
+
+
+def test_another_superuser_makes_a_one_time_enrolment_link(admin_user, django_user_model):
+    colleague = django_user_model.objects.create_superuser("colleague", password=PASSWORD)
+    other = Client(HTTP_ACCEPT_LANGUAGE="en")
+    other.force_login(colleague)
+    made = other.post(
+        "/admin/auth/user/",
+        {"action": "make_enrolment_link", "_selected_action": [admin_user.pk, colleague.pk]},
+        follow=True,
+    )
+    messages = [str(message) for message in made.context["messages"]]
+    assert "You cannot make an enrolment link for yourself" in " ".join(messages)
+    (made_message,) = [message for message in messages if "Enrolment link for admin" in message]
+    link = made_message.split(": ", 1)[1].split(" (", 1)[0].removeprefix("http://testserver")
+
+    owner = Client(HTTP_ACCEPT_LANGUAGE="en")
+    owner.force_login(admin_user)
+    # Only its owner opens it.
+    assert other.get(link).status_code == 400
+    assert owner.get(link).status_code == 200
+    device = TOTPDevice.objects.get(user=admin_user, confirmed=False)
+    wrong = owner.post(link, {"token": "000000" if current_code(device) != "000000" else "1"})
+    assert "That code is not the one the app shows now." in wrong.content.decode()
+    device.refresh_from_db()
+    device.throttle_reset()  # a wrong code delays the next try
+    assert owner.post(link, {"token": current_code(device)}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    # Once used, it opens nothing: the enrolled app cannot be swapped for another.
+    assert owner.get(link).status_code == 400
+    assert TOTPDevice.objects.filter(user=admin_user).count() == 1
+
+
+def test_a_new_link_voids_the_earlier_one(editor):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(editor)
+    first = enrolment_link("editor")
+    second = enrolment_link("editor")
+    assert client.get(first).status_code == 400
+    assert client.get(second).status_code == 200
+
+
+def test_an_enrolment_link_expires(editor, monkeypatch):
+    link = enrolment_link("editor")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(editor)
+    later = time.time() + two_factor.LINK_SECONDS + 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.get(link).status_code == 400
+
+
+def test_no_link_for_an_enrolled_account_or_a_stranger(editor):
+    TOTPDevice.objects.create(user=editor, name="app", confirmed=True)
+    with pytest.raises(CommandError, match="already has an authenticator app"):
+        enrolment_link("editor")
+    with pytest.raises(CommandError, match="No staff account"):
+        enrolment_link("nobody")
 
 
 def test_wrong_codes_count_towards_the_lockout(editor, settings):

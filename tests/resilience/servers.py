@@ -68,7 +68,10 @@ class RedisServer:
 class TcpProxy:
     """Forwards a free loopback port to `upstream`. `cut()` closes every connection and
     refuses new ones at once; `freeze()` closes them and lets new ones hang, as a
-    database host that has stopped answering does; `restore()` forwards again."""
+    database host that has stopped answering does; `stall()` keeps them open but
+    carries nothing more, and lets new ones hang, as a frozen host looks to a client
+    connected before (the kernel still acknowledges, nothing answers); `restore()`
+    forwards again."""
 
     def __init__(self, upstream_port):
         self.upstream = ("127.0.0.1", upstream_port)
@@ -84,7 +87,7 @@ class TcpProxy:
             client, _address = self.listener.accept()
             if self.state == "cut":
                 client.close()
-            elif self.state == "frozen":
+            elif self.state in ("frozen", "stalled"):
                 self._track(client)
             else:
                 upstream = socket.create_connection(self.upstream)
@@ -99,13 +102,16 @@ class TcpProxy:
         pair = {client: upstream, upstream: client}
         try:
             while True:
+                if self.state == "stalled":
+                    time.sleep(0.05)
+                    continue
                 readable, _, _ = select.select(list(pair), [], [], 0.1)
                 for sock in readable:
                     data = sock.recv(65536)
                     if not data:
                         return
                     pair[sock].sendall(data)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a socket closed meanwhile
             return
 
     def _close_all(self):
@@ -124,11 +130,15 @@ class TcpProxy:
         self.state = "frozen"
         self._close_all()
 
+    def stall(self):
+        self.state = "stalled"
+
     def restore(self):
         self._close_all()
         self.state = "up"
 
     def close(self):
+        self.state = "closed"
         self._close_all()
         self.listener.close()
 
@@ -136,13 +146,13 @@ class TcpProxy:
 class Site:
     """The site under gunicorn, as production runs it, with the given environment."""
 
-    def __init__(self, **environment):
-        self.port = free_port()
+    def __init__(self, port=None, threads=4, **environment):
+        self.port = port or free_port()
         env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1", **environment}
         command = [
             *(sys.executable, "-m", "gunicorn", "citymined.wsgi"),
             *("--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread"),
-            *("--workers", "1", "--threads", "4", "--timeout", "60"),
+            *("--workers", "1", "--threads", str(threads), "--timeout", "60"),
         ]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

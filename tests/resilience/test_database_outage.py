@@ -18,7 +18,7 @@ CONNECT_TIMEOUT = 2
 
 
 @pytest.fixture
-def site(db):
+def site(db, settings):
     if connection.vendor != "postgresql":
         pytest.skip("the database outage is exercised on the PostgreSQL run")
     # The server reads the database from another process, outside any test transaction:
@@ -33,6 +33,8 @@ def site(db):
         DATABASE_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
         CACHE_URL="locmemcache://",
         PAGE_CACHE_SECONDS="300",
+        # The pictures the initial content was loaded with: a page missing one is not kept.
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
     )
     yield site, proxy
     site.stop()
