@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, View, YearArchiveView
 
 from caching.fragments import cached
+from content.models import Organisation
 from content.views import TranslatedSlugDetailView
 
 from .calendar import calendar_of, ics_response
@@ -110,7 +111,8 @@ class EventCalendarView(View):
         event = Event.objects.published().with_slug(slug).first()
         if event is None:
             raise Http404(_("No such page."))
-        return ics_response(calendar_of([event], request, _("City Mine(d)")), f"{slug}.ics")
+        name = cached("organisation", Organisation.current).name
+        return ics_response(calendar_of([event], request, name), f"{slug}.ics")
 
 
 class CalendarFeedView(View):
