@@ -46,7 +46,7 @@ def parse(response):
 
 
 def vevents(calendar):
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 @pytest.mark.parametrize(
