@@ -12,16 +12,25 @@ from ..models import News
 register = template.Library()
 
 
-@register.inclusion_tag("news/_latest.html")
-def latest_news(count=3):
+# What the kept cards' {% cache %} needs from the page's context.
+KEPT_WITH = ("fragment_seconds", "content_version", "LANGUAGE_CODE")
+
+
+def _section(context, items, title, section_id):
+    shared = {name: context.get(name) for name in KEPT_WITH}
+    return {**shared, "items": items, "title": title, "section_id": section_id}
+
+
+@register.inclusion_tag("news/_latest.html", takes_context=True)
+def latest_news(context, count=3):
     items = cached(("latest-news", count), lambda: list(News.objects.newest_first()[:count]))
-    return {"items": items, "title": _("Latest news"), "section_id": "latest-news-title"}
+    return _section(context, items, _("Latest news"), "latest-news-title")
 
 
-@register.inclusion_tag("news/_latest.html")
-def news_about(project, count=6):
+@register.inclusion_tag("news/_latest.html", takes_context=True)
+def news_about(context, project, count=6):
     items = cached(
         ("project-news", project.pk, count),
         lambda: list(News.objects.newest_first().filter(projects=project)[:count]),
     )
-    return {"items": items, "title": _("News about this project"), "section_id": "news-title"}
+    return _section(context, items, _("News about this project"), "news-title")
