@@ -21,7 +21,9 @@ class NewsAdmin(ContentAdmin):
     ]
     search_fields = translated_field_names("title")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["projects", "partners"]
+    # As a project's cities and themes: Django's multiple autocomplete leaves its search
+    # box without a label (axe), the two lists name theirs.
+    filter_horizontal = ["projects", "partners"]
     date_hierarchy = "published_at"
     save_on_top = True
     list_per_page = 50
