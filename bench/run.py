@@ -70,6 +70,11 @@ PAGES = [
     ("feed (fr)", "/fr/projets/feed.atom"),
     ("sitemap index", "/sitemap.xml"),
     ("sitemap, projects", "/sitemap-projects.xml"),
+    # As many news items and events as projects (seed_news, seed_events).
+    ("news list", "/en/news/"),
+    ("upcoming events", "/en/events/"),
+    ("event", "/en/events/sample-event-0-en/"),
+    ("events feed (nl)", "/nl/agenda/feed.ics"),
 ]
 PEER_PAGES = {
     "home": "/en/",
@@ -105,6 +110,8 @@ def main():
             env = bench_environment(out, f"sqlite:///{database}")
         log(f"seeding {size} projects")
         manage(env, "seed_projects", str(size), capture=False)
+        manage(env, "seed_news", str(size), capture=False)
+        manage(env, "seed_events", str(size), capture=False)
         run["sizes"][size] = measure_size(env, options, out, size)
         if size == options.sizes[-1] and options.soak_seconds:
             run["soak"] = soak(env, options, out)

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     # The organisation's kinds of content.
     "pages",
     "projects",
+    "news",
+    "events",
     "search",
 ]
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from events.sitemaps import EventSectionSitemap, EventSitemap
+from news.sitemaps import NewsSectionSitemap, NewsSitemap
 from operations import health
 from pages.sitemaps import PageSitemap
 from projects.feeds import ProjectAtomFeed, ProjectRssFeed
@@ -23,7 +25,15 @@ handler500 = health.server_error
 
 # Each app offers its sitemaps. Classes, not instances: the sitemap view makes fresh ones
 # for each request.
-SITEMAPS = {"pages": PageSitemap, "projects": ProjectSitemap, "sections": ProjectSectionSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "projects": ProjectSitemap,
+    "sections": ProjectSectionSitemap,
+    "news": NewsSitemap,
+    "news-list": NewsSectionSitemap,
+    "events": EventSitemap,
+    "events-list": EventSectionSitemap,
+}
 
 # Names with a dot never clash with a project's slug.
 feeds = (
@@ -58,6 +68,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(_("projects/"), include("projects.urls")),
     path(_("projects/"), include(feeds)),
+    path(_("news/"), include("news.urls")),
+    path(_("events/"), include("events.urls")),
     path(_("search/"), include("search.urls")),
     path(_("supporters/"), SupportersView.as_view(), name="supporters"),
     # The pages' catch-all slug pattern comes last: every section path wins over it.

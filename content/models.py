@@ -310,6 +310,14 @@ class Content(models.Model, metaclass=ContentBase):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
+    @classmethod
+    def next_change(cls):
+        """When the items of this kind next change what pages show by themselves, with
+        nobody saving anything: the next scheduled publication, or None. A kind whose
+        items move between lists with time (events that end) adds its own moments."""
+        scheduled = cls.objects.scheduled().order_by("published_at")
+        return scheduled.values_list("published_at", flat=True).first()
+
 
 def publish_permission(model):
     """The permission that lets a user publish, unpublish or reschedule items of `model`."""
@@ -318,14 +326,11 @@ def publish_permission(model):
 
 
 def next_publication():
-    """When the next scheduled item of any kind appears on the site, or None."""
-    moments = [
-        model.objects.scheduled()
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-        for model in content_models()
-    ]
+    """The next moment the site changes without a save, or None: a scheduled item of any
+    kind comes out, or whatever else a kind says moves its items by itself
+    (`Content.next_change()`, such as an event that ends and leaves the upcoming list).
+    Page lifetimes stop there (caching/version.py)."""
+    moments = [model.next_change() for model in content_models()]
     return min((moment for moment in moments if moment), default=None)
 
 

@@ -26,6 +26,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
+from caching.fragments import cached
 from content.models import content_models, plain_text
 from content.search_vectors import (
     FULL_TEXT_WEIGHTS,
@@ -74,12 +75,23 @@ def search(query, language):
     find = _postgres_hits if connection.vendor == "postgresql" else _sqlite_hits
     hits = [
         hit
-        for model in content_models()
+        for model in searched_models()
         for hit in find(model, query, language)
         if hit.obj.exists_in(language)
     ]
     # Stable: equal ranks keep each kind's own order.
     return sorted(hits, key=lambda hit: hit.rank, reverse=True)[:MAX_RESULTS]
+
+
+def searched_models():
+    """The kinds of content that have something published: a kind with nothing to find
+    (a site without news yet) costs a search no query. Asked once per content version,
+    which a publication, scheduled or not, moves."""
+    labels = cached(
+        "searched-kinds",
+        lambda: [m._meta.label for m in content_models() if m.objects.published().exists()],
+    )
+    return [model for model in content_models() if model._meta.label in labels]
 
 
 def highlight(hits, query, language):

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("pages", "projects", "search")
+APPS = ("pages", "projects", "search", "news", "events")
 # The composition root may name the apps; everything else in the core asks for them.
 CORE_ROOTS = {"citymined/settings.py", "citymined/urls.py"}
 

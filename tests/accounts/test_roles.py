@@ -24,6 +24,8 @@ CONTENT = [
     "projects.galleryimage",
     "projects.projectpartner",
     "content.organisation",
+    "news.news",
+    "events.event",
 ]
 
 

@@ -1,7 +1,10 @@
 """axe-core finds no accessibility violation on the site's main pages, in every
 language, in both colour schemes and on a phone."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
@@ -28,6 +31,18 @@ def _project_path(slug_en):
     return Project.objects.get(slug_en=slug_en).get_absolute_url()
 
 
+def _news_path(slug_en):
+    from news.models import News
+
+    return News.objects.get(slug_en=slug_en).get_absolute_url()
+
+
+def _event_path(slug_en):
+    from events.models import Event
+
+    return Event.objects.get(slug_en=slug_en).get_absolute_url()
+
+
 def _search_path(words):
     return f"{reverse('search:results')}?q={words}"
 
@@ -48,14 +63,23 @@ PAGES = {
     "search": lambda: _search_path("Eggevoort"),
     "search-nothing": lambda: _search_path("zzyzx"),
     "404": lambda: reverse("pages:detail", kwargs={"slug": "no-such-page"}),
+    # News and events made by seed_news and seed_events (see add_pages_content).
+    "news": lambda: reverse("news:list"),
+    "news-item": lambda: _news_path("sample-news-0-en"),
+    "events": lambda: reverse("events:list"),
+    "events-past": lambda: reverse("events:archive"),
+    "event": lambda: _event_path("sample-event-0-en"),
 }
 
 
 def add_pages_content():
-    """What the listed pages show beyond the initial content: La Pile's gallery."""
+    """What the listed pages show beyond the initial content: La Pile's gallery, and a
+    few news items and events."""
     from projects.models import Project
 
     add_gallery(Project.objects.get(slug_en="la-pile"))
+    call_command("seed_news", "3", stdout=StringIO())
+    call_command("seed_events", "4", stdout=StringIO())
 
 
 @pytest.fixture

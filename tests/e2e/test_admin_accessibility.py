@@ -75,6 +75,9 @@ SCREENS = {
     # With its gallery and partner rows, the editor and the many-to-many selectors.
     "project": lambda: _change("projects.Project", _project()),
     "project-add": lambda: _admin("projects_project_add"),
+    # With the date and time pickers, the autocomplete selectors and the map's fields.
+    "news-add": lambda: _admin("news_news_add"),
+    "event-add": lambda: _admin("events_event_add"),
     "page": lambda: _change("pages.Page"),
     "partner": lambda: _change("projects.Partner"),
     "city": lambda: _change("projects.City"),

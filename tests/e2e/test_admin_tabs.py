@@ -48,8 +48,8 @@ def test_an_error_in_another_tab_wins_over_the_language_last_used(editor, page, 
     log_in(page, editor.url)
     page.goto(f"{editor.url}/admin/pages/page/add/")
     fill_in_tab(page, "slug", "nl", "over-ons")  # the About page's Dutch address
-    fill_in_tab(page, "title", "fr", "Actualités")
-    fill_in_tab(page, "slug", "fr", "actualites")
+    fill_in_tab(page, "title", "fr", "Gazette")
+    fill_in_tab(page, "slug", "fr", "gazette")
     page.locator("input[name=_save]").first.click()
     # The slug opens on its error, in Dutch; the other fields on French, used last.
     expect(page.locator("#id_slug_nl")).to_be_focused()

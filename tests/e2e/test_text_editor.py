@@ -28,7 +28,7 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(
     editor, page, artifacts
 ):
     target = make_page("workshops")
-    source = make_page("agenda")
+    source = make_page("programme")
     # Script errors and whatever the admin's Content-Security-Policy blocks.
     problems = watch(page, editor.url)
     log_in(page, editor.url)
@@ -61,8 +61,8 @@ def test_a_link_chosen_by_title_keeps_leading_to_the_page_after_it_is_renamed(
     fill_in_tab(page, "slug", "nl", "werkplaatsen")
     save_in_admin(page)
 
-    page.goto(f"{editor.url}/nl/agenda/")
-    link = page.locator(".rich-text a", has_text="agenda")
+    page.goto(f"{editor.url}/nl/programme/")
+    link = page.locator(".rich-text a", has_text="programme")
     expect(link).to_have_attribute("href", "/nl/workshops/")
     link.click()
     expect(page).to_have_url(f"{editor.url}/nl/werkplaatsen/")

@@ -13,12 +13,12 @@ pytestmark = pytest.mark.django_db
 
 def form_data(**overrides):
     data = {
-        "title_nl": "Nieuws",
-        "title_fr": "Actualités",
-        "title_en": "News",
-        "slug_nl": "nieuws",
-        "slug_fr": "actualites",
-        "slug_en": "news",
+        "title_nl": "Wijkkrant",
+        "title_fr": "Gazette",
+        "title_en": "Newsletter",
+        "slug_nl": "wijkkrant",
+        "slug_fr": "gazette",
+        "slug_en": "newsletter",
         "body_nl": "<p>Tekst</p>",
         "body_fr": "<p>Texte</p>",
         "body_en": "<p>Text</p>",
@@ -48,7 +48,7 @@ def test_change_form_has_every_language_field(admin_client, about):
 def test_editor_creates_a_page_and_visitors_see_it(admin_client, client, site_content):
     response = admin_client.post("/admin/pages/page/add/", form_data())
     assert response.status_code == 302
-    assert client.get("/fr/actualites/").status_code == 200
+    assert client.get("/fr/gazette/").status_code == 200
 
 
 def test_clashing_slug_shows_an_error_and_keeps_what_was_typed(admin_client, site_content):
@@ -59,8 +59,8 @@ def test_clashing_slug_shows_an_error_and_keeps_what_was_typed(admin_client, sit
     html = response.content.decode()
     assert "Another page already uses this address." in html
     assert "My draft text" in html
-    assert 'value="Actualités"' in html
-    assert not Page.objects.filter(title_en="News").exists()
+    assert 'value="Gazette"' in html
+    assert not Page.objects.filter(title_en="Newsletter").exists()
 
 
 def test_slug_of_another_language_clashes_too(admin_client, site_content):
@@ -72,7 +72,7 @@ def test_invalid_slug_is_refused(admin_client, site_content):
     response = admin_client.post("/admin/pages/page/add/", form_data(slug_nl="niet geldig!"))
     assert response.status_code == 200
     assert 'name="slug_nl"' in response.content.decode()
-    assert not Page.objects.filter(title_en="News").exists()
+    assert not Page.objects.filter(title_en="Newsletter").exists()
 
 
 def test_admin_error_speaks_the_editors_language(admin_client, admin_user, site_content):
@@ -137,7 +137,7 @@ def test_a_page_can_be_written_in_french_only(admin_client, client, site_content
     french_only["body_en"] = ""
     response = admin_client.post("/admin/pages/page/add/", french_only)
     assert response.status_code == 302
-    assert client.get("/fr/actualites/").status_code == 200
+    assert client.get("/fr/gazette/").status_code == 200
 
 
 def test_a_page_needs_a_title_in_some_language(admin_client, site_content):

@@ -109,10 +109,13 @@ def test_the_index_counts_and_dates_once_until_the_content_changes(client, empty
     from tests.factories import make_projects
 
     monkeypatch.setattr(TranslatedSitemap, "limit", 5)
+    from citymined.urls import SITEMAPS
+
     make_projects(5)
-    assert len(sitemap_index(client)) == 3  # pages, the lists, one page of projects
+    # One page of each section's sitemap: the pages, the lists, the projects, …
+    assert len(sitemap_index(client)) == len(SITEMAPS)
     with CaptureQueriesContext(connection) as queries:
-        assert len(sitemap_index(client)) == 3
+        assert len(sitemap_index(client)) == len(SITEMAPS)
     assert len(queries) == 0
     make_projects(1, start=5)
     assert "http://testserver/sitemap-projects.xml?p=2" in sitemap_index(client)

@@ -1,0 +1,10 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import News
+
+
+@register(News)
+class NewsTranslationOptions(TranslationOptions):
+    fields = ("title", "slug", "teaser", "body", "cover_alt")
+    # Empty slugs are stored as NULL so that several items may lack one language.
+    empty_values = {"slug": None}

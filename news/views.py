@@ -1,0 +1,90 @@
+"""The news list (newest first, paged), the archive of a year, and an item's page."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import ListView, YearArchiveView
+
+from caching.fragments import cached
+from content.views import TranslatedSlugDetailView
+from projects.models import Partner, Project
+
+from .models import News
+
+PER_PAGE = 10
+
+
+def published_years():
+    """The years that have news, newest first: kept until the content changes."""
+    return cached(
+        "news-years",
+        lambda: [
+            moment.year
+            for moment in News.objects.published().dates("published_at", "year", order="DESC")
+        ],
+    )
+
+
+def paged_title(title, page):
+    if page.number > 1:
+        return _("%(title)s · page %(number)s") % {"title": title, "number": page.number}
+    return title
+
+
+class NewsListView(ListView):
+    template_name = "news/news_list.html"
+    paginate_by = PER_PAGE
+
+    def get_queryset(self):
+        return News.objects.newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=paged_title(_("News"), context["page_obj"]),
+            in_every_language=True,
+            years=published_years(),
+        )
+        return context
+
+
+class NewsYearView(YearArchiveView):
+    template_name = "news/news_list.html"
+    date_field = "published_at"
+    make_object_list = True
+    paginate_by = PER_PAGE
+    # A year without news is an address that does not exist.
+    allow_empty = False
+
+    def get_queryset(self):
+        return News.objects.newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        title = _("News of %(year)s") % {"year": self.get_year()}
+        context.update(
+            page_title=paged_title(title, context["page_obj"]),
+            heading=title,
+            years=published_years(),
+            current_year=int(self.get_year()),
+        )
+        return context
+
+
+class NewsDetailView(TranslatedSlugDetailView):
+    model = News
+    template_name = "news/news_detail.html"
+
+    def get_context_data(self, **kwargs):
+        item = self.object
+        key = ("news-links", item.pk, get_language())
+        # Which published projects it tells of, and which partners: kept with the lists.
+        projects, partners = cached(key, lambda: self.links(item))
+        return super().get_context_data(
+            related_projects=projects, related_partners=partners, **kwargs
+        )
+
+    @staticmethod
+    def links(item):
+        projects = Project.objects.published().filter(news=item).values_list("pk", flat=True)
+        partners = Partner.objects.filter(news=item)
+        return list(projects), list(partners)
