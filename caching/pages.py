@@ -30,6 +30,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language_from_path
 
 from caching import fragments
@@ -68,7 +69,9 @@ def cache_public_pages(get_response):
 
 
 def _cached_page(request, get_response):
-    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    # Percent-encoded: an address may hold spaces and control characters, which a
+    # cache key must not.
+    address = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
     reads_key = f"reads:{address}"
     reads = _reads(reads_key)
     if reads is not None:

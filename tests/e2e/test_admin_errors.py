@@ -11,10 +11,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_error_in_a_hidden_language_tab_is_shown(editor, page, about):
     log_in(page, editor.url)
     page.goto(f"{editor.url}/admin/pages/page/add/")
-    fill_in_tab(page, "title", "nl", "Nieuws")
+    fill_in_tab(page, "title", "nl", "Nieuwsbrief")
     fill_in_tab(page, "slug", "nl", "over-ons")  # the About page's Dutch address
-    fill_in_tab(page, "title", "en", "News")
-    fill_in_tab(page, "slug", "en", "news")
+    fill_in_tab(page, "title", "en", "Newsletter")
+    fill_in_tab(page, "slug", "en", "newsletter")
     page.locator("input[name=_save]").first.click()
 
     summary = page.locator(".error-summary")
@@ -28,4 +28,4 @@ def test_an_error_in_a_hidden_language_tab_is_shown(editor, page, about):
     expect(page.locator("#id_slug_nl")).to_be_visible()
     expect(page.locator("#id_slug_nl")).to_be_focused()
     # What was typed in the other tab is still there.
-    expect(page.locator("#id_title_en")).to_have_value("News")
+    expect(page.locator("#id_title_en")).to_have_value("Newsletter")
