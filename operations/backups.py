@@ -382,6 +382,12 @@ def replace_content(backup, progress=lambda done, total: None):
     folder (which it takes over) and makes the resized copies."""
     try:
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # PostgreSQL refuses to TRUNCATE a table with checks still pending from
+                # earlier writes of the transaction this one may be part of: run them.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             # Emptied as `flush` does, without the model-level refusals (a page with
             # children, a city in use) that protect editors' work one delete at a time.
             connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables()))
