@@ -83,3 +83,25 @@ def test_languages_are_spelled_out_in_settings_only():
     ]
     assert len(files) > 50
     assert offences == []
+
+
+def test_every_app_of_the_site_has_its_place_in_the_import_layers():
+    """lint-imports checks only the packages it is told of: a new app must be given its
+    layer in pyproject.toml's [tool.importlinter], or its imports go unchecked."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layered = {
+        name.strip()
+        for contract in config["contracts"]
+        if contract["type"] == "layers"
+        for layer in contract["layers"]
+        for name in layer.split("|")
+    }
+    own_apps = {
+        app.split(".")[0]
+        for app in settings.INSTALLED_APPS
+        if (ROOT / app.split(".")[0] / "__init__.py").exists()
+    }
+    assert own_apps <= set(config["root_packages"])
+    assert own_apps <= layered
