@@ -44,7 +44,7 @@ def addresses_of(instance):
 def _items_shown_with(instance):
     """The items whose pages show `instance` as a part (a project's gallery picture, a
     partner's credit): those its foreign keys point to."""
-    for field in getattr(instance, "_meta", None) and instance._meta.concrete_fields or ():
+    for field in instance._meta.concrete_fields:
         if field.many_to_one:
             with contextlib.suppress(ObjectDoesNotExist):
                 yield getattr(instance, field.name)

@@ -122,6 +122,16 @@ class PublishedQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Content.Status.DRAFT)
 
+    def with_text_in(self, language):
+        """Those whose required translations have text in `language`, as far as the
+        database can tell: exists_in() has the last word (empty rich text, `<p></p>`)."""
+        query = self
+        for field in self.model.required_translations:
+            query = query.exclude(**{f"{field}_{language}": ""}).exclude(
+                **{f"{field}_{language}__isnull": True}
+            )
+        return query
+
     def with_slug(self, slug):
         """Objects whose slug is `slug` in any language: modeltranslation's lookups
         only look at the active language's column."""

@@ -137,3 +137,43 @@ def redis(settings, monkeypatch):
     yield server
     server.stop()
     clear_caches()
+
+
+class StandInProxy(list):
+    """What the proxy in front (deploy/nginx) was asked to refresh: (host, path, the
+    refresh header) for each request."""
+
+    def paths(self):
+        """The paths asked, once the purge's threads are done."""
+        import threading
+
+        for thread in threading.enumerate():
+            if thread.name == "purge":
+                thread.join(10)
+        return {path for _host, path, _header in self}
+
+
+@pytest.fixture
+def proxy(settings):
+    """A stand-in for nginx that notes what the site's purge asks it for."""
+    import http.server
+    import threading
+
+    asked = StandInProxy()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append((self.headers["Host"], self.path, self.headers["X-Citymined-Refresh"]))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.FRONTEND_CACHE_URL = f"http://127.0.0.1:{server.server_port}"
+    settings.FRONTEND_CACHE_HOSTS = ["www.example.org"]
+    yield asked
+    server.shutdown()
