@@ -40,6 +40,8 @@ install: $(VENV)/.installed
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_initial_data
+	@# The background worker (resized pictures, e-mail) runs beside the server and stops with it.
+	$(MANAGE) db_worker --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # An account for the admin, on the same database `make run` uses.

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Background tasks (Django's tasks framework), kept in the database until a worker
+    # (`manage.py db_worker`) runs them: resized pictures, e-mail.
+    "django_tasks_db",
     # The base: what every kind of content shares, and running the site.
     "content",
     "operations",
@@ -183,6 +186,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=CACHE_TIMEOUT, socket_timeout=CACHE_TIMEOUT
     )
+# Heavy work (resized pictures, e-mail) never runs in a request: it is queued in the
+# database and run by `manage.py db_worker` (`make run` starts one; docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Everything cached has a lifetime, and is keyed under the content version that every
 # edit replaces (caching/): edits show at once whatever these are; a write that sends
 # no signal (a queryset's update()) shows within them.

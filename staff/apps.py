@@ -44,6 +44,7 @@ THIRD_PARTY_TEXTS = [
 THIRD_PARTY_APP_NAMES = {
     "axes": _("Sign-in protection"),
     "otp_totp": _("Two-factor authentication"),
+    "django_tasks_database": _("Background work"),
 }
 
 
@@ -51,11 +52,14 @@ def name_third_party_apps(registry):
     """The third-party apps' names and django-otp's device, in the staff's language.
     Only what the screens read changes: migrations read the models' original Meta."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_tasks_db.models import DBTaskResult
 
     for label, name in THIRD_PARTY_APP_NAMES.items():
         registry.get_app_config(label).verbose_name = name
     TOTPDevice._meta.verbose_name = _("TOTP device")
     TOTPDevice._meta.verbose_name_plural = _("TOTP devices")
+    DBTaskResult._meta.verbose_name = _("task")
+    DBTaskResult._meta.verbose_name_plural = _("tasks")
 
 
 def describe_third_party_searches(site):

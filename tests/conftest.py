@@ -3,6 +3,7 @@ import os
 
 import pytest
 from django.test import override_settings
+from django.core.management import call_command
 
 from tests.factories import delete_all_content, load_initial_data
 
@@ -177,3 +178,14 @@ def proxy(settings):
     settings.FRONTEND_CACHE_HOSTS = ["www.example.org"]
     yield asked
     server.shutdown()
+
+
+@pytest.fixture
+def background_worker(db):
+    """Runs what the site queued for the background worker, as `manage.py db_worker`
+    does in production: call it where the worker would have caught up."""
+
+    def run_queued_tasks():
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    return run_queued_tasks

@@ -15,6 +15,7 @@ SHOWN = {
         "Aanmeldlogboek",
         "Tweestapsverificatie",
         "TOTP-apparaten",
+        "Achtergrondwerk",
     ],
     "fr": [
         "Protection de la connexion",
@@ -22,9 +23,18 @@ SHOWN = {
         "Journal des connexions",
         "Authentification à deux facteurs",
         "Appareils TOTP",
+        "Travail en arrière-plan",
     ],
 }
-ENGLISH = ["Axes", "Otp_Totp", "Access attempts", "Access logs", "TOTP devices"]
+ENGLISH = [
+    "Axes",
+    "Otp_Totp",
+    "Access attempts",
+    "Access logs",
+    "TOTP devices",
+    "Tasks Database Backend",
+    "Task Results",
+]
 
 
 @pytest.fixture
@@ -35,6 +45,7 @@ def administrator(site_content):
             "axes.view_accessattempt",
             "axes.view_accesslog",
             "otp_totp.view_totpdevice",
+            "django_tasks_database.view_dbtaskresult",
         ],
     )
 

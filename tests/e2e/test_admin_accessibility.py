@@ -93,6 +93,7 @@ SCREENS = {
     # Third-party lists, their names translated (django-axes, django-otp).
     "sign-in-attempts": lambda: _admin("axes_accessattempt_changelist"),
     "totp-devices": lambda: _admin("otp_totp_totpdevice_changelist"),
+    "background-tasks": lambda: _admin("django_tasks_database_dbtaskresult_changelist"),
 }
 
 
