@@ -2,8 +2,8 @@ import math
 import os
 
 import pytest
-from django.test import override_settings
 from django.core.management import call_command
+from django.test import override_settings
 
 from tests.factories import delete_all_content, load_initial_data
 
