@@ -118,7 +118,9 @@ def scheduled_moment(version):
     moment = caches["local"].get(key)
     if moment is None:
         moment = next_publication() or timezone.now() + timezone.timedelta(days=3650)
-        caches["local"].set(key, moment, max(settings.PAGE_CACHE_SECONDS, 1))
+        # As long as the fragments cached under the same version: with the page cache off
+        # (PAGE_CACHE_SECONDS=0), pages rendered afresh still ask the database only once.
+        caches["local"].set(key, moment, max(settings.FRAGMENT_CACHE_SECONDS, 1))
     return moment
 
 
