@@ -98,9 +98,9 @@ def test_a_field_both_changed_is_refused_with_both_changes_and_the_start(
     panel = html[html.index('class="clash-panel') :]
     # Theirs and yours, each against the version both opened, word by word, with words
     # a screen reader says.
-    assert '<del><span class="visually-hidden">taken out: </span>Bruxelles.</del>' in panel
-    assert '<ins><span class="visually-hidden">put in: </span>Molenbeek.</ins>' in panel
-    assert '<ins><span class="visually-hidden">put in: </span>grand</ins>' in panel
+    assert f"{TAKEN_OUT}Bruxelles.</del>" in panel
+    assert f"{PUT_IN}Molenbeek.</ins>" in panel
+    assert f"{PUT_IN}grand</ins>" in panel
     assert "Un projet de quartier à Bruxelles." in panel, "the version both started from"
     # What the second editor typed is still in the form.
     assert 'value="Un grand projet de quartier à Bruxelles."' in html
