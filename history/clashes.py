@@ -8,8 +8,8 @@ as it was in that version (the base), as the other editor saved it (theirs: what
 item holds now) and as posted (yours). A field changed on one side only keeps that
 change. A field changed on both sides, differently, is a clash: the form is refused,
 shows both changes against the base, and saves only once the editor has chosen for it,
-theirs or yours with one click, or has edited it. The choice holds for the save it
-was made against: if a third save comes in meanwhile, the editor is asked again."""
+theirs or yours with one click, or has edited it. A choice holds for the value it
+was made against: if a third save changes that field again, the editor is asked again."""
 
 import hashlib
 import json
@@ -190,7 +190,10 @@ def find(form, based_on, latest, opened=None):
     )
     versions = changes.versions_after(form.instance, based_on)
     clash = Clash(latest, versions)
-    chosen = str(form.data.get(form.add_prefix(SEEN)) or "") == str(latest)
+    seen = Version.objects.get_for_object(form.instance).filter(
+        pk=form.data.get(form.add_prefix(SEEN)) or None
+    )
+    seen = seen.first()
     for name, form_field in form.fields.items():
         model_field = _model_field(form.instance, name)
         if model_field is None or (base is not None and model_field.attname not in base.field_dict):
@@ -199,7 +202,7 @@ def find(form, based_on, latest, opened=None):
         label = changes.field_in_words(model_field)
         yours, theirs = sides.yours_changed(), sides.theirs_changed()
         if theirs and yours and sides.yours_differ_from_theirs():
-            clash.fields.append(sides.clash(label, [base, *versions], chosen))
+            clash.fields.append(sides.clash(label, [base, *versions], seen))
         elif theirs:
             # Changed by them alone, or by both to the same words.
             clash.theirs_only.append((name, label))
@@ -246,12 +249,17 @@ class _Sides:
             return _model_value(self.model_field, self.form.cleaned_data[self.name])
         return self.posted
 
-    def clash(self, label, versions, chosen):
+    def clash(self, label, versions, seen):
+        """The FieldClash, with the choice posted for it if it was made against the
+        value they saved: a later save that changed this field again asks again."""
         current = self.model_field.value_from_object(self.form.instance)
         theirs, yours = _model_value(self.model_field, current), self.yours()
         typed = fingerprint(yours)
         choice = None
-        if chosen:
+        attname = self.model_field.attname
+        if seen is not None and seen.field_dict.get(attname) == versions[-1].field_dict.get(
+            attname
+        ):
             choice = self.form.data.get(self.form.add_prefix(CHOICE + self.name))
             if choice not in (THEIRS, YOURS):
                 # Edited since the refusal: that is a choice too.

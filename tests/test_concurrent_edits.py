@@ -192,6 +192,21 @@ def test_the_comparison_starts_from_the_version_the_form_was_opened_on(
     assert project.teaser_fr == "Leurs mots, encore."
 
 
+def test_a_choice_holds_when_a_later_save_changed_other_fields(
+    admin_client, second_editor, project
+):
+    url, first, second = two_forms(admin_client, second_editor, project)
+    saved(admin_client, url, first, teaser_fr="Leurs mots.")
+    data = form_values(refused(second_editor, url, second, teaser_fr="Mes mots."), "project_form")
+    again = open_change_form(admin_client, url, "project_form")
+    saved(admin_client, url, again, teaser_en="Their English teaser")
+
+    data["clash_choice_teaser_fr"] = ["yours"]
+    saved(second_editor, url, data)
+    project.refresh_from_db()
+    assert (project.teaser_fr, project.teaser_en) == ("Mes mots.", "Their English teaser")
+
+
 def test_rich_text_is_compared_as_text_and_saved_clean(admin_client, second_editor, project):
     url, first, second = two_forms(admin_client, second_editor, project)
     saved(admin_client, url, first, body_fr="<p>Le texte <strong>de l'autre</strong>.</p>")
