@@ -202,10 +202,14 @@ class VersionCheckedForm(forms.ModelForm):
             self.data = self.data.copy()
             for theirs, _label in self.clash.theirs_only:
                 self._show(theirs, self.get_initial_for_field(self.fields[theirs], theirs))
+            for merged, _label, text in self.clash.merged_texts:
+                self._show(merged, text)
             raise ValidationError(self.clash.headline(self.instance), code=clashes.CODE)
         # Left out of what is saved, a field keeps the value the other editor saved.
         for taken in self.clash.taken_from_them:
             cleaned_data.pop(taken, None)
+        for merged, _label, text in self.clash.merged_texts:
+            cleaned_data[merged] = self.fields[merged].clean(text)
         return cleaned_data
 
     @property

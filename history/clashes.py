@@ -26,10 +26,11 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
+from django_prose_editor.fields import ProseEditorField
 from reversion.models import Version
 
 from content.fields import canonical_html
-from history import changes
+from history import changes, merging
 
 THEIRS, YOURS = "theirs", "yours"
 # The code of the refusal, which the clash's own panel explains instead of the errors.
@@ -82,6 +83,8 @@ class Clash:
     versions: list
     theirs_only: list = field(default_factory=list)
     yours_only: list = field(default_factory=list)
+    # Rich texts both changed in different blocks: (name, label, the merged text).
+    merged_texts: list = field(default_factory=list)
     fields: list = field(default_factory=list)
 
     @property
@@ -110,6 +113,8 @@ class Clash:
                 gettext("Their changes to fields you had not touched are in the form: %s.")
                 % ", ".join(label for _name, label in self.theirs_only)
             )
+        if self.merged_texts:
+            sentences.append(self._merged_words())
         sentences.append(
             gettext(
                 "You both changed %(fields)s: below, compare the two and choose for each "
@@ -136,7 +141,14 @@ class Clash:
             sentences.append(gettext("Their words are kept in: %s.") % ", ".join(theirs))
         if yours:
             sentences.append(gettext("Yours are kept in: %s.") % ", ".join(yours))
+        if self.merged_texts:
+            sentences.append(self._merged_words())
         return " ".join(sentences)
+
+    def _merged_words(self):
+        return gettext("Where you changed different paragraphs, both are kept: %s.") % ", ".join(
+            label for _name, label, _text in self.merged_texts
+        )
 
 
 class _JSONSerializer(signing.JSONSerializer):
@@ -202,7 +214,11 @@ def find(form, based_on, latest, opened=None):
         label = changes.field_in_words(model_field)
         yours, theirs = sides.yours_changed(), sides.theirs_changed()
         if theirs and yours and sides.yours_differ_from_theirs():
-            clash.fields.append(sides.clash(label, [base, *versions], seen))
+            merged = sides.merged()
+            if merged is None:
+                clash.fields.append(sides.clash(label, [base, *versions], seen))
+            else:
+                clash.merged_texts.append((name, label, merged))
         elif theirs:
             # Changed by them alone, or by both to the same words.
             clash.theirs_only.append((name, label))
@@ -242,6 +258,17 @@ class _Sides:
 
     def yours_differ_from_theirs(self):
         return self.field.has_changed(self.theirs, self.posted)
+
+    def merged(self):
+        """A rich text with theirs and yours merged paragraph by paragraph, or None."""
+        if not (isinstance(self.model_field, ProseEditorField) and self.has_base):
+            return None
+        if self.name not in self.form.cleaned_data:
+            return None
+        current = self.model_field.value_from_object(self.form.instance)
+        return merging.merge(
+            self.base or "", current or "", self.form.cleaned_data[self.name] or ""
+        )
 
     def yours(self):
         """Yours as the model would hold it: cleaned when valid, as posted when not."""

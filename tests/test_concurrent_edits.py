@@ -60,6 +60,14 @@ def saved(client, url, data, **changes):
     return response
 
 
+def saved_with(client, obj, **changes):
+    """`obj` saved in the admin with `changes`, as the version both editors open."""
+    url = change_url(obj)
+    saved(client, url, open_change_form(client, url, form_id(obj)), **changes)
+    obj.refresh_from_db()
+    return obj
+
+
 def refused(client, url, data, **changes):
     data = {**data, **{name: [value] for name, value in changes.items()}}
     response = client.post(url, data)
@@ -227,6 +235,44 @@ def test_rich_text_is_compared_as_text_and_saved_clean(admin_client, second_edit
     saved(second_editor, url, data)
     project.refresh_from_db()
     assert project.body_fr == "<p>Mon texte.</p><p>Suite</p>"
+
+
+def test_changes_to_different_paragraphs_of_one_text_are_merged(
+    admin_client, second_editor, project
+):
+    text = "<p>Premier.</p><h2>Titre</h2><ul><li>un</li></ul><p>Dernier.</p>"
+    project = saved_with(admin_client, project, body_fr=text)
+    url, first, second = two_forms(admin_client, second_editor, project)
+    saved(admin_client, url, first, body_fr=text.replace("Premier.", "Le premier."))
+    mine = text.replace("<li>un</li>", "<li>un</li><li>deux</li>") + "<p>Ajout.</p>"
+    response = saved(second_editor, url, second, body_fr=mine)
+
+    project.refresh_from_db()
+    assert project.body_fr == (
+        "<p>Le premier.</p><h2>Titre</h2><ul><li>un</li><li>deux</li></ul>"
+        "<p>Dernier.</p><p>Ajout.</p>"
+    )
+    message = second_editor.get(response.url).content.decode()
+    assert "Where you changed different paragraphs, both are kept: French: Text" in message
+
+
+def test_a_merged_text_is_in_the_form_while_another_field_waits_for_a_choice(
+    admin_client, second_editor, project
+):
+    project = saved_with(admin_client, project, body_fr="<p>Premier.</p><p>Dernier.</p>")
+    url, first, second = two_forms(admin_client, second_editor, project)
+    saved(admin_client, url, first, body_fr="<p>Le premier.</p><p>Dernier.</p>", title_en="Theirs")
+    html = refused(
+        second_editor, url, second, body_fr="<p>Premier.</p><p>Le dernier.</p>", title_en="Mine"
+    )
+    data = form_values(html, "project_form")
+    assert data["body_fr"] == ["<p>Le premier.</p><p>Le dernier.</p>"]
+    assert "clash_choice_body_fr" not in html
+
+    data["clash_choice_title_en"] = ["theirs"]
+    saved(second_editor, url, data)
+    project.refresh_from_db()
+    assert (project.body_fr, project.title_en) == ("<p>Le premier.</p><p>Le dernier.</p>", "Theirs")
 
 
 def test_taking_their_rich_text_keeps_their_html(admin_client, second_editor, project):
