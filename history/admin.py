@@ -95,18 +95,23 @@ def error_summary(form, inline_admin_formsets=()):
 
 
 def _form_errors(form, prefix=""):
-    # A clash between editors has a panel of its own (history/clash.html).
     return [
         {
             "id": _field_id(form, name),
             "label": prefix + _field_label(form, name),
             "message": message,
         }
-        for name, errors in form.errors.as_data().items()
-        for error in errors
-        if error.code != clashes.CODE
-        for message in error
+        for name, errors in form.errors.items()
+        for message in _messages(errors)
     ]
+
+
+def _messages(errors):
+    """The messages of a field's errors, but a clash's: it has a panel of its own
+    (admin/history/clash.html)."""
+    # Forms that may not be changed (a translator's view) hold plain lists.
+    listed = errors.as_data() if hasattr(errors, "as_data") else ValidationError(errors).error_list
+    return [message for error in listed if error.code != clashes.CODE for message in error]
 
 
 def _field_id(form, name):
