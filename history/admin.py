@@ -28,7 +28,7 @@ from reversion.models import Version
 
 from content.admin import PUBLISHING_FIELDS
 from content.models import publish_permission
-from history import changes
+from history import changes, clashes
 from history.deletion import describe_deletion
 
 
@@ -51,6 +51,35 @@ class ErrorSummaryMixin:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
+class ClashMixin:
+    """After a clash between editors: a message at the top that says what happened (not
+    "Please correct the error below"), and the panel that compares, per field, what
+    both changed (admin/history/clash.html); after a save that merged both people's
+    changes, a message that says whose words were kept where."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["admin-history/compare.css"]})
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        clash = getattr(form, "clash", None)
+        if clash is not None and clash.fields and form.errors:
+            context["clash"] = clash
+            context["clash_seen_name"] = form.add_prefix(clashes.SEEN)
+            if clash.unresolved:
+                self.message_user(request, clash.refusal(form.instance), messages.WARNING)
+            if not error_summary(form, context.get("inline_admin_formsets", [])):
+                # Nothing else to correct: no "Please correct the error below."
+                context["errors"] = []
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(form, "clash", None) is not None:
+            request.saved_message = form.clash.merged(obj)
+
+
 def error_summary(form, inline_admin_formsets=()):
     """[{"id", "label", "message"}] for each error of the form and its inlines."""
     items = _form_errors(form)
@@ -67,10 +96,22 @@ def error_summary(form, inline_admin_formsets=()):
 
 def _form_errors(form, prefix=""):
     return [
-        {"id": _field_id(form, name), "label": prefix + _field_label(form, name), "message": error}
+        {
+            "id": _field_id(form, name),
+            "label": prefix + _field_label(form, name),
+            "message": message,
+        }
         for name, errors in form.errors.items()
-        for error in errors
+        for message in _messages(errors)
     ]
+
+
+def _messages(errors):
+    """The messages of a field's errors, but a clash's: it has a panel of its own
+    (admin/history/clash.html)."""
+    # Forms that may not be changed (a translator's view) hold plain lists.
+    listed = errors.as_data() if hasattr(errors, "as_data") else ValidationError(errors).error_list
+    return [message for error in listed if error.code != clashes.CODE for message in error]
 
 
 def _field_id(form, name):
@@ -129,16 +170,25 @@ class BasedOnVersionField(forms.CharField):
 
 
 class VersionCheckedForm(forms.ModelForm):
-    """Refuses to save over a version saved by someone else after the form was opened,
-    saying who changed what and when. The refused form keeps what was typed and now
-    carries the latest version, so saving it again (after a look) goes through."""
+    """Where someone else saved the item after the form was opened, keeps both people's
+    changes to different fields, and refuses to save a field both changed until the
+    editor has chosen whose words to keep (history/clashes.py). The refused form keeps
+    what was typed, and the version it was opened on, which every comparison starts
+    from however many times it is sent back."""
 
     based_on_version = BasedOnVersionField()
+    # What the fields held when the form was opened, where the item had no version yet.
+    opened_as = BasedOnVersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance._state.adding:
-            self.fields["based_on_version"].initial = changes.latest_version_id(self.instance)
+        self.clash = None
+        if self.instance._state.adding:
+            return
+        latest = changes.latest_version_id(self.instance)
+        self.fields["based_on_version"].initial = latest
+        if latest is None and not self.is_bound:
+            self.fields["opened_as"].initial = clashes.snapshot(self)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -148,50 +198,50 @@ class VersionCheckedForm(forms.ModelForm):
             return cleaned_data
         latest = changes.latest_version_id(self.instance)
         based_on = self.data.get(name) or None
-        if str(latest or "") != str(based_on or ""):
+        if latest is None or str(latest) == str(based_on or ""):
+            return cleaned_data
+        self.clash = clashes.find(
+            self, based_on, latest, self.data.get(self.add_prefix("opened_as"))
+        )
+        if self.clash.unresolved:
             self.data = self.data.copy()
-            self.data[name] = latest
-            taken = self._take_theirs_where_untouched(based_on)
-            raise ValidationError(saved_meanwhile(self.instance, based_on, taken))
+            for theirs, _label in self.clash.theirs_only:
+                self._show(theirs, self.get_initial_for_field(self.fields[theirs], theirs))
+            for merged, _label, text in self.clash.merged_texts:
+                self._show(merged, text)
+            raise ValidationError(self.clash.headline(self.instance), code=clashes.CODE)
+        # Left out of what is saved, a field keeps the value the other editor saved.
+        for taken in self.clash.taken_from_them:
+            cleaned_data.pop(taken, None)
+        for merged, _label, text in self.clash.merged_texts:
+            cleaned_data[merged] = self.fields[merged].clean(text)
         return cleaned_data
 
-    def _take_theirs_where_untouched(self, based_on):
-        """Fields this editor left as they were but the other one changed now show the
-        other's value, so that saving again keeps both people's work. What this editor
-        typed is never replaced. The labels of the fields taken over."""
-        version = Version.objects.filter(pk=based_on or None).first()
-        if version is None:
-            return []
-        opened_on = version.field_dict
-        taken = []
-        for name, field in self.fields.items():
-            if not _mergeable(field) or name not in opened_on:
-                continue
-            current = self.get_initial_for_field(field, name)
-            posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
-            if field.has_changed(opened_on[name], posted) or not field.has_changed(
-                opened_on[name], field.prepare_value(current)
-            ):
-                continue
-            self._show(name, field, current)
-            taken.append(changes.field_in_words(self.instance._meta.get_field(name)))
-        return taken
+    @property
+    def changed_data(self):
+        # The change log names what this save changed, not what it took from the other.
+        taken = self.clash.taken_from_them if self.clash else []
+        return [name for name in super().changed_data if name not in taken]
 
-    def _show(self, name, field, value):
-        value = field.prepare_value(value)
-        if isinstance(value, list | tuple):
-            self.data.setlist(self.add_prefix(name), [str(item) for item in value])
+    def _show(self, name, value):
+        """The refused form shows `value` in the field `name`, as if it had been typed."""
+        field, key = self.fields[name], self.add_prefix(name)
+        widget, value = field.widget, field.prepare_value(value)
+        if isinstance(field, forms.FileField):
+            return  # The form shows the file saved now when none is chosen.
+        if isinstance(widget, forms.MultiWidget):
+            parts = zip(widget.widgets_names, widget.widgets, widget.decompress(value), strict=True)
+            for suffix, subwidget, part in parts:
+                self.data[key + suffix] = subwidget.format_value(part) or ""
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                self.data[key] = "on"
+            else:
+                self.data.pop(key, None)
+        elif isinstance(value, list | tuple):
+            self.data.setlist(key, [str(item) for item in value])
         else:
-            self.data[self.add_prefix(name)] = "" if value is None else value
-
-
-def _mergeable(field):
-    """Fields posted as one value or a list of values (not files, check boxes or date
-    and time pairs, which a browser sends differently)."""
-    widget = field.widget
-    return not isinstance(field, forms.FileField | forms.BooleanField) and not isinstance(
-        widget, forms.MultiWidget | forms.CheckboxInput
-    )
+            self.data[key] = "" if value is None else value
 
 
 def saved_meanwhile(obj, based_on, taken=()):
@@ -226,14 +276,15 @@ def saved_meanwhile(obj, based_on, taken=()):
     return sentences
 
 
-class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
+class SafeEditingAdmin(ClashMixin, ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
     """What every content admin offers staff as a safety net:
 
     - each save keeps a version (with its translations, links and inlines) with who and
       when; the history compares any two in words, per language, and restores one in
       one step; deleted items can be recovered (django-reversion);
     - the delete confirmation says in plain words what goes and what else is touched;
-    - a form saved by someone else after it was opened is refused, not overwritten;
+    - a form saved by someone else after it was opened keeps both people's changes,
+      and asks whose words to keep in a field both changed (ClashMixin);
     - a refused save names each field with an error, in its language (ErrorSummaryMixin);
     - the fields changed in the list are named for a screen reader (LabelledListMixin).
     """
@@ -256,10 +307,11 @@ class SafeEditingAdmin(ErrorSummaryMixin, LabelledListMixin, VersionAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         named = {name for _title, options in fieldsets for name in options["fields"]}
-        if obj is None or "based_on_version" in named:
+        carried = [name for name in ("based_on_version", "opened_as") if name not in named]
+        if obj is None or not carried:
             return fieldsets
         (title, options), *rest = fieldsets
-        first = (title, {**options, "fields": [*options["fields"], "based_on_version"]})
+        first = (title, {**options, "fields": [*options["fields"], *carried]})
         return [first, *rest]
 
     # Plain words on the delete confirmation.

@@ -81,10 +81,14 @@ def changed_fields_in_words(old, new):
     ]
 
 
-def word_diff(before, after):
+def word_diff(before, after, spoken=False):
     """`before` and `after` as one text, the words taken out in <del>, those put in in
-    <ins>, so a changed word in a long text can be found at a glance."""
+    <ins>, so a changed word in a long text can be found at a glance. `spoken` adds,
+    for screen readers (which mostly say nothing of <ins> and <del>), a hidden word
+    before each: "taken out:", "put in:"."""
     old_words, new_words = before.split(), after.split()
+    taken_out = _spoken(_("taken out:")) if spoken else ""
+    put_in = _spoken(_("put in:")) if spoken else ""
     parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -92,10 +96,14 @@ def word_diff(before, after):
             parts.append(escape(" ".join(old_words[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(f"<del>{escape(' '.join(old_words[i1:i2]))}</del>")
+            parts.append(f"<del>{taken_out}{escape(' '.join(old_words[i1:i2]))}</del>")
         if j2 > j1:
-            parts.append(f"<ins>{escape(' '.join(new_words[j1:j2]))}</ins>")
+            parts.append(f"<ins>{put_in}{escape(' '.join(new_words[j1:j2]))}</ins>")
     return mark_safe(" ".join(parts))  # noqa: S308 - every word was escaped above.
+
+
+def _spoken(words):
+    return f'<span class="visually-hidden">{escape(words)} </span>'
 
 
 def _field_changes(old, new, prefix=""):

@@ -19,7 +19,15 @@ from reversion.models import Version
 
 from content import checks as content_checks
 from content.models import Content, content_models, fallback_chain, url_in
-from tests.admin_forms import save_in_admin, versions_of
+from history import changes
+from tests.admin_forms import (
+    form_id,
+    form_values,
+    open_change_form,
+    save_in_admin,
+    signed_in,
+    versions_of,
+)
 from tests.factories import LANGUAGES, make_content, tomorrow
 from tests.seo.helpers import sitemap
 from translations.admin import translate_url
@@ -344,3 +352,32 @@ def test_manage_py_check_says_what_to_change(kind, monkeypatch):
         call_command("check")
     assert "content.E001" in str(refused.value)
     assert "summary_field" in str(refused.value)
+
+
+def test_two_editors_keep_each_others_words(admin_client, kind, django_user_model):
+    """The later of two saves keeps the other editor's changes to fields it left alone,
+    and asks whose words to keep in a field both changed: the rich text, here."""
+    item = item_with_versions(kind, 1)
+    first, last = LANGUAGES[0], LANGUAGES[-1]
+    colleague = signed_in(django_user_model.objects.create_superuser("colleague", "", "pw"))
+    url, form = admin_url(kind, "change", item.pk), form_id(item)
+    theirs, mine = open_change_form(admin_client, url, form), open_change_form(colleague, url, form)
+    theirs.update({f"title_{last}": [title(NEW_NAME, last)], f"body_{first}": ["<p>Theirs.</p>"]})
+    assert admin_client.post(url, theirs).status_code == 302
+    mine.update({f"title_{first}": [title(DRAFT_NAME, first)], f"body_{first}": ["<p>Mine.</p>"]})
+
+    refused = colleague.post(url, mine)
+    assert refused.status_code == 200, "saved over the other's text"
+    with translation.override("en"):
+        both = changes.field_in_words(kind._meta.get_field(f"body_{first}"))
+    html = refused.text
+    panel = html[html.index('class="clash-panel') : html.index(f'name="clash_typed_body_{first}"')]
+    assert f"You both changed {both}" in refused.text
+    assert "Theirs." in panel and "Mine." in panel and "&lt;p&gt;" not in panel
+
+    chosen = {**form_values(refused.text, form), f"clash_choice_body_{first}": ["theirs"]}
+    assert colleague.post(url, chosen).status_code == 302
+    item.refresh_from_db()
+    assert getattr(item, f"body_{first}") == "<p>Theirs.</p>"
+    assert getattr(item, f"title_{last}") == title(NEW_NAME, last)
+    assert getattr(item, f"title_{first}") == title(DRAFT_NAME, first)

@@ -39,15 +39,8 @@
     if (item) item.setAttribute("aria-label", item.getAttribute("aria-label") + note.textContent);
   }
 
-  function start() {
-    var summary = document.querySelector(".error-summary");
-    if (!summary) return;
-    var errors = document.querySelectorAll("#content-main form .errorlist");
-    errors.forEach(function (error) {
-      var panel = error.closest(".ui-tabs-panel");
-      if (panel) markTab(panel, summary.dataset.tabErrorLabel);
-    });
-    summary.querySelectorAll('a[href^="#"]').forEach(function (link) {
+  function linkToFields(container) {
+    container.querySelectorAll('a[href^="#"]').forEach(function (link) {
       link.addEventListener("click", function (event) {
         var field = document.getElementById(link.hash.slice(1));
         if (!field) return;
@@ -55,6 +48,36 @@
         show(field);
       });
     });
+  }
+
+  // A clash between editors: the tabs of the fields both changed say so, and typing in
+  // one of them chooses "your words" for it, as the server also reads it.
+  function startClash(clash) {
+    linkToFields(clash);
+    clash.querySelectorAll(".clash-field").forEach(function (item) {
+      var field = document.getElementById(item.dataset.fieldId);
+      var yours = item.querySelector('input[value="yours"]');
+      if (!field || !yours) return;
+      var panel = field.closest(".ui-tabs-panel");
+      if (panel) markTab(panel, clash.dataset.tabLabel);
+      var row = field.closest(".form-row") || field.parentElement;
+      row.addEventListener("input", function () {
+        yours.checked = true;
+      });
+    });
+  }
+
+  function start() {
+    var clash = document.querySelector(".clash-panel");
+    if (clash) startClash(clash);
+    var summary = document.querySelector(".error-summary");
+    if (!summary) return;
+    var errors = document.querySelectorAll("#content-main form .errorlist");
+    errors.forEach(function (error) {
+      var panel = error.closest(".ui-tabs-panel");
+      if (panel) markTab(panel, summary.dataset.tabErrorLabel);
+    });
+    linkToFields(summary);
     if (errors.length) show(errors[0]);
   }
 
