@@ -159,7 +159,7 @@ def fill_gaps(html, candidates):
     return (rebuild(html, contents, languages) if used else html), used
 
 
-def key(content):
+def comparable(content):
     """What tells two segments' contents apart: blind to the editor's spacing."""
     return canonical_html(content).strip()
 
@@ -172,9 +172,9 @@ def realign(text, old_source, new_source, filler=None):
     which keeps its own shape)."""
     if not aligned(text, old_source) or not split(new_source).segmentable:
         return None
-    old = [key(c) for c in split(old_source).contents()]
+    old = [comparable(c) for c in split(old_source).contents()]
     new_contents = split(new_source).contents()
-    new = [key(c) for c in new_contents]
+    new = [comparable(c) for c in new_contents]
     ours = split(text).contents()
     result = [filler(i) if filler else "" for i in range(len(new))]
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)

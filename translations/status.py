@@ -44,7 +44,7 @@ from modeltranslation.translator import NotRegistered, translator
 
 from content.fields import RichTextField, canonical_html
 from content.models import LANGUAGE_CODES, fallback_chain, has_text
-from content.segments import aligned, key, realign, rebuild, split
+from content.segments import aligned, comparable, realign, rebuild, split
 from translations.models import SourceLanguage, TranslationRecord
 
 COMPLETE, MISSING, STALE = "complete", "missing", "stale"
@@ -127,7 +127,7 @@ def digest(text):
 
 def segment_digest(content):
     """The short fingerprint of one segment of a source."""
-    return hashlib.sha256(key(content).encode()).hexdigest()[:16]
+    return hashlib.sha256(comparable(content).encode()).hexdigest()[:16]
 
 
 def segment_digests(text):
@@ -547,7 +547,7 @@ def _segments_translated_now(obj, before, after, changed):
         if language == code or not (aligned(old, text) and aligned(new, text)):
             continue
         then, now = split(old).contents(), split(new).contents()
-        fresh = {i for i in range(len(now)) if key(then[i]) != key(now[i])}
+        fresh = {i for i in range(len(now)) if comparable(then[i]) != comparable(now[i])}
         previous = recorded_source(obj, field, language)
         recorded[(field, language)] = _merge_record(previous, text, fresh)
     return recorded

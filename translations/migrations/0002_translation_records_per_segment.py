@@ -10,7 +10,7 @@ def digest_segments(apps, schema_editor):
     # that a later change there cannot change what this migration did.
     import hashlib  # noqa: PLC0415
 
-    from content.segments import key, split  # noqa: PLC0415
+    from content.segments import comparable, split  # noqa: PLC0415
 
     record_model = apps.get_model("translations", "TranslationRecord")
     changed = []
@@ -19,7 +19,7 @@ def digest_segments(apps, schema_editor):
         if not whole.segmentable:
             continue
         record.segment_digests = [
-            hashlib.sha256(key(content).encode()).hexdigest()[:16] for content in whole.contents()
+            hashlib.sha256(comparable(content).encode()).hexdigest()[:16] for content in whole.contents()
         ]
         changed.append(record)
     record_model.objects.bulk_update(changed, ["segment_digests"], batch_size=500)
