@@ -59,9 +59,11 @@ def test_the_source_stands_beside_the_field_with_the_stale_changes(translator, s
 def test_rich_text_is_translated_beside_each_of_its_paragraphs(translator, stale_project):
     response, data = open_form(translator, stale_project)
     html = response.content.decode()
-    assert "<p>Bewoners bouwen samen aan hun buurten.</p>" in html
+    assert f'lang="{SOURCE}">Bewoners bouwen samen aan hun buurten.</div>' in html
     # Its one paragraph has its own box, which holds the French so far.
-    assert data[f"body_{TARGET}-1"] == ["Les habitants construisent ensemble leurs quartiers."]
+    assert data[f"body_{TARGET}-1"] == [
+        "Les habitants imaginent ensemble le développement de leurs quartiers."
+    ]
 
 
 def test_saving_writes_the_translation_and_brings_it_up_to_date(translator, stale_project):
