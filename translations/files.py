@@ -608,7 +608,7 @@ def _check_unit(plan, unit, objects):
             )
         )
         return
-    value = _value_of(plan, unit, obj, name, text)
+    value = _value_of(plan, unit, obj, name, text, position)
     if value is not None:
         _plan_change(plan, obj, name, value, text, segment, position)
 
@@ -645,7 +645,7 @@ def _file_source_digest(unit, text, model, name):
     return digest(unit.source)
 
 
-def _value_of(plan, unit, obj, name, source):
+def _value_of(plan, unit, obj, name, source, position=None):
     """The text to store for `unit`, None (with an error) when it cannot be stored."""
     model_field = obj._meta.get_field(f"{name}_{plan.language}")
     value = unit.target
@@ -653,7 +653,9 @@ def _value_of(plan, unit, obj, name, source):
         if unit.inline is not None:
             missing, extra = code_difference(unit.inline, source)
             if missing or extra:
-                plan.errors.append((unit.uid, _codes_message(obj, name, missing, extra)))
+                plan.errors.append(
+                    (unit.uid, _codes_message(_label(obj, name, position), missing, extra))
+                )
                 return None
             try:
                 value = from_inline(unit.inline, source)
@@ -679,7 +681,9 @@ def _value_of(plan, unit, obj, name, source):
         value = model_field.sanitize(value)
         missing, extra = structure_difference(value, source)
         if missing or extra:
-            plan.errors.append((unit.uid, _tags_message(obj, name, missing, extra)))
+            plan.errors.append(
+                (unit.uid, _tags_message(_label(obj, name, position), missing, extra))
+            )
             return None
     try:
         model_field.clean(value, obj)
@@ -689,25 +693,25 @@ def _value_of(plan, unit, obj, name, source):
     return value
 
 
-def _codes_message(obj, name, missing, extra):
+def _codes_message(label, missing, extra):
     return _(
         "%(item)s: the translation's inline codes differ from the source's "
         "(missing: %(missing)s; not in the source: %(extra)s). Keep each code of the "
         "source once: they hold its paragraphs, links and emphasis."
     ) % {
-        "item": _label(obj, name),
+        "item": label,
         "missing": ", ".join(missing) or "—",
         "extra": ", ".join(extra) or "—",
     }
 
 
-def _tags_message(obj, name, missing, extra):
+def _tags_message(label, missing, extra):
     return _(
         "%(item)s: the translation's HTML differs from the source's "
         "(missing: %(missing)s; not in the source: %(extra)s). Keep each tag of the "
         "source: they hold its paragraphs, links and emphasis."
     ) % {
-        "item": _label(obj, name),
+        "item": label,
         "missing": " ".join(missing) or "—",
         "extra": " ".join(extra) or "—",
     }

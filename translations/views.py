@@ -283,6 +283,10 @@ class TranslationForm(forms.Form):
         for index in segmented.shown:
             name = segment_field_name(key, index)
             typed = self.cleaned_data.get(name, "")
+            if not typed:
+                # Not translated yet: a gap.
+                contents[index] = ""
+                continue
             try:
                 contents[index] = html_of_segment(typed, sources[index], contents[index])
             except MarkupError as error:
@@ -306,12 +310,10 @@ class TranslationForm(forms.Form):
 
 
 def _markup_message(error, source):
-    codes = to_editable(source)
     return gettext(
-        "%(code)s does not match the source's links. Type each link of the source once, "
-        "as it shows them: %(codes)s. Emphasis (<strong>, <em>) may go where your "
-        "language needs it; other tags may not."
-    ) % {"code": error, "codes": codes}
+        "%(code)s cannot be kept: type each link of the source once, as the source shows "
+        "it, and no tag but emphasis (<strong>, <em>). The source, as typed: %(codes)s"
+    ) % {"code": error, "codes": to_editable(source)}
 
 
 def translate_view(request, admin_site, app_label, model_name, object_id, language):
@@ -442,7 +444,7 @@ def _segment_rows(form, key, segmented, item, name):
                 codes=codes if "<" in codes else "",
                 changes=diff,
                 bound=form[segment_field_name(key, index)],
-                still_correct=f"{key}:{index}",
+                still_correct=f"{key}:{index + 1}",
             )
         )
     return rows
@@ -536,7 +538,7 @@ def _write(request, form, obj, items):
         reversion.add_to_revision(obj)
     if still_correct is not None:
         item, name, _column = still_correct
-        segments = [int(segment)] if segment.isdigit() else None
+        segments = [int(segment) - 1] if segment.isdigit() else None
         mark_up_to_date(item, name, form.language, request.user, segments)
     return changed
 
