@@ -43,7 +43,7 @@ from translate.storage import xliff
 
 from content.fields import canonical_html, has_text
 from content.models import LANGUAGE_CODES, Content
-from content.segments import aligned, rebuild, split
+from content.segments import rebuild
 from translations.markup import (
     MarkupError,
     code_difference,
@@ -63,6 +63,7 @@ from translations.status import (
     parts_of,
     prefetch_status,
     segment_statuses,
+    segments_of,
     source_text,
     translatable_fields,
     translated_models,
@@ -104,19 +105,6 @@ class Entry:
 def entry_id(obj, name, segment=None):
     uid = f"{obj._meta.label_lower}:{obj.pk}:{name}"
     return uid if segment is None else f"{uid}:{segment + 1}"
-
-
-def segments_of(obj, name, language):
-    """The source's segments of rich text `name` and the translation's (in the same
-    shape), when it is translated segment by segment; None otherwise."""
-    if not is_rich(type(obj), name):
-        return None
-    _code, text = source_text(obj, name)
-    target = getattr(obj, f"{name}_{language}", None) or ""
-    if not split(text).segmentable or (has_text(target) and not aligned(target, text)):
-        return None
-    sources = split(text).contents()
-    return sources, split(target).contents() if has_text(target) else [""] * len(sources)
 
 
 def is_rich(model, name):

@@ -140,16 +140,21 @@ def is_rich(model, field):
     return isinstance(model._meta.get_field(field), RichTextField)
 
 
-def by_segment(obj, field, language):
-    """True when the translation of rich text `field` into `language` keeps its
-    source's shape (or is not begun): translated, and counted, segment by segment."""
+def segments_of(obj, field, language, source=None):
+    """(the source's segments, the translation's) of rich text `field` translated into
+    `language` segment by segment (its translation in the source's shape, or not begun);
+    None when it is plain text or its translation was written whole. `source`: the text
+    translated from, by default the field's source."""
     if not is_rich(type(obj), field):
-        return False
-    _code, text = source_text(obj, field)
-    if not split(text).segmentable:
-        return False
+        return None
+    if source is None:
+        _code, source = source_text(obj, field)
     target = _value(obj, field, language)
-    return not has_text(target) or aligned(target, text)
+    whole = split(source)
+    if not whole.segmentable or (has_text(target) and not aligned(target, source)):
+        return None
+    sources = whole.contents()
+    return sources, split(target).contents() if has_text(target) else [""] * len(sources)
 
 
 def default_source_language(texts):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from content.fields import has_text
-from content.models import LANGUAGE_CODES, Content, url_in
+from content.models import LANGUAGE_CODES, Content, plain_text, url_in
 from content.segments import aligned, comparable, rebuild, split
 from history import changes
 from history.admin import saved_meanwhile
@@ -46,6 +46,7 @@ from translations.status import (
     prefetch_status,
     recorded_source,
     segment_statuses,
+    segments_of,
     source_for,
     translatable_fields,
     translated_models,
@@ -192,30 +193,45 @@ class Segmented:
     (in the source's shape, or empty), and the segments a reader would see."""
 
     source: str
-    current: str
+    current: list
     shown: list
 
     @classmethod
     def of(cls, item, name, language):
         """None when `name` is not rich text split into segments, or its translation
         was written whole, in a shape of its own."""
-        if not isinstance(item._meta.get_field(name), ProseEditorField):
-            return None
         _code, source = source_for(item, name, language)
-        current = getattr(item, f"{name}_{language}", None) or ""
-        whole = split(source)
-        if not whole.segmentable or (has_text(current) and not aligned(current, source)):
+        found = segments_of(item, name, language, source)
+        if found is None:
             return None
-        shown = [i for i, content in enumerate(whole.contents()) if has_text(content)]
-        return cls(source, current, shown)
+        sources, current = found
+        return cls(source, current, [i for i, content in enumerate(sources) if has_text(content)])
 
     def sources(self):
         return split(self.source).contents()
 
     def translations(self):
-        if has_text(self.current):
-            return split(self.current).contents()
-        return [""] * len(self.sources())
+        return list(self.current)
+
+    def current_text(self):
+        return rebuild(self.source, self.current)
+
+
+# What each kind of segment is called beside its box.
+SEGMENT_KINDS = {
+    "p": _("paragraph"),
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), _("heading")),
+    "li": _("list item"),
+    "td": _("table cell"),
+    "th": _("table heading"),
+    "pre": _("preformatted text"),
+}
+
+
+def _rows_for(source):
+    """A box about as tall as its source: a heading gets a line or two, a long
+    paragraph several."""
+    return min(8, max(2, len(plain_text(source)) // 70 + 1))
 
 
 def segment_field_name(key, index):
@@ -252,16 +268,27 @@ class TranslationForm(forms.Form):
                 self.fields[key] = form_field
 
     def _add_segments(self, key, label, segmented):
-        translations = segmented.translations()
+        translations, sources = segmented.translations(), segmented.sources()
+        tags = [segment.tag for segment in split(segmented.source).segments]
         for number, index in enumerate(segmented.shown, start=1):
             self.fields[segment_field_name(key, index)] = forms.CharField(
                 required=False,
                 strip=True,
-                label=gettext("%(field)s, segment %(number)s of %(total)s")
-                % {"field": label, "number": number, "total": len(segmented.shown)},
+                label=gettext("%(field)s, %(kind)s %(number)s of %(total)s")
+                % {
+                    "field": label,
+                    "kind": SEGMENT_KINDS.get(tags[index], SEGMENT_KINDS["p"]),
+                    "number": number,
+                    "total": len(segmented.shown),
+                },
                 initial=to_editable(translations[index]),
                 widget=AdminTextareaWidget(
-                    attrs={"rows": 2, "lang": self.language, "dir": "auto", "class": "segment"}
+                    attrs={
+                        "rows": _rows_for(sources[index]),
+                        "lang": self.language,
+                        "dir": "auto",
+                        "class": "segment",
+                    }
                 ),
             )
 
@@ -298,9 +325,8 @@ class TranslationForm(forms.Form):
         changed = [name for name in self.changed_data if name in self.targets]
         for name, segmented in self.segmented.items():
             joined = self.cleaned_data.get(name, "")
-            if (has_text(joined) or has_text(segmented.current)) and comparable(
-                joined
-            ) != comparable(segmented.current):
+            before = segmented.current_text()
+            if (has_text(joined) or has_text(before)) and comparable(joined) != comparable(before):
                 changed.append(name)
         return changed
 
