@@ -20,9 +20,7 @@ SOURCE, TARGET = LANGUAGES[:2]
 FALLBACK = fallback_chain(TARGET)[1]
 
 
-def test_one_translated_paragraph_of_about_keeps_the_rest_in_the_fallback(
-    editor, page, artifacts
-):
+def test_one_translated_paragraph_of_about_keeps_the_rest_in_the_fallback(editor, page, artifacts):
     base = editor.url
     about = Page.objects.get(slug_en="about")
     segments = len(split(getattr(about, f"body_{SOURCE}")).contents())

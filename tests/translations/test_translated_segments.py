@@ -38,7 +38,7 @@ SOURCE, TARGET = LANGUAGES[:2]
 FALLBACK = fallback_chain(TARGET)[1]
 
 THREE = (
-    "<h2>Kop</h2><p>Eerste alinea met <a href=\"/nl/x/\">een link</a>.</p>"
+    '<h2>Kop</h2><p>Eerste alinea met <a href="/nl/x/">een link</a>.</p>'
     "<ul><li><p>Een punt</p></li></ul>"
 )
 
