@@ -498,11 +498,12 @@ def _realign_translations(obj, before):
     language)} of those realigned."""
     realigned = set()
     after = _texts(obj)
+    rich = [field for field in translatable_fields(type(obj)) if is_rich(type(obj), field)]
+    if not any(before[(f, code)] != after[(f, code)] for f in rich for code in LANGUAGE_CODES):
+        return realigned
     source = source_language(obj)
     _forget(obj)
-    for field in translatable_fields(type(obj)):
-        if not is_rich(type(obj), field):
-            continue
+    for field in rich:
         old_code, old = _source_of(before, field, source)
         code, new = _source_of(after, field, source)
         if old_code != code or code is None or split(old).shape == split(new).shape:
