@@ -16,7 +16,7 @@ from translate.storage import xliff
 from content.models import fallback_chain, url_in
 from content.segments import rebuild, split
 from pages.models import Page
-from tests.admin_forms import form_values
+from tests.admin_forms import form_values, save_in_admin
 from tests.factories import LANGUAGES, make_page, make_translator
 from translations.admin import status_summary
 from translations.files import apply, check_file, export_entries, write_file
@@ -251,6 +251,19 @@ def test_a_paragraph_added_to_the_source_is_a_gap_the_fallback_fills(client, tra
     html = page_html(client, page)
     assert f'<p lang="{FALLBACK}">Nieuw {FALLBACK}</p>' in html
     assert "<p>Un point</p>" in html
+
+
+def test_a_paragraph_an_editor_adds_in_the_change_form_is_a_gap_in_each_translation(
+    admin_client, translated
+):
+    source = getattr(translated, f"body_{SOURCE}").replace("<ul>", "<p>Nieuw</p><ul>")
+    response = save_in_admin(admin_client, translated, **{f"body_{SOURCE}": source})
+    assert response.status_code == 302
+    page = fresh(translated)
+    assert split(getattr(page, f"body_{TARGET}")).contents()[2] == ""
+    assert segment_statuses(page, "body", TARGET) == [COMPLETE, COMPLETE, MISSING, COMPLETE]
+    # The fallback, not edited, follows the same way: its new segment is a gap too.
+    assert split(getattr(page, f"body_{FALLBACK}")).contents()[2] == ""
 
 
 def test_a_paragraph_removed_from_the_source_leaves_the_others_as_they_were(translated):
