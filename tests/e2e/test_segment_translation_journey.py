@@ -37,6 +37,11 @@ def test_one_translated_paragraph_of_about_keeps_the_rest_in_the_fallback(editor
         split(getattr(about, f"body_{SOURCE}")).contents()[1][:30]
     )
     assert violations(page) == []
+    # Usable on a phone: nothing wider than the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
     save_screenshots(page, artifacts, "translate-segments")
 
     page.fill(f"#id_title_{TARGET}", "À propos")
@@ -52,4 +57,7 @@ def test_one_translated_paragraph_of_about_keeps_the_rest_in_the_fallback(editor
     expect(main.locator("p", has_text="l’affaire de tous")).to_have_count(1)
     expect(main.locator(f".fallback [lang={FALLBACK}]")).to_have_count(segments - 1)
     expect(main.locator(".fallback-notice")).to_have_count(1)
+    # Each segment's language is one a screen reader can pronounce.
+    assert violations(page) == []
+    save_screenshots(page, artifacts, "about-french-in-part")
     assert problems == []
