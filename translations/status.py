@@ -310,11 +310,6 @@ def field_status(obj, field, language):
     return MISSING if MISSING in statuses else STALE if STALE in statuses else COMPLETE
 
 
-def field_statuses(obj, language):
-    """{field: status} for the translated fields of `obj` alone."""
-    return {field: field_status(obj, field, language) for field in translatable_fields(type(obj))}
-
-
 def object_status(obj, language, include_parts=True):
     """{"complete": n, "missing": n, "stale": n}: how many segments of the translated
     fields of `obj` are in each state in `language` (a plain text is one segment), with
