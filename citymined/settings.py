@@ -275,6 +275,8 @@ SITE_LANGUAGES = {
     "nl": {
         "name": _("Dutch"),
         "shown_in": _("This text is shown in Dutch."),
+        # A text translated in part: its other segments are in this language.
+        "partly_shown_in": _("Some parts of this text are shown in Dutch."),
         "og_locale": "nl_BE",
         "search_config": "dutch",
         "fallbacks": ("en", "fr"),
@@ -282,6 +284,7 @@ SITE_LANGUAGES = {
     "fr": {
         "name": _("French"),
         "shown_in": _("This text is shown in French."),
+        "partly_shown_in": _("Some parts of this text are shown in French."),
         "og_locale": "fr_BE",
         "search_config": "french",
         # French falls back to English first, as the organisation's About page does.
@@ -295,6 +298,7 @@ SITE_LANGUAGES = {
     "en": {
         "name": _("English"),
         "shown_in": _("This text is shown in English."),
+        "partly_shown_in": _("Some parts of this text are shown in English."),
         "og_locale": "en_GB",
         "search_config": "english",
         "fallbacks": ("nl", "fr"),

@@ -1,6 +1,7 @@
 """The rich-text field every kind of content writes its text in."""
 
 import re
+from html import unescape
 
 from django.conf import settings
 from django.urls import reverse_lazy
@@ -26,6 +27,24 @@ class RichTextFormField(ProseEditorFormField):
         return canonical_html(self.sanitize(initial or "")) != canonical_html(
             self.sanitize(self.to_python(data))
         )
+
+
+_TAG = re.compile(r"<[^>]*>")
+_MEDIA_TAG = re.compile(r"<(img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
+
+
+def has_text(value):
+    """True when a field holds something a reader would see.
+
+    Rich-text editors leave `<p></p>` or `<p>&nbsp;</p>` behind in a field the editor
+    emptied; that is missing text, not a translation."""
+    if not value:
+        return False
+    if _MEDIA_TAG.search(value):
+        return True
+    # Asked many times for each page drawn: a regular expression is enough to see past
+    # the tags of sanitized HTML, and far faster than strip_tags()'s parser.
+    return bool(unescape(_TAG.sub("", value)).strip())
 
 
 def canonical_html(html):

@@ -24,27 +24,11 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from content.fields import RichTextField
+from content.fields import RichTextField, has_text
 from content.search_vectors import SearchVectors, vector_fields
+from content.segments import fill_gaps, has_gaps
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-_TAG = re.compile(r"<[^>]*>")
-_MEDIA_TAG = re.compile(r"<(img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
-
-
-def has_text(value):
-    """True when a field holds something a reader would see.
-
-    Rich-text editors leave `<p></p>` or `<p>&nbsp;</p>` behind in a field the editor
-    emptied; that is missing text, not a translation."""
-    if not value:
-        return False
-    if _MEDIA_TAG.search(value):
-        return True
-    # Asked many times for each page drawn: a regular expression is enough to see past
-    # the tags of sanitized HTML, and far faster than strip_tags()'s parser.
-    return bool(unescape(_TAG.sub("", value)).strip())
 
 
 def plain_text(html):
@@ -65,11 +49,30 @@ def fallback_chain(language):
 def shown_value(obj, field, language):
     """The text a visitor reading `language` sees for `field`, and the language it is in:
     their own, or the first of its fallbacks that has it. ("", None) when none has it."""
-    for code in fallback_chain(language):
+    value, code, _filled_in = shown_parts(obj, field, language)
+    return value, code
+
+
+def shown_parts(obj, field, language):
+    """As shown_value(), with the languages some segments of the text are shown in
+    (content/segments.py): a translation made segment by segment shows the segments it
+    lacks in the first fallback that has them, each marked with its language. A text
+    whose gaps no other language can fill is passed over for the next language whole."""
+    chain = fallback_chain(language)
+    for position, code in enumerate(chain):
         value = getattr(obj, f"{field}_{code}", None)
-        if has_text(value):
-            return value, code
-    return "", None
+        if not has_text(value):
+            continue
+        # Only a partial translation costs more than this one regular expression.
+        if not has_gaps(value):
+            return value, code, []
+        others = [
+            (other, getattr(obj, f"{field}_{other}", None)) for other in chain[position + 1 :]
+        ]
+        merged, filled_in = fill_gaps(value, others)
+        if merged is not None:
+            return merged, code, filled_in
+    return "", None, []
 
 
 def shown_text(obj, field):

@@ -280,6 +280,28 @@ def test_it_has_a_translation_status(admin_client, kind):
         assert f'href="{translate_url(item, code)}"' in change_form, code
 
 
+def test_a_text_translated_in_part_shows_the_rest_in_its_fallback(client, kind):
+    """Each language's page keeps every paragraph another language has: one not
+    translated yet is shown in the fallback's words, marked with its language."""
+    item = make_content(kind, NAME)
+    for code in LANGUAGES:
+        setattr(item, f"body_{code}", f"<p>{NAME} one {code}</p><p>{NAME} two {code}</p>")
+    item.save()
+    for code in LANGUAGES:
+        fallback = next(iter(fallback_chain(code)[1:]), None)
+        if fallback is None:
+            continue
+        # Only the first paragraph translated: the second is a gap.
+        setattr(item, f"body_{code}", f"<p>{NAME} one {code}</p><p></p>")
+        item.save()
+        html = client.get(url_in(item, code)).content.decode()
+        assert f"<p>{NAME} one {code}</p>" in html, code
+        assert f'<p lang="{fallback}">{NAME} two {fallback}</p>' in html, code
+        assert 'class="fallback-notice"' in html, code
+        setattr(item, f"body_{code}", f"<p>{NAME} one {code}</p><p>{NAME} two {code}</p>")
+        item.save()
+
+
 # Not public: a draft, an item scheduled for tomorrow, and one unpublished after the
 # page cache (on, as in production) kept its pages.
 HIDDEN = ("draft", "scheduled", "unpublished")

@@ -78,11 +78,15 @@ def count_in_words(status, count):
 
 
 def status_summary(counts):
-    """ "complete", or "2 missing, 1 out of date": the state of a language in words."""
-    parts = [
-        count_in_words(status, counts[status]) for status in (MISSING, STALE) if counts[status]
-    ]
-    return ", ".join(parts) or gettext("complete")
+    """ "complete", or "7 of 20" (segments translated and up to date, of all) with "1
+    out of date" when some are: the state of a language in words."""
+    if not counts[MISSING] and not counts[STALE]:
+        return gettext("complete")
+    done = gettext("%(done)s of %(total)s") % {
+        "done": counts[COMPLETE],
+        "total": sum(counts.values()),
+    }
+    return ", ".join([done, *([count_in_words(STALE, counts[STALE])] if counts[STALE] else [])])
 
 
 def status_badge(obj, language, link=True):

@@ -4,7 +4,12 @@ XLIFF 1.2 (OmegaT, memoQ, Trados) or PO (Poedit, Weblate), and comes back checke
 Each entry is one translated field of one item: its id (`<app>.<model>:<pk>:<field>`,
 stable for as long as the item lives), the source text, the translation so far, a note
 naming the item and its admin address, and a digest of the source it was exported
-from. An import is checked whole before anything is written (`check_file()`): a file
+from. Rich text translated segment by segment (content/segments.py) goes out as one
+entry per segment (`…:<field>:<n>`, the n-th of the source's blocks), each with its own
+inline codes and digest: an entry comes back into its own segment, and the check of its
+codes, and of its source's changes, is the segment's.
+
+An import is checked whole before anything is written (`check_file()`): a file
 with any error is refused and writes nothing; an entry whose source changed since the
 export is reported and left stale; an entry whose inline codes (XLIFF) or tags (PO)
 differ from its source's is refused, as it would lose paragraphs or links; an entry
@@ -36,8 +41,9 @@ from django_prose_editor.fields import ProseEditorField
 from lxml.etree import LxmlError
 from translate.storage import xliff
 
-from content.fields import canonical_html
+from content.fields import canonical_html, has_text
 from content.models import LANGUAGE_CODES, Content
+from content.segments import rebuild
 from translations.markup import (
     MarkupError,
     code_difference,
@@ -56,6 +62,8 @@ from translations.status import (
     mark_up_to_date,
     parts_of,
     prefetch_status,
+    segment_statuses,
+    segments_of,
     source_text,
     translatable_fields,
     translated_models,
@@ -94,8 +102,9 @@ class Entry:
     stale: bool
 
 
-def entry_id(obj, name):
-    return f"{obj._meta.label_lower}:{obj.pk}:{name}"
+def entry_id(obj, name, segment=None):
+    uid = f"{obj._meta.label_lower}:{obj.pk}:{name}"
+    return uid if segment is None else f"{uid}:{segment + 1}"
 
 
 def is_rich(model, name):
@@ -129,6 +138,10 @@ def _entries_of(obj, language, everything):
         code, text = source_text(obj, name)
         if code in (None, language):
             continue
+        segmented = segments_of(obj, name, language)
+        if segmented is not None:
+            yield from _segment_entries(obj, name, language, code, segmented, everything)
+            continue
         status = field_status(obj, name, language)
         if status == COMPLETE and not everything:
             continue
@@ -144,10 +157,28 @@ def _entries_of(obj, language, everything):
         )
 
 
-def _note(obj, name):
+def _segment_entries(obj, name, language, code, segmented, everything):
+    sources, targets = segmented
+    shown = [index for index, content in enumerate(sources) if has_text(content)]
+    statuses = segment_statuses(obj, name, language)
+    for number, (index, status) in enumerate(zip(shown, statuses, strict=True), start=1):
+        if status == COMPLETE and not everything:
+            continue
+        yield Entry(
+            uid=entry_id(obj, name, index),
+            source_language=code,
+            source=sources[index],
+            target=targets[index],
+            note=_note(obj, name, (number, len(shown))),
+            digest=digest(sources[index]),
+            rich=True,
+            stale=status == STALE,
+        )
+
+
+def _note(obj, name, segment=None):
+    note = _label(obj, name, segment)
     opts = obj._meta
-    label = opts.get_field(name).verbose_name
-    note = f"{capfirst(opts.verbose_name)} “{obj}”: {label}"
     try:
         return (
             f"{note}\n{reverse(f'admin:{opts.app_label}_{opts.model_name}_change', args=[obj.pk])}"
@@ -358,26 +389,37 @@ def _po_digest(entry):
 
 @dataclass
 class Change:
-    """One field an import writes (or, `confirm`, finds still correct)."""
+    """One field an import writes (or, `confirm`, finds still correct); or one segment
+    of it (`segment`, its index), `old` and `new` being that segment's."""
 
     obj: object
     name: str
     old: str
     new: str
     confirm: bool = False
+    segment: int | None = None
+    # The segment's number among those with text, and how many there are.
+    position: tuple | None = None
 
     @property
     def uid(self):
-        return entry_id(self.obj, self.name)
+        return entry_id(self.obj, self.name, self.segment)
 
     @property
     def label(self):
-        return _label(self.obj, self.name)
+        return _label(self.obj, self.name, self.position)
 
 
-def _label(obj, name):
+def _label(obj, name, position=None):
     opts = obj._meta
-    return f"{capfirst(opts.verbose_name)} “{obj}”: {opts.get_field(name).verbose_name}"
+    label = f"{capfirst(opts.verbose_name)} “{obj}”: {opts.get_field(name).verbose_name}"
+    if position is None:
+        return label
+    return _("%(field)s, segment %(number)s of %(total)s") % {
+        "field": label,
+        "number": position[0],
+        "total": position[1],
+    }
 
 
 @dataclass
@@ -479,15 +521,18 @@ def _check_language(plan, file_language, expected):
 
 
 def _parse_id(uid):
-    """(model, pk, field name) of an entry id, None when it names no translated field."""
+    """(model, pk, field name, segment index or None) of an entry id, None when it
+    names no translated field."""
     try:
-        label, pk, name = uid.split(":")
+        label, pk, name, *segment = uid.split(":")
         model = apps.get_model(label)
     except (ValueError, LookupError):
         return None
-    if model not in translated_models():
+    if model not in translated_models() or len(segment) > 1:
         return None
-    return model, pk, name
+    if segment and not (segment[0].isdigit() and int(segment[0]) > 0):
+        return None
+    return model, pk, name, int(segment[0]) - 1 if segment else None
 
 
 def _load_objects(plan, units):
@@ -509,7 +554,7 @@ def _check_unit(plan, unit, objects):
     if parsed is None:
         plan.errors.append((unit.uid, _("This entry names nothing on this site.")))
         return
-    model, pk, name = parsed
+    model, pk, name, segment = parsed
     obj = objects.get((model, pk))
     if obj is None:
         plan.errors.append(
@@ -534,6 +579,12 @@ def _check_unit(plan, unit, objects):
             )
         )
         return
+    position = None
+    if segment is not None:
+        found = _segment_source(plan, unit, obj, name, segment)
+        if found is None:
+            return
+        text, position = found
     if (unit.digest or _file_source_digest(unit, text, model, name)) != digest(text):
         plan.stale.append(
             (
@@ -545,9 +596,31 @@ def _check_unit(plan, unit, objects):
             )
         )
         return
-    value = _value_of(plan, unit, obj, name, text)
+    value = _value_of(plan, unit, obj, name, text, position)
     if value is not None:
-        _plan_change(plan, obj, name, value, text)
+        _plan_change(plan, obj, name, value, text, segment, position)
+
+
+def _segment_source(plan, unit, obj, name, segment):
+    """(the source segment a segment's entry translates, (its number, how many)); None,
+    with the entry reported, when the field is no longer translated by segments there
+    (the source's shape changed, or the translation was rewritten whole)."""
+    segmented = segments_of(obj, name, plan.language)
+    if segmented is not None and segment < len(segmented[0]) and has_text(segmented[0][segment]):
+        sources = segmented[0]
+        shown = [index for index, content in enumerate(sources) if has_text(content)]
+        return sources[segment], (shown.index(segment) + 1, len(shown))
+    plan.stale.append(
+        (
+            unit.uid,
+            _(
+                "This segment is no longer where the export found it (the source's "
+                "paragraphs changed, or the translation was rewritten whole): this entry "
+                "was left out. Export again."
+            ),
+        )
+    )
+    return None
 
 
 def _file_source_digest(unit, text, model, name):
@@ -560,7 +633,7 @@ def _file_source_digest(unit, text, model, name):
     return digest(unit.source)
 
 
-def _value_of(plan, unit, obj, name, source):
+def _value_of(plan, unit, obj, name, source, position=None):
     """The text to store for `unit`, None (with an error) when it cannot be stored."""
     model_field = obj._meta.get_field(f"{name}_{plan.language}")
     value = unit.target
@@ -568,7 +641,9 @@ def _value_of(plan, unit, obj, name, source):
         if unit.inline is not None:
             missing, extra = code_difference(unit.inline, source)
             if missing or extra:
-                plan.errors.append((unit.uid, _codes_message(obj, name, missing, extra)))
+                plan.errors.append(
+                    (unit.uid, _codes_message(_label(obj, name, position), missing, extra))
+                )
                 return None
             try:
                 value = from_inline(unit.inline, source)
@@ -594,7 +669,9 @@ def _value_of(plan, unit, obj, name, source):
         value = model_field.sanitize(value)
         missing, extra = structure_difference(value, source)
         if missing or extra:
-            plan.errors.append((unit.uid, _tags_message(obj, name, missing, extra)))
+            plan.errors.append(
+                (unit.uid, _tags_message(_label(obj, name, position), missing, extra))
+            )
             return None
     try:
         model_field.clean(value, obj)
@@ -604,25 +681,25 @@ def _value_of(plan, unit, obj, name, source):
     return value
 
 
-def _codes_message(obj, name, missing, extra):
+def _codes_message(label, missing, extra):
     return _(
         "%(item)s: the translation's inline codes differ from the source's "
         "(missing: %(missing)s; not in the source: %(extra)s). Keep each code of the "
         "source once: they hold its paragraphs, links and emphasis."
     ) % {
-        "item": _label(obj, name),
+        "item": label,
         "missing": ", ".join(missing) or "—",
         "extra": ", ".join(extra) or "—",
     }
 
 
-def _tags_message(obj, name, missing, extra):
+def _tags_message(label, missing, extra):
     return _(
         "%(item)s: the translation's HTML differs from the source's "
         "(missing: %(missing)s; not in the source: %(extra)s). Keep each tag of the "
         "source: they hold its paragraphs, links and emphasis."
     ) % {
-        "item": _label(obj, name),
+        "item": label,
         "missing": " ".join(missing) or "—",
         "extra": " ".join(extra) or "—",
     }
@@ -632,13 +709,26 @@ def _same_text(one, other):
     return canonical_html(one).strip() == canonical_html(other).strip()
 
 
-def _plan_change(plan, obj, name, value, source):
-    old = getattr(obj, f"{name}_{plan.language}", None) or ""
+def _plan_change(plan, obj, name, value, source, segment=None, position=None):
+    if segment is None:
+        old = getattr(obj, f"{name}_{plan.language}", None) or ""
+        stale = field_status(obj, name, plan.language) == STALE
+    else:
+        old = segments_of(obj, name, plan.language)[1][segment]
+        stale = _segment_status(obj, name, plan.language, segment) == STALE
     if not _same_text(old, value):
-        change = Change(obj, name, old, value)
+        change = Change(obj, name, old, value, segment=segment, position=position)
         (plan.identical if _same_text(value, source) else plan.changes).append(change)
-    elif field_status(obj, name, plan.language) == STALE:
-        plan.changes.append(Change(obj, name, old, value, confirm=True))
+    elif stale:
+        plan.changes.append(
+            Change(obj, name, old, value, confirm=True, segment=segment, position=position)
+        )
+
+
+def _segment_status(obj, name, language, segment):
+    sources = segments_of(obj, name, language)[0]
+    shown = [index for index, content in enumerate(sources) if has_text(content)]
+    return segment_statuses(obj, name, language)[shown.index(segment)]
 
 
 # Writing.
@@ -663,13 +753,28 @@ def apply(plan, user=None, comment=""):
 def _write_object(obj, changes, language, user):
     writes = [change for change in changes if not change.confirm]
     for change in writes:
-        setattr(obj, f"{change.name}_{language}", change.new)
+        if change.segment is None:
+            setattr(obj, f"{change.name}_{language}", change.new)
+    for name in {change.name for change in writes if change.segment is not None}:
+        _write_segments(obj, name, language, [c for c in writes if c.name == name])
     if writes:
         _give_address(obj, language)
         obj.save()
     for change in changes:
         if change.confirm:
-            mark_up_to_date(obj, change.name, language, user)
+            segments = None if change.segment is None else [change.segment]
+            mark_up_to_date(obj, change.name, language, user, segments)
+
+
+def _write_segments(obj, name, language, changes):
+    """The field with each changed segment in its place, the others as they were (a
+    segment not translated yet stays a gap)."""
+    sources, targets = segments_of(obj, name, language)
+    for change in changes:
+        if change.segment is not None:
+            targets[change.segment] = change.new
+    _code, text = source_text(obj, name)
+    setattr(obj, f"{name}_{language}", rebuild(text, targets))
 
 
 def _give_address(obj, language):

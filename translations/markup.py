@@ -192,3 +192,83 @@ def _markup(html):
 
     walk(_parse(html))
     return found
+
+
+# One segment on the translate screen: its inline markup as a translator types it.
+
+# Emphasis a translator may place where their language needs it.
+FREE_TAGS = frozenset({"strong", "em", "b", "i", "sub", "sup", "s", "u", "code", "br"})
+
+
+def to_editable(content):
+    """A segment's HTML as the translate screen shows it in a text box: emphasis as its
+    bare tags (<strong>…</strong>), each link as `<a id="1">…</a>`, numbered in order,
+    its address kept out of the way (and out of the translator's reach)."""
+    links = iter(range(1, 1_000_000))
+
+    def write(nodes):
+        parts = []
+        for node in nodes:
+            if isinstance(node, str):
+                parts.append(escape(node, quote=False))
+            elif node[0] == "a":
+                parts.append(f'<a id="{next(links)}">{write(node[2])}</a>')
+            elif node[0] in VOID_TAGS:
+                parts.append(f"<{node[0]}>")
+            else:
+                parts.append(f"<{node[0]}>{write(node[2])}</{node[0]}>")
+        return "".join(parts)
+
+    return write(_parse(content))
+
+
+def _links(content):
+    found = []
+
+    def walk(nodes):
+        for node in nodes:
+            if isinstance(node, list):
+                if node[0] == "a":
+                    found.append(node[1])
+                walk(node[2])
+
+    walk(_parse(content))
+    return found
+
+
+def from_editable(text, source, current=""):
+    """The HTML of a segment typed as to_editable() shows it. Each link of `source`
+    must be there once, as `<a id="n">`; it keeps the address the translation gave it
+    (`current`), else the source's. MarkupError names what is wrong: a tag that is not
+    emphasis, a link the source lacks, one dropped or doubled."""
+    sources, ours = _links(source), _links(current)
+    used = Counter()
+
+    def write(nodes):
+        parts = []
+        for node in nodes:
+            if isinstance(node, str):
+                parts.append(escape(node, quote=False))
+                continue
+            tag, attrs, children = node
+            if tag == "a":
+                number = dict(attrs).get("id") or ""
+                if not number.isdigit() or not 1 <= int(number) <= len(sources):
+                    raise MarkupError(f'<a id="{number}">')
+                used[number] += 1
+                index = int(number) - 1
+                chosen = ours[index] if index < len(ours) else sources[index]
+                opening = "".join(f' {name}="{escape(value or "")}"' for name, value in chosen)
+                parts.append(f"<a{opening}>{write(children)}</a>")
+            elif tag in FREE_TAGS:
+                inner = "" if tag in VOID_TAGS else f"{write(children)}</{tag}>"
+                parts.append(f"<{tag}>{inner}")
+            else:
+                raise MarkupError(f"<{tag}>")
+        return "".join(parts)
+
+    html = write(_parse(text))
+    for number in range(1, len(sources) + 1):
+        if used[str(number)] != 1:
+            raise MarkupError(f'<a id="{number}">')
+    return html

@@ -44,7 +44,10 @@ class SourceLanguage(models.Model):
 class TranslationRecord(models.Model):
     """What one field's translation into one language was made from: the source text
     as it was then (and its digest, to tell at a glance whether the source changed
-    since), when and by whom. A translation whose source changed since is stale."""
+    since), when and by whom. A translation whose source changed since is stale; in
+    rich text translated segment by segment, each segment of the recorded source is
+    what that segment of the translation was made from, so that an edit of the source
+    makes only its own segment stale."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -52,6 +55,10 @@ class TranslationRecord(models.Model):
     language = models.CharField(_("language"), max_length=10)
     source_digest = models.CharField(_("digest of the source text"), max_length=64)
     source_text = models.TextField(_("source text"), blank=True)
+    # Rich text translated segment by segment: the digest of each segment of the source
+    # it was made from, in the order of the translation's segments (content/segments.py),
+    # so that a list tells which segments are out of date without reading the texts.
+    segment_digests = models.JSONField(_("digests of the source's segments"), default=list)
     translated_at = models.DateTimeField(_("translated on"), auto_now=True)
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

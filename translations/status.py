@@ -20,6 +20,14 @@ stale; saving both together leaves the translation up to date.
 
 The source of a field is its text in the item's source language, or, while that is
 empty, in the first language of its fallbacks that has it.
+
+Rich text is counted segment by segment (content/segments.py) when its translation
+keeps the source's shape, as the translate screen writes it: each segment is missing
+(a gap), stale (its source segment changed since) or complete on its own, so that a
+status reads "7 of 20". A translation with a shape of its own (written whole in the
+editor) counts as a whole: each of its source's segments shares its state. When the
+source's shape changes, the translations aligned with it follow (realigned before the
+save that changes it), and so do their records.
 """
 
 import hashlib
@@ -34,8 +42,9 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from modeltranslation.translator import NotRegistered, translator
 
-from content.fields import canonical_html
+from content.fields import RichTextField, canonical_html
 from content.models import LANGUAGE_CODES, fallback_chain, has_text
+from content.segments import aligned, comparable, realign, rebuild, split
 from translations.models import SourceLanguage, TranslationRecord
 
 COMPLETE, MISSING, STALE = "complete", "missing", "stale"
@@ -46,6 +55,8 @@ _RECORDS = "_translation_records"
 _SOURCE = "_translation_source_language"
 _SNAPSHOT = "_translation_snapshot"
 _DEFAULT_SOURCE = "_translation_default_source"
+# The translations a save realigned with their source's new shape: not translated now.
+_REALIGNED = "_translation_realigned"
 
 
 # What is translated.
@@ -112,6 +123,38 @@ def _value(obj, field, language):
 def digest(text):
     """The fingerprint of a source text, blind to how the editor happened to space it."""
     return hashlib.sha256(canonical_html(text).strip().encode()).hexdigest()
+
+
+def segment_digest(content):
+    """The short fingerprint of one segment of a source."""
+    return hashlib.sha256(comparable(content).encode()).hexdigest()[:16]
+
+
+def segment_digests(text):
+    """The fingerprint of each segment of a source text, [] when it has none."""
+    whole = split(text)
+    return [segment_digest(content) for content in whole.contents()] if whole.segmentable else []
+
+
+def is_rich(model, field):
+    return isinstance(model._meta.get_field(field), RichTextField)
+
+
+def segments_of(obj, field, language, source=None):
+    """(the source's segments, the translation's) of rich text `field` translated into
+    `language` segment by segment (its translation in the source's shape, or not begun);
+    None when it is plain text or its translation was written whole. `source`: the text
+    translated from, by default the field's source."""
+    if not is_rich(type(obj), field):
+        return None
+    if source is None:
+        _code, source = source_text(obj, field)
+    target = _value(obj, field, language)
+    whole = split(source)
+    if not whole.segmentable or (has_text(target) and not aligned(target, source)):
+        return None
+    sources = whole.contents()
+    return sources, split(target).contents() if has_text(target) else [""] * len(sources)
 
 
 def default_source_language(texts):
@@ -209,40 +252,75 @@ def _generic(obj):
 
 
 def _records(obj):
-    """{(field, language): source digest} of `obj`'s translations."""
+    """{(field, language): (source digest, segment digests)} of `obj`'s translations."""
     if not hasattr(obj, _RECORDS):
         rows = TranslationRecord.objects.filter(**_generic(obj)).values_list(
-            "field", "language", "source_digest"
+            "field", "language", "source_digest", "segment_digests"
         )
-        setattr(obj, _RECORDS, {(field, code): value for field, code, value in rows})
+        setattr(
+            obj, _RECORDS, {(field, code): (value, parts) for field, code, value, parts in rows}
+        )
     return getattr(obj, _RECORDS)
 
 
-def field_status(obj, field, language):
-    """COMPLETE, MISSING or STALE: the state of `field` of `obj` in `language`."""
+def segment_statuses(obj, field, language):
+    """The state of each segment of `field` of `obj` in `language` a reader would see,
+    in order: one for a plain text; none when no language has the text (nothing to
+    translate)."""
     code, text = source_text(obj, field)
-    if not has_text(_value(obj, field, language)):
-        return MISSING if code else COMPLETE
+    if code is None:
+        return []
+    whole = split(text) if is_rich(type(obj), field) else None
+    segmented = whole is not None and whole.segmentable
+    sources = (
+        [content for content in whole.contents() if has_text(content)] if segmented else [text]
+    )
+    target = _value(obj, field, language)
     if language == code:
-        return COMPLETE
-    recorded = _records(obj).get((field, language))
-    return STALE if recorded is not None and recorded != digest(text) else COMPLETE
+        return [COMPLETE] * len(sources)
+    if not has_text(target):
+        return [MISSING] * len(sources)
+    recorded, recorded_parts = _records(obj).get((field, language), (None, []))
+    # Without a record kept segment by segment, the whole text's digest says.
+    as_whole = STALE if recorded is not None and recorded != digest(text) else COMPLETE
+    if not (segmented and aligned(target, text)):
+        return [as_whole] * len(sources)
+    if len(recorded_parts) != len(whole.segments):
+        recorded_parts = None
+    statuses = []
+    for index, (source, translated) in enumerate(
+        zip(whole.contents(), split(target).contents(), strict=True)
+    ):
+        if not has_text(source):
+            continue
+        if not has_text(translated):
+            statuses.append(MISSING)
+        elif recorded_parts is None:
+            statuses.append(as_whole)
+        else:
+            fresh = recorded_parts[index] == segment_digest(source)
+            statuses.append(COMPLETE if fresh else STALE)
+    return statuses
 
 
-def field_statuses(obj, language):
-    """{field: status} for the translated fields of `obj` alone."""
-    return {field: field_status(obj, field, language) for field in translatable_fields(type(obj))}
+def field_status(obj, field, language):
+    """COMPLETE, MISSING or STALE: the state of `field` of `obj` in `language`; a field
+    with a segment missing is missing, else one with a segment stale is stale."""
+    statuses = segment_statuses(obj, field, language)
+    return MISSING if MISSING in statuses else STALE if STALE in statuses else COMPLETE
 
 
 def object_status(obj, language, include_parts=True):
-    """{"complete": n, "missing": n, "stale": n}: how many of the translated fields of
-    `obj` are in each state in `language`, with those of its parts (a project's gallery
-    images), which are translated with it, unless `include_parts` is False."""
+    """{"complete": n, "missing": n, "stale": n}: how many segments of the translated
+    fields of `obj` are in each state in `language` (a plain text is one segment), with
+    those of its parts (a project's gallery images), which are translated with it,
+    unless `include_parts` is False."""
     counts = dict.fromkeys(STATUSES, 0)
     items = [obj, *(parts_of(obj) if include_parts else [])]
     for item in items:
-        for status in field_statuses(item, language).values():
-            counts[status] += 1
+        for field in translatable_fields(type(item)):
+            for status in segment_statuses(item, field, language):
+                counts[status] += 1
     return counts
 
 
@@ -273,9 +351,9 @@ def _load_records(objects):
             setattr(obj, _SOURCE, None)
         records = TranslationRecord.objects.filter(
             content_type=content_type, object_id__in=list(items)
-        ).values_list("object_id", "field", "language", "source_digest")
-        for object_id, field, code, value in records:
-            getattr(items[object_id], _RECORDS)[(field, code)] = value
+        ).values_list("object_id", "field", "language", "source_digest", "segment_digests")
+        for object_id, field, code, value, parts in records:
+            getattr(items[object_id], _RECORDS)[(field, code)] = (value, parts)
         sources = SourceLanguage.objects.filter(
             content_type=content_type, object_id__in=list(items)
         ).values_list("object_id", "language")
@@ -304,10 +382,15 @@ def _forget(obj):
 # Recording translations.
 
 
-def mark_up_to_date(obj, field, language, user=None):
+def mark_up_to_date(obj, field, language, user=None, segments=None):
     """The translator checked a stale translation and found it still correct: it now
-    matches the current source."""
-    _record(obj, [(field, language)], user)
+    matches the current source; only the segments numbered `segments`, when given."""
+    recorded = None
+    if segments is not None:
+        _code, text = source_text(obj, field)
+        previous = recorded_source(obj, field, language)
+        recorded = {(field, language): _merge_record(previous, text, set(segments))}
+    _record(obj, [(field, language)], user, recorded)
 
 
 def record_translations(obj, changed_fields_by_language, user=None):
@@ -320,14 +403,23 @@ def record_translations(obj, changed_fields_by_language, user=None):
     )
 
 
-def _record(obj, pairs, user, source_texts=None):
-    """Record that each (field, language) of `pairs` matches `source_texts` ({field:
-    text}, by default the current source), or forget it when it has no text."""
+def _merge_record(previous, source, fresh):
+    """The source a translation made segment by segment now matches: the current
+    source's segments numbered `fresh`, the previous record's elsewhere (the whole
+    current source when the previous record is not aligned with it)."""
+    if previous is None or not aligned(previous, source):
+        return source
+    now, then = split(source).contents(), split(previous).contents()
+    return rebuild(source, [now[i] if i in fresh else then[i] for i in range(len(now))])
+
+
+def _record(obj, pairs, user, recorded=None):
+    """Record that each (field, language) of `pairs` matches `recorded[(field,
+    language)]` (by default the current source), or forget it when it has no text."""
     keep, drop = [], Q()
     for field, code in pairs:
         source_code, text = source_text(obj, field)
-        if source_texts is not None:
-            text = source_texts[field]
+        text = (recorded or {}).get((field, code), text)
         if code == source_code:
             continue
         if has_text(_value(obj, field, code)):
@@ -338,6 +430,7 @@ def _record(obj, pairs, user, source_texts=None):
                     language=code,
                     source_digest=digest(text),
                     source_text=text,
+                    segment_digests=segment_digests(text) if is_rich(type(obj), field) else [],
                     translated_by=user,
                 )
             )
@@ -348,7 +441,13 @@ def _record(obj, pairs, user, source_texts=None):
             keep,
             update_conflicts=True,
             unique_fields=["content_type", "object_id", "field", "language"],
-            update_fields=["source_digest", "source_text", "translated_at", "translated_by"],
+            update_fields=[
+                "source_digest",
+                "source_text",
+                "segment_digests",
+                "translated_at",
+                "translated_by",
+            ],
         )
     if drop:
         TranslationRecord.objects.filter(drop, **_generic(obj)).delete()
@@ -372,32 +471,87 @@ def stored_before_save(sender, instance, columns, raw=False):
 
 
 def _snapshot(sender, instance, raw=False, **kwargs):
-    """The texts as stored before this save, to tell what the save changes."""
+    """The texts as stored before this save, to tell what the save changes; the
+    translations aligned with a source whose shape this save changes follow it."""
     columns = [column(f, code) for f in translatable_fields(sender) for code in LANGUAGE_CODES]
     stored = stored_before_save(sender, instance, columns, raw)
     if stored is None:
         return
-    instance.__dict__[_SNAPSHOT] = {
+    before = {
         (field, code): stored.get(column(field, code)) or ""
         for field in translatable_fields(sender)
         for code in LANGUAGE_CODES
     }
+    instance.__dict__[_SNAPSHOT] = before
+    instance.__dict__[_REALIGNED] = _realign_translations(instance, before)
+
+
+def _realign_translations(obj, before):
+    """A paragraph added to (or removed from) the source would shift every segment of
+    the translations made from it: each translation this save leaves alone takes the
+    source's new shape, with a gap where the source gained a segment. {(field,
+    language)} of those realigned."""
+    realigned = set()
+    after = _texts(obj)
+    rich = [field for field in translatable_fields(type(obj)) if is_rich(type(obj), field)]
+    if not any(before[(f, code)] != after[(f, code)] for f in rich for code in LANGUAGE_CODES):
+        return realigned
+    source = source_language(obj)
+    _forget(obj)
+    for field in rich:
+        old_code, old = _source_of(before, field, source)
+        code, new = _source_of(after, field, source)
+        if old_code != code or code is None or split(old).shape == split(new).shape:
+            continue
+        for language in LANGUAGE_CODES:
+            target = after[(field, language)]
+            if language == code or _differs(before[(field, language)], target):
+                continue
+            followed = realign(target, old, new)
+            if followed is not None:
+                obj.__dict__[column(field, language)] = followed
+                realigned.add((field, language))
+    return realigned
 
 
 def _follow_save(sender, instance, created=False, raw=False, **kwargs):
     if raw:
         return
     before = instance.__dict__.pop(_SNAPSHOT, None) or {}
+    realigned = instance.__dict__.pop(_REALIGNED, set())
     after = _texts(instance)
-    changed = [key for key, value in after.items() if _differs(before.get(key, ""), value)]
-    if not changed:
+    changed = [
+        key
+        for key, value in after.items()
+        if _differs(before.get(key, ""), value) and key not in realigned
+    ]
+    if not changed and not realigned:
         return
     _forget(instance)
     _keep_source_language(instance, before, after)
     source = source_language(instance)
     user = reversion.get_user() if reversion.is_active() else None
-    _record(instance, changed, user)
+    _record(instance, changed, user, _segments_translated_now(instance, before, after, changed))
     _keep_what_translations_were_made_from(instance, before, after, source, set(changed))
+
+
+def _segments_translated_now(obj, before, after, changed):
+    """{(field, language): source to record} for translations saved segment by segment:
+    only the segments this save changed match the current source; the others keep
+    what they were made from (a stale one stays stale)."""
+    recorded = {}
+    for field, language in changed:
+        if not is_rich(type(obj), field):
+            continue
+        code, text = source_text(obj, field)
+        old, new = before.get((field, language), ""), after[(field, language)]
+        if language == code or not (aligned(old, text) and aligned(new, text)):
+            continue
+        then, now = split(old).contents(), split(new).contents()
+        fresh = {i for i in range(len(now)) if comparable(then[i]) != comparable(now[i])}
+        previous = recorded_source(obj, field, language)
+        recorded[(field, language)] = _merge_record(previous, text, fresh)
+    return recorded
 
 
 def _differs(old, new):
@@ -421,7 +575,8 @@ def _keep_what_translations_were_made_from(obj, before, after, source, changed):
     """A source changed under translations this save left alone: a translation with no
     record yet (made before records were kept) was made from the old source, and is
     stale now. One whose source was empty until now is its source's origin, not a
-    translation of it: it stays up to date."""
+    translation of it: it stays up to date. Records kept segment by segment follow the
+    source's new shape, as their translations did."""
     for field in translatable_fields(type(obj)):
         _code, old = _source_of(before, field, source)
         code, new = _source_of(after, field, source)
@@ -437,8 +592,35 @@ def _keep_what_translations_were_made_from(obj, before, after, source, changed):
         if not has_text(old):
             _record(obj, untouched, None)
             continue
-        unrecorded = [pair for pair in untouched if pair not in _records(obj)]
-        _record(obj, unrecorded, None, source_texts={field: old})
+        records = _records(obj)
+        unrecorded = [pair for pair in untouched if pair not in records]
+        _record(obj, unrecorded, None, {pair: _followed(old, old, new) for pair in unrecorded})
+        if is_rich(type(obj), field) and split(old).shape != split(new).shape:
+            _realign_records(obj, [pair for pair in untouched if pair in records], old, new)
+
+
+def _followed(recorded, old, new):
+    """A recorded source (aligned with the `old` source) in the `new` source's shape: a
+    segment the source gained is recorded as it is now (its translation is a gap)."""
+    if not split(new).segmentable:
+        return recorded
+    gained = split(new).contents()
+    return realign(recorded, old, new, filler=gained.__getitem__) or recorded
+
+
+def _realign_records(obj, pairs, old, new):
+    for field, language in pairs:
+        recorded = recorded_source(obj, field, language)
+        followed = _followed(recorded, old, new)
+        if followed == recorded:
+            continue
+        # Who translated it, and when, stay as they were.
+        TranslationRecord.objects.filter(**_generic(obj), field=field, language=language).update(
+            source_text=followed,
+            source_digest=digest(followed),
+            segment_digests=segment_digests(followed),
+        )
+    _forget(obj)
 
 
 def _forget_deleted(sender, instance, **kwargs):

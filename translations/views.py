@@ -24,10 +24,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from content.models import LANGUAGE_CODES, Content, url_in
+from content.fields import has_text
+from content.models import LANGUAGE_CODES, Content, plain_text, url_in
+from content.segments import aligned, comparable, rebuild, split
 from history import changes
 from history.admin import saved_meanwhile
 from translations.admin import count_in_words, status_summary, translate_url
+from translations.markup import MarkupError, to_editable
+from translations.markup import from_editable as html_of_segment
 from translations.status import (
     COMPLETE,
     MISSING,
@@ -41,6 +45,8 @@ from translations.status import (
     parts_of,
     prefetch_status,
     recorded_source,
+    segment_statuses,
+    segments_of,
     source_for,
     translatable_fields,
     translated_models,
@@ -132,19 +138,39 @@ def _where_to_fix(model, objects, code, status):
 
 
 @dataclass
+class SegmentRow:
+    """One segment of a rich text: its source beside the box its translation is
+    typed in."""
+
+    status: str
+    words: str
+    source_html: str
+    # The source as the box wants it typed, when it has links or emphasis to keep.
+    codes: str
+    changes: str
+    bound: forms.BoundField
+    still_correct: str
+
+
+@dataclass
 class Row:
-    """One field of one item: its source beside the field being translated."""
+    """One field of one item: its source beside the field being translated, or beside
+    each of its segments."""
 
     name: str
+    label: str
     status: str
     words: str
     source_code: str | None
     source_name: str
     source_html: str
     changes: str
-    bound: forms.BoundField
+    bound: forms.BoundField | None
     part_label: str
     level: int
+    segments: list
+    # A rich text translated whole, in a shape of its own, is edited whole.
+    whole_note: str = ""
 
 
 # A plain text this long holds a sentence or two (a teaser, a caption), which a one-line
@@ -161,8 +187,60 @@ def _sentence_widget(model_field):
     return {}
 
 
+@dataclass
+class Segmented:
+    """A rich text translated segment by segment: its source, the translation so far
+    (in the source's shape, or empty), and the segments a reader would see."""
+
+    source: str
+    current: list
+    shown: list
+
+    @classmethod
+    def of(cls, item, name, language):
+        """None when `name` is not rich text split into segments, or its translation
+        was written whole, in a shape of its own."""
+        _code, source = source_for(item, name, language)
+        found = segments_of(item, name, language, source)
+        if found is None:
+            return None
+        sources, current = found
+        return cls(source, current, [i for i, content in enumerate(sources) if has_text(content)])
+
+    def sources(self):
+        return split(self.source).contents()
+
+    def translations(self):
+        return list(self.current)
+
+    def current_text(self):
+        return rebuild(self.source, self.current)
+
+
+# What each kind of segment is called beside its box.
+SEGMENT_KINDS = {
+    "p": _("paragraph"),
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), _("heading")),
+    "li": _("list item"),
+    "td": _("table cell"),
+    "th": _("table heading"),
+    "pre": _("preformatted text"),
+}
+
+
+def _rows_for(source):
+    """A box about as tall as its source: a heading gets a line or two, a long
+    paragraph several."""
+    return min(8, max(2, len(plain_text(source)) // 70 + 1))
+
+
+def segment_field_name(key, index):
+    return f"{key}-{index + 1}"
+
+
 class TranslationForm(forms.Form):
-    """The fields of one language of an item and of its parts; nothing else."""
+    """The fields of one language of an item and of its parts; nothing else. Rich
+    text has a box per segment."""
 
     based_on_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -171,25 +249,97 @@ class TranslationForm(forms.Form):
         self.items = items
         self.language = language
         self.targets = {}
+        self.segmented = {}
         for item in items:
             for name in translatable_fields(type(item)):
                 model_field = item._meta.get_field(f"{name}_{language}")
-                form_field = model_field.formfield(required=False, **_sentence_widget(model_field))
-                form_field.label = capfirst(model_field.translated_field.verbose_name)
-                form_field.widget.attrs.update(lang=language, dir="auto")
                 key = self.field_name(item, name)
+                self.targets[key] = (item, name, model_field.attname)
+                label = capfirst(model_field.translated_field.verbose_name)
+                segmented = Segmented.of(item, name, language)
+                if segmented is not None:
+                    self.segmented[key] = segmented
+                    self._add_segments(key, label, segmented)
+                    continue
+                form_field = model_field.formfield(required=False, **_sentence_widget(model_field))
+                form_field.label = label
+                form_field.widget.attrs.update(lang=language, dir="auto")
                 form_field.initial = getattr(item, model_field.attname)
                 self.fields[key] = form_field
-                self.targets[key] = (item, name, model_field.attname)
+
+    def _add_segments(self, key, label, segmented):
+        translations, sources = segmented.translations(), segmented.sources()
+        tags = [segment.tag for segment in split(segmented.source).segments]
+        for number, index in enumerate(segmented.shown, start=1):
+            self.fields[segment_field_name(key, index)] = forms.CharField(
+                required=False,
+                strip=True,
+                label=gettext("%(field)s, %(kind)s %(number)s of %(total)s")
+                % {
+                    "field": label,
+                    "kind": SEGMENT_KINDS.get(tags[index], SEGMENT_KINDS["p"]),
+                    "number": number,
+                    "total": len(segmented.shown),
+                },
+                initial=to_editable(translations[index]),
+                widget=AdminTextareaWidget(
+                    attrs={
+                        "rows": _rows_for(sources[index]),
+                        "lang": self.language,
+                        "dir": "auto",
+                        "class": "segment",
+                    }
+                ),
+            )
 
     def field_name(self, item, name):
         if item is self.items[0]:
             return f"{name}_{self.language}"
         return f"{item._meta.model_name}-{item.pk}-{name}_{self.language}"
 
+    def clean(self):
+        cleaned = super().clean()
+        for key, segmented in self.segmented.items():
+            cleaned[key] = self._joined(key, segmented)
+        return cleaned
+
+    def _joined(self, key, segmented):
+        """The rich text the segments' boxes make, in the source's shape: a segment
+        left empty is a gap, which visitors read in a fallback language."""
+        sources, contents = segmented.sources(), segmented.translations()
+        for index in segmented.shown:
+            name = segment_field_name(key, index)
+            typed = self.cleaned_data.get(name, "")
+            if not typed:
+                # Not translated yet: a gap.
+                contents[index] = ""
+                continue
+            try:
+                contents[index] = html_of_segment(typed, sources[index], contents[index])
+            except MarkupError as error:
+                self.add_error(name, _markup_message(error, sources[index]))
+        return rebuild(segmented.source, contents)
+
+    def changed_targets(self):
+        """The names of the fields (whole, or split into segments) this form changes."""
+        changed = [name for name in self.changed_data if name in self.targets]
+        for name, segmented in self.segmented.items():
+            joined = self.cleaned_data.get(name, "")
+            before = segmented.current_text()
+            if (has_text(joined) or has_text(before)) and comparable(joined) != comparable(before):
+                changed.append(name)
+        return changed
+
     def unexpected(self):
         """The names a crafted POST sent that are not this language's fields."""
         return sorted(set(self.data) - set(self.fields) - FORM_CONTROLS)
+
+
+def _markup_message(error, source):
+    return gettext(
+        "%(code)s cannot be kept: type each link of the source once, as the source shows "
+        "it, and no tag but emphasis (<strong>, <em>). The source, as typed: %(codes)s"
+    ) % {"code": error, "codes": to_editable(source)}
 
 
 def translate_view(request, admin_site, app_label, model_name, object_id, language):
@@ -269,21 +419,72 @@ def _rows(form, items, language):
             key = form.field_name(item, name)
             status = field_status(item, name, language)
             code, text = source_for(item, name, language)
+            segmented = form.segmented.get(key)
             rows.append(
                 Row(
                     name=key,
+                    label=capfirst(item._meta.get_field(name).verbose_name),
                     status=status,
                     words=STATUS_WORDS[status],
                     source_code=code,
                     source_name=language_name(code) if code else "",
                     source_html=_as_html(item, name, code, text),
-                    changes=_changes(item, name, language) if status == STALE else "",
-                    bound=form[key],
+                    changes=_changes(item, name, language)
+                    if status == STALE and not segmented
+                    else "",
+                    bound=None if segmented else form[key],
                     part_label=part_label,
                     level=3 if part_label else 2,
+                    segments=_segment_rows(form, key, segmented, item, name) if segmented else [],
+                    whole_note=_whole_note(item, name, code, text, segmented),
                 )
             )
     return rows
+
+
+def _segment_rows(form, key, segmented, item, name):
+    statuses = segment_statuses(item, name, form.language)
+    if len(statuses) != len(segmented.shown):
+        # The screen's source is a fallback's (translating into the source language).
+        statuses = [field_status(item, name, form.language)] * len(segmented.shown)
+    recorded = recorded_source(item, name, form.language)
+    recorded = (
+        split(recorded).contents() if recorded and aligned(recorded, segmented.source) else None
+    )
+    sources = segmented.sources()
+    model_field = item._meta.get_field(name)
+    rows = []
+    for index, status in zip(segmented.shown, statuses, strict=True):
+        codes = to_editable(sources[index])
+        diff = ""
+        if status == STALE and recorded is not None:
+            diff = changes.word_diff(
+                changes.display_value(model_field, recorded[index]),
+                changes.display_value(model_field, sources[index]),
+            )
+        rows.append(
+            SegmentRow(
+                status=status,
+                words=STATUS_WORDS[status],
+                source_html=mark_safe(sources[index]),  # noqa: S308 - sanitized on save.
+                codes=codes if "<" in codes else "",
+                changes=diff,
+                bound=form[segment_field_name(key, index)],
+                still_correct=f"{key}:{index + 1}",
+            )
+        )
+    return rows
+
+
+def _whole_note(item, name, code, text, segmented):
+    if segmented or code is None or not isinstance(item._meta.get_field(name), ProseEditorField):
+        return ""
+    if not split(text).segmentable:
+        return ""
+    return gettext(
+        "This translation was written whole, with paragraphs of its own: it is edited "
+        "whole. Empty it to translate it paragraph by paragraph."
+    )
 
 
 def _as_html(item, name, code, text):
@@ -342,10 +543,14 @@ def _write(request, form, obj, items):
         form.data["based_on_version"] = latest
         raise ValidationError(saved_meanwhile(obj, based_on))
     changed = _apply(form, items)
-    still_correct = form.targets.get(request.POST.get("still_correct"))
+    still_key, _colon, segment = request.POST.get("still_correct", "").partition(":")
+    still_correct = form.targets.get(still_key)
     with reversion.create_revision():
         reversion.set_user(request.user)
-        labels = ", ".join(str(form.fields[key].label) for key in changed)
+        labels = ", ".join(
+            str(capfirst(item._meta.get_field(name).verbose_name))
+            for item, name, _column in changed.values()
+        )
         reversion.set_comment(
             gettext("Translated into %(language)s: %(fields)s")
             % {"language": language_name(form.language), "fields": labels}
@@ -359,7 +564,8 @@ def _write(request, form, obj, items):
         reversion.add_to_revision(obj)
     if still_correct is not None:
         item, name, _column = still_correct
-        mark_up_to_date(item, name, form.language, request.user)
+        segments = [int(segment) - 1] if segment.isdigit() else None
+        mark_up_to_date(item, name, form.language, request.user, segments)
     return changed
 
 
@@ -367,11 +573,10 @@ def _apply(form, items):
     """Put the typed texts on the items and check them; {form name: target} of the
     fields that changed."""
     changed = {}
-    for key in form.changed_data:
-        if key in form.targets:
-            item, name, column = form.targets[key]
-            setattr(item, column, form.cleaned_data[key])
-            changed[key] = (item, name, column)
+    for key in form.changed_targets():
+        item, name, column = form.targets[key]
+        setattr(item, column, form.cleaned_data[key])
+        changed[key] = (item, name, column)
     for item in {id(item): item for item, _name, _column in changed.values()}.values():
         _derive_slug(item, form.language)
         columns = [column for other, _name, column in changed.values() if other is item]

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from content.fields import RichTextField
-from content.models import LANGUAGE_CODES, shown_value, url_in
+from content.models import LANGUAGE_CODES, shown_parts, url_in
 from content.web_addresses import web_address
 
 register = template.Library()
@@ -85,22 +85,26 @@ def typeset(text, language, html=False):
 def translated(obj, field):
     language = get_language()
     rich = _is_rich_text(obj, field)
-    value, code = shown_value(obj, field, language)
+    value, code, filled_in = shown_parts(obj, field, language)
     if code is None:
         return ""
     value = typeset(value, code, html=rich)
     # Rich text was sanitized when it was saved; plain text is escaped here.
     text = mark_safe(value) if rich else value
-    if code == language:
+    if code == language and not filled_in:
         return text
     if not rich:
         return format_html('<span lang="{}">{}</span>', code, text)
+    # A text in another language says so; so does one with some segments in another
+    # (each of which carries its own lang).
+    notices = [settings.SITE_LANGUAGES[code]["shown_in"]] if code != language else []
+    notices += [settings.SITE_LANGUAGES[other]["partly_shown_in"] for other in filled_in]
     return render_to_string(
         "includes/fallback_text.html",
         {
             "text": text,
             "text_language": code,
-            "notice": settings.SITE_LANGUAGES[code]["shown_in"],
+            "notice": " ".join(str(notice) for notice in notices),
             "visitor_language": language,
         },
     )

@@ -42,7 +42,7 @@ def test_changelist_shows_cities_years_status_and_translations(admin_client, pro
     assert "Brussels, London" in html
     assert "2006–2011" in html
     assert "2020–" in html
-    assert '<abbr title="French">FR</abbr>: 2 missing</a>' in html
+    assert '<abbr title="French">FR</abbr>: 0 of 2</a>' in html
 
 
 def test_changelist_shows_a_thumbnail_of_the_cover(admin_client, projects):

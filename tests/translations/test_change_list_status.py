@@ -1,6 +1,8 @@
 """The lists of pages, projects, partners, cities and themes say each language's
 translation state in words (and colour), and filter on missing and out-of-date texts."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -38,8 +40,9 @@ def listing(client, query=""):
 def test_each_language_is_said_in_words(admin_client, mixed):
     html = listing(admin_client)
     assert '<abbr title="Dutch">NL</abbr>: complete</a>' in html
-    assert '<abbr title="French">FR</abbr>: 1 missing</a>' in html
-    assert '<abbr title="English">EN</abbr>: 1 out of date</a>' in html
+    # Title, teaser and the text's one paragraph: the French teaser is missing.
+    assert '<abbr title="French">FR</abbr>: 2 of 3</a>' in html
+    assert '<abbr title="English">EN</abbr>: 2 of 3, 1 out of date</a>' in html
     assert 'class="translation-status missing"' in html
 
 
@@ -49,7 +52,8 @@ def test_a_missing_gallery_description_shows_in_the_projects_list(admin_client, 
     image = project.images.first()
     image.image_alt_fr = ""
     image.save()
-    assert '<abbr title="French">FR</abbr>: 1 missing</a>' in listing(admin_client)
+    badge = re.search(r'<abbr title="French">FR</abbr>: (\d+) of (\d+)</a>', listing(admin_client))
+    assert int(badge[1]) == int(badge[2]) - 1
 
 
 def test_lists_filter_on_missing_and_out_of_date_texts(admin_client, mixed):
@@ -64,7 +68,7 @@ def test_lists_filter_on_missing_and_out_of_date_texts(admin_client, mixed):
 def test_cities_say_their_translation_state_too(admin_client, empty_site):
     make_city("gent", **{f"name_{TARGET}": ""})
     response = admin_client.get("/admin/projects/city/")
-    assert '<abbr title="French">FR</abbr>: 1 missing</a>' in response.content.decode()
+    assert '<abbr title="French">FR</abbr>: 0 of 1</a>' in response.content.decode()
 
 
 def test_the_list_costs_the_same_queries_for_many_projects(admin_client, empty_site):

@@ -48,10 +48,11 @@ def dashboard(client):
 
 def test_each_status_is_counted_per_language(admin_client, one_project_in_each_state):
     html = dashboard(admin_client)
-    # Title, text and teaser have text; caption and cover description have none.
-    assert cell(html, "Projects", SOURCE) == "Dutch 5 complete 0 missing 0 out of date"
-    assert cell(html, "Projects", TARGET) == "French 4 complete 1 missing 0 out of date"
-    assert cell(html, "Projects", OTHER) == "English 4 complete 0 missing 1 out of date"
+    # Segments are counted: the title, the text's one paragraph and the teaser; the
+    # caption and cover description, which no language has, count for nothing.
+    assert cell(html, "Projects", SOURCE) == "Dutch 3 complete 0 missing 0 out of date"
+    assert cell(html, "Projects", TARGET) == "French 2 complete 1 missing 0 out of date"
+    assert cell(html, "Projects", OTHER) == "English 2 complete 0 missing 1 out of date"
 
 
 def test_a_count_of_one_item_leads_to_its_translate_view(admin_client, one_project_in_each_state):

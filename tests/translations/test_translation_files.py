@@ -99,7 +99,9 @@ def test_an_xliff_export_lists_each_missing_text_with_its_id_source_note_and_dig
     assert set(units) == {
         "projects.project:9001:title",
         "projects.project:9001:teaser",
-        "projects.project:9001:body",
+        # Rich text goes out one entry per paragraph.
+        "projects.project:9001:body:1",
+        "projects.project:9001:body:2",
         "projects.city:9001:name",
     }
     title = units["projects.project:9001:title"]
@@ -113,20 +115,22 @@ def test_an_xliff_export_lists_each_missing_text_with_its_id_source_note_and_dig
 
 def test_rich_text_goes_out_with_its_tags_as_protected_inline_codes(sample):
     store = xliff.xlifffile.parsestring(write_file(export_entries("fr"), "fr", "xliff"))
-    body = next(unit for unit in store.units if unit.getid().endswith(":body"))
+    body = next(unit for unit in store.units if unit.getid().endswith(":body:1"))
     raw = etree.tostring(body.xmlelement, encoding="unicode")
-    assert '<g id="3">het programma</g>' in raw
+    # The paragraph's own codes: its emphasis, then its link.
+    assert '<g id="2">het programma</g>' in raw
     assert "href" not in raw
     assert "&lt;" not in raw
 
 
 def test_a_po_export_keeps_rich_texts_html_for_poedit_and_weblate(sample):
     catalogue = polib.pofile(write_file(export_entries("fr"), "fr", "po").decode())
-    body = next(entry for entry in catalogue if entry.msgctxt == "projects.project:9001:body")
+    body = next(entry for entry in catalogue if entry.msgctxt == "projects.project:9001:body:1")
+    first = DUTCH_BODY.removeprefix("<p>").split("</p>")[0]
     assert catalogue.metadata["Language"] == "fr"
-    assert body.msgid == DUTCH_BODY
+    assert body.msgid == first
     assert body.msgstr == ""
-    assert f"source-digest: {digest(DUTCH_BODY)}" in body.comment
+    assert f"source-digest: {digest(first)}" in body.comment
 
 
 def test_complete_texts_stay_out_unless_everything_is_asked_for(sample):
@@ -151,7 +155,7 @@ def test_a_selection_exports_only_the_selected_items(sample):
     make_project("ander", languages=["nl"], pk=9002)
     selection = {Project: Project.objects.filter(pk=9002)}
     uids = {entry.uid for entry in export_entries("fr", selection)}
-    assert uids == {"projects.project:9002:title", "projects.project:9002:body"}
+    assert uids == {"projects.project:9002:title", "projects.project:9002:body:1"}
 
 
 def test_an_export_reads_the_same_few_queries_for_many_items(sample, django_assert_max_num_queries):
@@ -417,7 +421,7 @@ def test_the_admin_exports_a_file(sample, admin_client):
     assert admin_client.get(url).status_code == 200
     response = admin_client.post(url, {"language": "fr", "file_format": "po", "everything": ""})
     assert response["Content-Disposition"].startswith('attachment; filename="citymined-fr-')
-    assert b'msgctxt "projects.project:9001:body"' in response.content
+    assert b'msgctxt "projects.project:9001:body:1"' in response.content
 
 
 def test_a_change_list_action_exports_the_selected_items(sample, admin_client):

@@ -76,7 +76,7 @@ def payload_in_codes(unit, payload):
 
 
 def entry_is_rich(entry):
-    label, _pk, name = entry.uid.split(":")
+    label, _pk, name, *_segment = entry.uid.split(":")
     return is_rich(next(m for m in (Project, Partner, Page) if m._meta.label_lower == label), name)
 
 
