@@ -3,6 +3,7 @@ page, its .ics and each language's calendar feed."""
 
 from datetime import timedelta
 
+from django.db.models import Count, Min
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,14 +13,16 @@ from caching.fragments import cached
 from content.models import Organisation
 from content.views import TranslatedSlugDetailView
 
-from .calendar import calendar_of, ics_response
+from .calendar import calendar_of, feed_of, ics_response
 from .models import Event
 
 PER_PAGE = 20
 # What a calendar feed holds besides the events to come: those of the last months, so
-# that a subscriber still sees what they attended.
-FEED_PAST_DAYS = 180
-FEED_LENGTH = 500
+# that a subscriber still sees what they attended; and at most how many (the events to
+# come furthest away are left out first). Calendar apps read the whole feed at every
+# refresh: a few hundred events is already more than a year of the organisation's.
+FEED_PAST_DAYS = 90
+FEED_LENGTH = 200
 
 
 def past_years():
@@ -29,6 +32,22 @@ def past_years():
         "event-years",
         lambda: [moment.year for moment in Event.objects.past().dates("starts_at", "year", "DESC")],
     )
+
+
+def upcoming_summary():
+    """How many events are to come, and the start of the earliest of them: kept until
+    the content changes, which an event's end does too (Event.next_change()). No event
+    to come starts before it, so the list reads its page from there in the index's
+    order instead of sorting every event to come."""
+    return cached(
+        "events-upcoming",
+        lambda: Event.objects.upcoming().aggregate(count=Count("pk"), since=Min("starts_at")),
+    )
+
+
+def past_count():
+    """How many events are over, kept likewise: the archive counts none itself."""
+    return cached("events-past-count", lambda: Event.objects.past().count())
 
 
 def paged_title(title, page):
@@ -42,7 +61,14 @@ class UpcomingView(ListView):
     paginate_by = PER_PAGE
 
     def get_queryset(self):
-        return Event.objects.upcoming()
+        since = upcoming_summary()["since"]
+        events = Event.objects.upcoming()
+        return events.filter(starts_at__gte=since) if since else events.none()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = upcoming_summary()["count"]
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,6 +88,11 @@ class PastView(ListView):
 
     def get_queryset(self):
         return Event.objects.past()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = past_count()
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -116,14 +147,16 @@ class EventCalendarView(View):
 
 
 class CalendarFeedView(View):
-    """The language's calendar: the events to come and those of the last months that
-    exist in it."""
+    """The language's calendar, to subscribe to: the events in its language that end
+    after FEED_PAST_DAYS ago (those to come, and those of the last months, so that a
+    subscriber still sees what they attended), at most FEED_LENGTH of them, those that
+    end soonest. Each event's entry is kept until the content changes (calendar.py)."""
 
     def get(self, request):
         since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-        events = Event.objects.published().filter(finishes_at__gt=since)
-        events = events.order_by("starts_at", "pk")[:FEED_LENGTH]
-        language = request.LANGUAGE_CODE
-        shown = [event for event in events if event.exists_in(language)]
+        window = Event.objects.published().filter(finishes_at__gt=since)
+        window = window.with_text_in(request.LANGUAGE_CODE)
+        # In the order of the index of ends: the database reads FEED_LENGTH entries.
+        keys = window.order_by("finishes_at", "pk").values_list("pk", flat=True)[:FEED_LENGTH]
         name = _("City Mine(d): events")
-        return ics_response(calendar_of(shown, request, name), "events.ics")
+        return ics_response(feed_of(list(keys), request, name), "events.ics")

@@ -24,6 +24,11 @@ def published_years():
     )
 
 
+def published_count():
+    """How many items are published, kept likewise: the list counts none itself."""
+    return cached("news-count", lambda: News.objects.published().count())
+
+
 def paged_title(title, page):
     if page.number > 1:
         return _("%(title)s · page %(number)s") % {"title": title, "number": page.number}
@@ -36,6 +41,11 @@ class NewsListView(ListView):
 
     def get_queryset(self):
         return News.objects.newest_first()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = published_count()
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
