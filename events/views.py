@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View, YearArchiveView
 
-from caching.fragments import cached
+from caching.fragments import cached, cards
 from content.models import Organisation
 from content.views import TranslatedSlugDetailView
 
@@ -56,10 +56,27 @@ def paged_title(title, page):
     return title
 
 
-class UpcomingView(ListView):
+class EventCards:
+    """A page of events as cards: the list reads which events it shows, in order, and
+    each card is drawn once per content version (caching.fragments.cards)."""
+
     template_name = "events/event_list.html"
     paginate_by = PER_PAGE
 
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(queryset.values_list("pk", flat=True), page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ids = context["object_list"]
+        context.update(
+            cards=cards(Event, ids, "events/_item.html", "event", heading="h3"),
+            years=past_years(),
+        )
+        return context
+
+
+class UpcomingView(EventCards, ListView):
     def get_queryset(self):
         since = upcoming_summary()["since"]
         events = Event.objects.upcoming()
@@ -76,16 +93,12 @@ class UpcomingView(ListView):
             page_title=paged_title(_("Upcoming events"), context["page_obj"]),
             heading=_("Upcoming events"),
             in_every_language=True,
-            years=past_years(),
             upcoming=True,
         )
         return context
 
 
-class PastView(ListView):
-    template_name = "events/event_list.html"
-    paginate_by = PER_PAGE
-
+class PastView(EventCards, ListView):
     def get_queryset(self):
         return Event.objects.past()
 
@@ -100,16 +113,13 @@ class PastView(ListView):
             page_title=paged_title(_("Past events"), context["page_obj"]),
             heading=_("Past events"),
             in_every_language=True,
-            years=past_years(),
         )
         return context
 
 
-class PastYearView(YearArchiveView):
-    template_name = "events/event_list.html"
+class PastYearView(EventCards, YearArchiveView):
     date_field = "starts_at"
     make_object_list = True
-    paginate_by = PER_PAGE
     allow_empty = False
 
     def get_queryset(self):
@@ -121,7 +131,6 @@ class PastYearView(YearArchiveView):
         context.update(
             page_title=paged_title(title, context["page_obj"]),
             heading=title,
-            years=past_years(),
             current_year=int(self.get_year()),
         )
         return context
