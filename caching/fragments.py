@@ -2,12 +2,15 @@
 counts), cached by each process under the current content version for at most
 FRAGMENT_CACHE_SECONDS, in the `local` cache: a page rendered afresh then renders only
 what is its own. Templates use Django's `{% cache %}` with `content_version` (see
-context_processors.py); Python uses `cached()` and `cached_many()`."""
+context_processors.py); Python uses `cached()` and `cached_many()`, and `cards()` for the
+items of a list."""
 
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from caching.version import current_version
 
@@ -44,6 +47,26 @@ def cached_many(keys, compute_missing):
             local.set_many({names[key]: computed[key] for key in computed}, seconds_to_keep())
         values.update(computed)
     return {key: value for key, value in values.items() if value is not _MISSING}
+
+
+def cards(model, ids, template, name, **context):
+    """The HTML of `template` for each object of `model` whose key is in `ids`, in that
+    order, with the object as `name` besides `context`: each drawn once per process,
+    language and content version, so that a list reads only which objects it shows. An
+    object gone since its key was read has none."""
+    fixed = (model._meta.label_lower, get_language(), template, *sorted(context.items()))
+    keys = [(pk, *fixed) for pk in ids]
+
+    def draw(missing):
+        objects = model._default_manager.in_bulk([key[0] for key in missing])
+        return {
+            key: render_to_string(template, {name: objects[key[0]], **context})
+            for key in missing
+            if key[0] in objects
+        }
+
+    drawn = cached_many(keys, draw)
+    return [drawn[key] for key in keys if key in drawn]
 
 
 def _parts(key):

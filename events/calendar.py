@@ -3,19 +3,28 @@
 A calendar app that subscribes recognises an event by its UID, which never changes
 (`event-<pk>@<host>`), and an edit by its SEQUENCE and LAST-MODIFIED, which only grow:
 an edit is an update, not a second event. Times are given in the site's zone, with its
-VTIMEZONE; all-day events are dates, their DTEND the day after the last (RFC 5545)."""
+VTIMEZONE; all-day events are dates, their DTEND the day after the last (RFC 5545).
+
+A feed of many events costs a look-up per event: each one's VEVENT is kept as text per
+language and address until the content changes (caching/fragments.py), and the
+calendar around them once per name."""
 
 from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar
+from django.utils.translation import get_language
+from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
+from caching.fragments import cached, cached_many
 from content.models import plain_text, shown_text
 
+from .models import Event
+
 PRODUCT = "-//City Mine(d)//Events//EN"
+END = b"END:VCALENDAR\r\n"
 
 
 def uid_domain():
@@ -36,6 +45,37 @@ def sequence(event):
 
 
 def calendar_of(events, request, name):
+    """The calendar named `name` of `events`, as text."""
+    return calendar_text(name, [component_of(event, request).to_ical() for event in events])
+
+
+def feed_of(keys, request, name):
+    """The calendar named `name` of the published events whose keys are given, those
+    that exist in the active language, as text."""
+    language = get_language()
+    address = request.build_absolute_uri("/")
+
+    def render(missing):
+        events = Event.objects.in_bulk([key[1] for key in missing])
+        return {key: entry_of(events.get(key[1]), language, request) for key in missing}
+
+    entries = cached_many([("vevent", key, language, address) for key in keys], render)
+    return calendar_text(name, [entries[("vevent", key, language, address)] for key in keys])
+
+
+def entry_of(event, language, request):
+    if event is None or not event.exists_in(language):
+        return b""
+    return component_of(event, request).to_ical()
+
+
+def calendar_text(name, entries):
+    """The calendar named `name`, holding `entries` (VEVENTs as text)."""
+    shell = cached(("calendar", name), lambda: empty_calendar(name).to_ical())
+    return shell.removesuffix(END) + b"".join(entries) + END
+
+
+def empty_calendar(name):
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -43,10 +83,8 @@ def calendar_of(events, request, name):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    for event in events:
-        calendar.add_component(component_of(event, request))
-    # The VTIMEZONE of every zone the events' times name (the site's).
-    calendar.add_missing_timezones()
+    # The VTIMEZONE of the zone every time is given in (the site's).
+    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     return calendar
 
 
@@ -82,7 +120,7 @@ def component_of(event, request):
     return component
 
 
-def ics_response(calendar, filename):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+def ics_response(text, filename):
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -8,6 +8,7 @@ from caching.fragments import cached
 from content.views import TranslatedSlugDetailView
 from projects.models import Partner, Project
 
+from .cards import news_cards
 from .models import News
 
 PER_PAGE = 10
@@ -24,39 +25,56 @@ def published_years():
     )
 
 
+def published_count():
+    """How many items are published, kept likewise: the list counts none itself."""
+    return cached("news-count", lambda: News.objects.published().count())
+
+
 def paged_title(title, page):
     if page.number > 1:
         return _("%(title)s · page %(number)s") % {"title": title, "number": page.number}
     return title
 
 
-class NewsListView(ListView):
+class NewsCards:
+    """A page of news as cards: the list reads which items it shows, in order, and each
+    card is drawn once per content version (caching.fragments.cards)."""
+
     template_name = "news/news_list.html"
     paginate_by = PER_PAGE
 
     def get_queryset(self):
         return News.objects.newest_first()
+
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(queryset.values_list("pk", flat=True), page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(cards=news_cards(context["object_list"]), years=published_years())
+        return context
+
+
+class NewsListView(NewsCards, ListView):
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = published_count()
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             page_title=paged_title(_("News"), context["page_obj"]),
             in_every_language=True,
-            years=published_years(),
         )
         return context
 
 
-class NewsYearView(YearArchiveView):
-    template_name = "news/news_list.html"
+class NewsYearView(NewsCards, YearArchiveView):
     date_field = "published_at"
     make_object_list = True
-    paginate_by = PER_PAGE
     # A year without news is an address that does not exist.
     allow_empty = False
-
-    def get_queryset(self):
-        return News.objects.newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,7 +82,6 @@ class NewsYearView(YearArchiveView):
         context.update(
             page_title=paged_title(title, context["page_obj"]),
             heading=title,
-            years=published_years(),
             current_year=int(self.get_year()),
         )
         return context

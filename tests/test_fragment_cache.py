@@ -4,15 +4,19 @@ caching/fragments.py): each page still marks itself in the menu, an edit shows a
 and what a visitor typed is never cached."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from caching.fragments import cached
 from caching.pages import cache_public_pages
 from caching.version import invalidate
+from events.models import Event
+from news.models import News
 from pages.models import Page
 from projects.models import Partner
-from tests.factories import add_partner, make_partner, make_project
+from tests.factories import add_partner, make_content, make_partner, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +122,20 @@ def test_an_edit_that_lands_while_a_page_is_rendered_shows_on_the_next_page(rf, 
     # Admin addresses: the page cache reads the version for them too, and caches nothing.
     assert cache_public_pages(page_edited_while_rendered)(rf.get("/admin/")) == "before the edit"
     assert cache_public_pages(next_page)(rf.get("/admin/")) == "after the edit"
+
+
+def test_a_retitled_news_item_or_event_shows_in_the_lists_at_once(client, site_content):
+    now = timezone.now()
+    item = make_content(News, "walk", published_at=now - timedelta(hours=1))
+    gathering = make_content(
+        Event, "gathering", starts_at=now + timedelta(days=2), ends_at=now + timedelta(days=3)
+    )
+    for path in ("/en/news/", "/en/", "/en/events/"):
+        client.get(path)  # the cards are drawn and kept
+    item.title_en = "A walk along the canal"
+    item.save()
+    gathering.title_en = "A gathering on the square"
+    gathering.save()
+    assert "A walk along the canal" in client.get("/en/news/").content.decode()
+    assert "A walk along the canal" in client.get("/en/").content.decode()
+    assert "A gathering on the square" in client.get("/en/events/").content.decode()

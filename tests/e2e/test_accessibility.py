@@ -15,7 +15,8 @@ from tests.factories import LANGUAGES, add_gallery
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
+# A small Android phone and today's common iPhone width.
+PHONES = [{"width": 360, "height": 740}, {"width": 390, "height": 844}]
 DESKTOP = {"width": 1280, "height": 720}
 
 
@@ -43,6 +44,18 @@ def _event_path(slug_en):
     return Event.objects.get(slug_en=slug_en).get_absolute_url()
 
 
+def _news_year():
+    from news.models import News
+
+    return News.objects.published().latest("published_at").published_at.year
+
+
+def _past_event_year():
+    from events.models import Event
+
+    return Event.objects.past().first().starts_at.year
+
+
 def _search_path(words):
     return f"{reverse('search:results')}?q={words}"
 
@@ -66,8 +79,10 @@ PAGES = {
     # News and events made by seed_news and seed_events (see add_pages_content).
     "news": lambda: reverse("news:list"),
     "news-item": lambda: _news_path("sample-news-0-en"),
+    "news-year": lambda: reverse("news:year", args=[_news_year()]),
     "events": lambda: reverse("events:list"),
     "events-past": lambda: reverse("events:archive"),
+    "events-year": lambda: reverse("events:year", args=[_past_event_year()]),
     "event": lambda: _event_path("sample-event-0-en"),
 }
 
@@ -105,7 +120,8 @@ def test_page_has_no_accessibility_violations(live_server, pages_content, page, 
         found[path, "dark"] = violations(page, COLOUR_RULES)
         # On a phone the layout, the tap targets and what is shown change.
         page.emulate_media(color_scheme="light")
-        page.set_viewport_size(PHONE)
-        found[path, "phone"] = violations(page)
+        for phone in PHONES:
+            page.set_viewport_size(phone)
+            found[path, f"phone {phone['width']}px"] = violations(page)
     assert {where: rules for where, rules in found.items() if rules} == {}
     assert outside == [], "every font, icon and script comes from the site itself"

@@ -13,7 +13,9 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 
 from content.models import Content, next_publication
+from events import views
 from events.models import Event
+from events.views import UpcomingView
 from tests.factories import LANGUAGES, make_content, make_project
 from tests.seo.helpers import json_ld
 
@@ -87,6 +89,32 @@ def test_upcoming_events_come_soonest_first_and_past_ones_go_to_the_archive(clie
     assert "over EN" not in upcoming
     archive = client.get("/en/events/archive/").content.decode()
     assert "over EN" in archive and "sooner EN" not in archive and "ongoing EN" not in archive
+
+
+def test_an_exhibition_begun_long_ago_comes_first_until_it_ends(client, site_content):
+    event("exhibition", in_days(-60), in_days(30))
+    event("talk", in_days(-20))
+    event("tomorrow", in_days(1))
+    upcoming = client.get("/en/events/").content.decode()
+    assert upcoming.index("exhibition EN") < upcoming.index("tomorrow EN")
+    assert "talk EN" not in upcoming
+    # An editor adds one that began even earlier: the list follows at once.
+    event("festival", in_days(-100), in_days(5))
+    upcoming = client.get("/en/events/").content.decode()
+    assert upcoming.index("festival EN") < upcoming.index("exhibition EN")
+    archive = client.get("/en/events/archive/").content.decode()
+    assert "talk EN" in archive and "exhibition EN" not in archive
+
+
+def test_the_upcoming_events_are_paged_in_order(client, site_content, monkeypatch):
+    monkeypatch.setattr(UpcomingView, "paginate_by", 2)
+    for days in (3, 1, 2):
+        event(f"day{days}", in_days(days))
+    first = client.get("/en/events/").content.decode()
+    assert first.index("day1 EN") < first.index("day2 EN") and "day3 EN" not in first
+    second = client.get("/en/events/?page=2").content.decode()
+    assert "day3 EN" in second and "day1 EN" not in second
+    assert client.get("/en/events/?page=3").status_code == 404
 
 
 def test_the_archive_of_a_year_lists_that_years_past_events(client, site_content):
@@ -250,6 +278,17 @@ def test_the_calendar_feed_leaves_out_drafts_and_old_events(client, site_content
     event("longago", in_days(-400))
     summaries = [str(e["SUMMARY"]) for e in vevents(parse(client.get("/en/events/feed.ics")))]
     assert summaries == ["current EN"]
+
+
+def test_the_calendar_feed_holds_the_recent_past_and_the_soonest_to_come(
+    client, site_content, monkeypatch
+):
+    monkeypatch.setattr(views, "FEED_LENGTH", 3)
+    event("attended", in_days(-30))
+    for days in (1, 3, 2, 4):
+        event(f"day{days}", in_days(days))
+    summaries = {str(e["SUMMARY"]) for e in vevents(parse(client.get("/en/events/feed.ics")))}
+    assert summaries == {"attended EN", "day1 EN", "day2 EN"}
 
 
 def test_an_unknown_events_ics_is_not_found(client, site_content):

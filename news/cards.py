@@ -1,0 +1,11 @@
+"""News cards, the unit of every list of news (the news list, its archive, the home
+page's latest news, a project's news): each drawn once per item, language and content
+version, so that a list reads only which items it shows."""
+
+from caching.fragments import cards
+
+from .models import News
+
+
+def news_cards(ids):
+    return cards(News, ids, "news/_item.html", "item", heading="h3", lazy=True)
