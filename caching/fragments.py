@@ -4,6 +4,7 @@ FRAGMENT_CACHE_SECONDS, in the `local` cache: a page rendered afresh then render
 what is its own. Templates use Django's `{% cache %}` with `content_version` (see
 context_processors.py); Python uses `cached()` and `cached_many()`."""
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -12,9 +13,8 @@ from django.core.cache import caches
 from caching.version import current_version
 
 _MISSING = object()
-# Set while something is rendered without a part that failed for a moment (a picture's
-# resized copies): it is then not cached, and neither is the page.
-_incomplete = ContextVar("incomplete", default=False)
+# What is being rendered (a page, and a value it caches): do_not_cache() marks them all.
+_rendering = ContextVar("rendering", default=())
 
 
 def seconds_to_keep():
@@ -39,8 +39,9 @@ def cached_many(keys, compute_missing):
     values = {key: found.get(name, _MISSING) for key, name in names.items()}
     missing = [key for key, value in values.items() if value is _MISSING]
     if missing:
-        computed, complete = _computed(compute_missing, missing)
-        if complete:
+        with rendering() as complete:
+            computed = compute_missing(missing)
+        if complete():
             local.set_many({names[key]: computed[key] for key in computed}, seconds_to_keep())
         values.update(computed)
     return {key: value for key, value in values.items() if value is not _MISSING}
@@ -50,32 +51,21 @@ def _parts(key):
     return key if isinstance(key, tuple) else (key,)
 
 
-def _computed(compute_missing, keys):
-    token = _incomplete.set(False)
+@contextmanager
+def rendering():
+    """While something is rendered: yields a function that says, once it is done, whether
+    it is complete, that is whether nothing it shows called do_not_cache()."""
+    state = {"complete": True}
+    token = _rendering.set((*_rendering.get(), state))
     try:
-        computed = compute_missing(keys)
-        complete = not _incomplete.get()
+        yield lambda: state["complete"]
     finally:
-        _incomplete.reset(token)
-    if not complete:
-        do_not_cache()  # what it is part of lacks it too
-    return computed, complete
-
-
-def start_request():
-    """Forgets what the thread's previous request did not cache; a token to reset."""
-    return _incomplete.set(False)
-
-
-def end_request(token):
-    _incomplete.reset(token)
+        _rendering.reset(token)
 
 
 def do_not_cache():
     """What is being rendered lacks a part that failed for a moment (a picture whose
-    copies could not be made): it is not cached, so the next request tries again."""
-    _incomplete.set(True)
-
-
-def is_incomplete():
-    return _incomplete.get()
+    copies could not be made): neither it nor what it is part of (the page) is cached,
+    so the next request tries again."""
+    for state in _rendering.get():
+        state["complete"] = False

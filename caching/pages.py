@@ -34,14 +34,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language_from_path
 
 from caching import fragments
-from caching.version import (
-    current_version,
-    forget_request,
-    read_for_request,
-    scheduled_moment,
-    seconds_to_keep,
-    version_read_at_start,
-)
+from caching.version import current_version, held, scheduled_moment, seconds_to_keep, stored_version
 
 
 def cache_public_pages(get_response):
@@ -50,44 +43,46 @@ def cache_public_pages(get_response):
     unprefixed = tuple(settings.PAGE_CACHE_UNPREFIXED)
 
     def middleware(request):
-        tokens = read_for_request(), fragments.start_request()
-        try:
-            path = request.path_info
-            if get_language_from_path(path) is None and not path.startswith(unprefixed):
-                return get_response(request)
-            if request.method not in ("GET", "HEAD") or _is_signed_in(request):
-                response = get_response(request)
-                if request.method in ("GET", "HEAD"):
-                    mark_private(response)
-                return response
-            return _cached_page(request, get_response)
-        finally:
-            forget_request(tokens[0])
-            fragments.end_request(tokens[1])
+        path = request.path_info
+        public = get_language_from_path(path) is not None or path.startswith(unprefixed)
+        reading = public and request.method in ("GET", "HEAD")
+        shared = reading and not _is_signed_in(request)
+        # The version and the page in one round trip. A page found needs no database,
+        # not even in a process that has just started (what the database would say,
+        # the entry holds): with the database frozen, cached pages are still served.
+        version, entry = stored_version(_known_key(request) if shared else None)
+        with held(version), fragments.rendering() as complete:
+            if entry and entry["version"] == version and timezone.now() < entry["until"]:
+                return _from_entry(request, entry)
+            if shared:
+                return _render(request, get_response, complete)
+            response = get_response(request)
+            if reading:
+                mark_private(response)
+            return response
 
     return middleware
 
 
-def _cached_page(request, get_response):
-    # Percent-encoded: an address may hold spaces and control characters, which a
-    # cache key must not.
-    address = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
-    reads_key = f"reads:{address}"
-    reads = _reads(reads_key)
+def _address(request):
+    # Percent-encoded: an address may hold spaces and control characters, which a cache
+    # key must not.
+    return f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+
+
+def _known_key(request):
+    """The page's key, when the query parameters the page at this address reads are
+    known (always, without any); the others are dropped from the request."""
+    address = _address(request)
+    reads = _reads(address) if request.META.get("QUERY_STRING") else set()
     if reads is not None:
-        # A page found needs no database, not even in a process that has just started
-        # (what the database would say, the entry holds): with the database frozen,
-        # cached pages are still served at once.
-        version = version_read_at_start()
         _drop_unread(request, reads)
-        entry = cache.get(_page_key(address, request.GET, reads)) if version else None
-        if (
-            entry is not None
-            and entry["version"] == version
-            and timezone.now() < entry.get("until", timezone.now())
-        ):
-            return _from_entry(request, entry)
-    version = current_version()
+        return _page_key(address, request.GET, reads)
+    return None
+
+
+def _render(request, get_response, complete):
+    address, version = _address(request), current_version()
     seconds = seconds_to_keep(version, settings.PAGE_CACHE_SECONDS) if version else 0
     request.GET = _ReadNoting(request.META.get("QUERY_STRING", ""))
     response = get_response(request)
@@ -99,10 +94,10 @@ def _cached_page(request, get_response):
         return response
     # Proxies may not keep the page past the moment the next scheduled item comes out.
     mark_public(response, max(seconds_to_keep(version, settings.HTTP_CACHE_SECONDS), 1))
-    reads = (reads or set()) | request.GET.read
-    caches["local"].set(reads_key, reads, settings.PAGE_CACHE_SECONDS)
-    if seconds > 0 and not fragments.is_incomplete():
-        cache.set(reads_key, reads, settings.PAGE_CACHE_SECONDS)
+    reads = (_reads(address) or set()) | request.GET.read
+    caches["local"].set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
+    if seconds > 0 and complete():
+        cache.set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
         entry = {
             "version": version,
             # Served until the next scheduled item comes out, which changes the version.
@@ -114,9 +109,10 @@ def _cached_page(request, get_response):
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-def _reads(key):
+def _reads(address):
     """The query parameters the page at this address reads: this process's memory, or
     what another process (or this one before a restart) noted in the shared cache."""
+    key = f"reads:{address}"
     reads = caches["local"].get(key)
     if reads is None:
         reads = cache.get(key)
@@ -151,9 +147,10 @@ class _ReadNoting(QueryDict):
 
 
 def _drop_unread(request, reads):
-    read_here = [(name, values) for name, values in request.GET.lists() if name in reads]
-    request.META["QUERY_STRING"] = urlencode(read_here, doseq=True)
-    request.GET = QueryDict(request.META["QUERY_STRING"])
+    if request.META.get("QUERY_STRING"):
+        read_here = [(name, values) for name, values in request.GET.lists() if name in reads]
+        request.META["QUERY_STRING"] = urlencode(read_here, doseq=True)
+        request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
 def _page_key(address, query, reads):

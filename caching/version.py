@@ -12,6 +12,7 @@ import math
 import os
 import tempfile
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -50,64 +51,46 @@ def invalidate():
     os.replace(written.name, path)
 
 
-def stored_version():
-    """The version as stored, without the database: a page cached under it may be
-    served until the moment its entry says (scheduled_moment, kept with the entry)."""
+def stored_version(key=None):
+    """The version as stored, and the default cache's value under `key` (a page), read
+    together and without the database: with Redis, in one round trip."""
     shared = shared_cache()
     if shared is None:
-        try:
-            return Path(settings.CONTENT_VERSION_FILE).read_text() or None
-        except FileNotFoundError:
+        path = Path(settings.CONTENT_VERSION_FILE)
+        if not path.exists():
             invalidate()
-            return Path(settings.CONTENT_VERSION_FILE).read_text()
-    version = shared.get(VERSION_KEY)
-    if version is None:
+        return path.read_text() or None, caches["default"].get(key) if key else None
+    found = shared.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
+    if VERSION_KEY not in found:
         # Missing, or Redis is away: then `add` fails too and nothing is cached.
         shared.add(VERSION_KEY, uuid.uuid4().hex, VERSION_SECONDS)
-        version = shared.get(VERSION_KEY)
-    return version
+        return shared.get(VERSION_KEY), None
+    return found[VERSION_KEY], found.get(key)
+
+
+@contextmanager
+def held(version):
+    """While a request runs, the version it read as it started, before any content: an
+    edit landing while it renders then invalidates what it caches."""
+    token = _request_version.set({"version": version})
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
 
 
 def current_version():
     """The version content is cached under now, or None when it cannot be read (the
     shared cache is away): then nothing is cached, and pages are rendered."""
-    held = _request_version.get()
-    if held is None:  # outside a request: a command, a test
-        version = stored_version()
-        return None if version is None or _has_come_out(version) else version
+    held = _request_version.get() or {"version": stored_version()[0]}
     if "checked" not in held:
         held["checked"] = True
-        if held["version"] is not None and _has_come_out(held["version"]):
-            # Whatever this request read may predate it: it caches nothing.
+        if held["version"] is not None and scheduled_moment(held["version"]) <= timezone.now():
+            # A scheduled item has come out: the content changed as if it had been saved,
+            # and whatever this request read may predate it: it caches nothing.
+            invalidate()
             held["version"] = None
     return held["version"]
-
-
-def _has_come_out(version):
-    """Whether a scheduled item has come out since `version`: the content changed as if
-    it had been saved, and the version is replaced."""
-    if scheduled_moment(version) > timezone.now():
-        return False
-    invalidate()
-    return True
-
-
-def read_for_request():
-    """Reads the version as the request starts, before it reads any content: an edit
-    landing while it renders then invalidates what it caches. Returns the token to
-    reset."""
-    return _request_version.set({"version": stored_version()})
-
-
-def version_read_at_start():
-    """The version the request read as it started, without asking whether a scheduled
-    item has come out since (which the database says): a cached page knows that itself."""
-    held = _request_version.get()
-    return held["version"] if held is not None else stored_version()
-
-
-def forget_request(token):
-    _request_version.reset(token)
 
 
 def scheduled_moment(version):
