@@ -2,23 +2,32 @@
 counts), cached by each process under the current content version for at most
 FRAGMENT_CACHE_SECONDS, in the `local` cache: a page rendered afresh then renders only
 what is its own. Templates use Django's `{% cache %}` with `content_version` (see
-context_processors.py); Python uses `cached()` and `cached_many()`."""
+context()); Python uses `cached()` and `cached_many()`."""
 
-from contextlib import contextmanager
-from contextvars import ContextVar
+import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.functional import SimpleLazyObject
 
-from caching.version import current_version
+from caching.version import current_version, rendering
 
 _MISSING = object()
-# What is being rendered (a page, and a value it caches): do_not_cache() marks them all.
-_rendering = ContextVar("rendering", default=())
 
 
 def seconds_to_keep():
     return 0 if settings.DEBUG else settings.FRAGMENT_CACHE_SECONDS
+
+
+def context(request):
+    """What templates' `{% cache %}` fragments are keyed and kept under:
+    `{% cache fragment_seconds "name" … content_version LANGUAGE_CODE using="local" %}`.
+    Read only when a fragment asks; while the version cannot be read, a key of its own
+    each time, so nothing is reused."""
+    return {
+        "content_version": SimpleLazyObject(lambda: current_version() or uuid.uuid4().hex),
+        "fragment_seconds": seconds_to_keep(),
+    }
 
 
 def cached(name, compute):
@@ -39,9 +48,9 @@ def cached_many(keys, compute_missing):
     values = {key: found.get(name, _MISSING) for key, name in names.items()}
     missing = [key for key, value in values.items() if value is _MISSING]
     if missing:
-        with rendering() as complete:
+        with rendering() as state:
             computed = compute_missing(missing)
-        if complete():
+        if state["complete"]:
             local.set_many({names[key]: computed[key] for key in computed}, seconds_to_keep())
         values.update(computed)
     return {key: value for key, value in values.items() if value is not _MISSING}
@@ -49,23 +58,3 @@ def cached_many(keys, compute_missing):
 
 def _parts(key):
     return key if isinstance(key, tuple) else (key,)
-
-
-@contextmanager
-def rendering():
-    """While something is rendered: yields a function that says, once it is done, whether
-    it is complete, that is whether nothing it shows called do_not_cache()."""
-    state = {"complete": True}
-    token = _rendering.set((*_rendering.get(), state))
-    try:
-        yield lambda: state["complete"]
-    finally:
-        _rendering.reset(token)
-
-
-def do_not_cache():
-    """What is being rendered lacks a part that failed for a moment (a picture whose
-    copies could not be made): neither it nor what it is part of (the page) is cached,
-    so the next request tries again."""
-    for state in _rendering.get():
-        state["complete"] = False

@@ -33,8 +33,13 @@ from django.utils.cache import (
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language_from_path
 
-from caching import fragments
-from caching.version import current_version, held, scheduled_moment, seconds_to_keep, stored_version
+from caching.version import (
+    current_version,
+    rendering,
+    scheduled_moment,
+    seconds_to_keep,
+    stored_version,
+)
 
 
 def cache_public_pages(get_response):
@@ -51,11 +56,11 @@ def cache_public_pages(get_response):
         # not even in a process that has just started (what the database would say,
         # the entry holds): with the database frozen, cached pages are still served.
         version, entry = stored_version(_known_key(request) if shared else None)
-        with held(version), fragments.rendering() as complete:
+        with rendering(version=version) as state:
             if entry and entry["version"] == version and timezone.now() < entry["until"]:
                 return _from_entry(request, entry)
             if shared:
-                return _render(request, get_response, complete)
+                return _render(request, get_response, state)
             response = get_response(request)
             if reading:
                 mark_private(response)
@@ -75,13 +80,14 @@ def _known_key(request):
     known (always, without any); the others are dropped from the request."""
     address = _address(request)
     reads = _reads(address) if request.META.get("QUERY_STRING") else set()
-    if reads is not None:
-        _drop_unread(request, reads)
-        return _page_key(address, request.GET, reads)
-    return None
+    if reads is None:
+        return None
+    request.META["QUERY_STRING"] = _read_part(request.GET, reads)
+    request.GET = QueryDict(request.META["QUERY_STRING"])
+    return f"page:{address}?{request.META['QUERY_STRING']}"
 
 
-def _render(request, get_response, complete):
+def _render(request, get_response, state):
     address, version = _address(request), current_version()
     seconds = seconds_to_keep(version, settings.PAGE_CACHE_SECONDS) if version else 0
     request.GET = _ReadNoting(request.META.get("QUERY_STRING", ""))
@@ -96,7 +102,7 @@ def _render(request, get_response, complete):
     mark_public(response, max(seconds_to_keep(version, settings.HTTP_CACHE_SECONDS), 1))
     reads = (_reads(address) or set()) | request.GET.read
     caches["local"].set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
-    if seconds > 0 and complete():
+    if seconds > 0 and state["complete"]:
         cache.set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
         entry = {
             "version": version,
@@ -105,7 +111,7 @@ def _render(request, get_response, complete):
             "content": response.content,
             "headers": list(response.headers.items()),
         }
-        cache.set(_page_key(address, request.GET, reads), entry, seconds)
+        cache.set(f"page:{address}?{_read_part(request.GET, reads)}", entry, seconds)
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
@@ -146,16 +152,10 @@ class _ReadNoting(QueryDict):
         return super().lists()
 
 
-def _drop_unread(request, reads):
-    if request.META.get("QUERY_STRING"):
-        read_here = [(name, values) for name, values in request.GET.lists() if name in reads]
-        request.META["QUERY_STRING"] = urlencode(read_here, doseq=True)
-        request.GET = QueryDict(request.META["QUERY_STRING"])
-
-
-def _page_key(address, query, reads):
+def _read_part(query, reads):
+    """The query string of the parameters the page reads, in one order."""
     read_here = sorted((name, query.getlist(name)) for name in reads if name in query)
-    return f"page:{address}?{urlencode(read_here, doseq=True)}"
+    return urlencode(read_here, doseq=True)
 
 
 def _from_entry(request, entry):
@@ -167,7 +167,7 @@ def _from_entry(request, entry):
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-def mark_public(response, max_age=None):
+def mark_public(response, max_age):
     """A page any anonymous visitor gets alike: proxies and browsers may keep it for
     HTTP_CACHE_SECONDS, and serve it a little longer while they ask again; the ETag
     turns their next question into a 304. Staff see the same address differently
@@ -175,7 +175,7 @@ def mark_public(response, max_age=None):
     patch_cache_control(
         response,
         public=True,
-        max_age=settings.HTTP_CACHE_SECONDS if max_age is None else max_age,
+        max_age=max_age,
         stale_while_revalidate=settings.HTTP_STALE_SECONDS,
     )
     patch_vary_headers(response, ("Cookie",))

@@ -63,18 +63,13 @@ def list_addresses():
 
 def _argumentless_names(patterns, namespace=""):
     for pattern in patterns:
-        if _takes_arguments(pattern.pattern):
+        if pattern.pattern.regex.groups:  # it takes arguments
             continue
         if isinstance(pattern, URLResolver) and pattern.namespace != "admin":
             prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from _argumentless_names(pattern.url_patterns, prefix)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}{pattern.name}"
-
-
-def _takes_arguments(pattern):
-    regex = getattr(pattern, "regex", None)
-    return bool(getattr(pattern, "converters", None)) or bool(regex and regex.groups)
 
 
 def purge(addresses):

@@ -27,9 +27,10 @@ VERSION_KEY = "content-version"
 # An evicted or expired version is replaced by a new one, which invalidates the cache.
 VERSION_SECONDS = 24 * 60 * 60
 
-# The version a request read as it started ({"version": …}), so that all it renders is
-# cached under one version: an edit landing meanwhile invalidates it, never adopts it.
-_request_version = ContextVar("content_version", default=None)
+# What is being rendered, outermost first: a request, which holds the version it read as
+# it started (so that all it renders is cached under one version: an edit landing
+# meanwhile invalidates it, never adopts it), and the values it caches.
+_rendering = ContextVar("rendering", default=())
 
 
 def shared_cache():
@@ -69,20 +70,32 @@ def stored_version(key=None):
 
 
 @contextmanager
-def held(version):
-    """While a request runs, the version it read as it started, before any content: an
-    edit landing while it renders then invalidates what it caches."""
-    token = _request_version.set({"version": version})
+def rendering(**state):
+    """While something is rendered: its state, {"complete": True} until what it shows
+    calls caching.fragments.do_not_cache(); for a request, also the `version` it read
+    as it started, before any content."""
+    state["complete"] = True
+    token = _rendering.set((*_rendering.get(), state))
     try:
-        yield
+        yield state
     finally:
-        _request_version.reset(token)
+        _rendering.reset(token)
+
+
+def do_not_cache():
+    """What is being rendered lacks a part that failed for a moment (a picture whose
+    copies could not be made): neither it nor what it is part of (the page) is cached,
+    so the next request tries again."""
+    for state in _rendering.get():
+        state["complete"] = False
 
 
 def current_version():
     """The version content is cached under now, or None when it cannot be read (the
     shared cache is away): then nothing is cached, and pages are rendered."""
-    held = _request_version.get() or {"version": stored_version()[0]}
+    held = next(iter(_rendering.get()), None)  # the request's
+    if held is None or "version" not in held:  # outside a request: a command, a test
+        held = {"version": stored_version()[0]}
     if "checked" not in held:
         held["checked"] = True
         if held["version"] is not None and scheduled_moment(held["version"]) <= timezone.now():
@@ -101,7 +114,7 @@ def scheduled_moment(version):
     moment = caches["local"].get(key)
     if moment is None:
         moment = next_publication() or timezone.now() + timezone.timedelta(days=3650)
-        caches["local"].set(key, moment, max(settings.PAGE_CACHE_SECONDS, 1))
+        caches["local"].set(key, moment, max(settings.FRAGMENT_CACHE_SECONDS, 1))
     return moment
 
 
