@@ -72,7 +72,7 @@ def stored_version(key=None):
 @contextmanager
 def rendering(**state):
     """While something is rendered: its state, {"complete": True} until what it shows
-    calls caching.fragments.do_not_cache(); for a request, also the `version` it read
+    calls do_not_cache(); for a request, also the `version` it read
     as it started, before any content."""
     state["complete"] = True
     token = _rendering.set((*_rendering.get(), state))
