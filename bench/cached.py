@@ -8,12 +8,15 @@ own Redis on a free port, and measures with wrk, in one run: a WSGI app that ans
 "ok" (the floor: what gunicorn itself costs), then the site's cached pages with
 CACHE_URL=redis://… (production) and with the in-memory default. It prints requests/s,
 the ratio to the floor measured just before each page, and the Redis commands one
-page costs. Separate from
-bench/run.py, which measures pages rendered afresh. The machine is shared: the load
+page costs. Then the production path: the same pages through deploy/'s nginx (its own
+cache in front of the site, Redis behind), against that nginx serving a static file
+(site.css), measured just before each page. Separate from bench/run.py, which measures
+pages rendered afresh. The machine is shared: the load
 average (`uptime`) is printed with the figures; compare ratios, not absolute numbers.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -23,7 +26,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from tests.resilience.servers import free_port, wait_for_port
+from tests.resilience.servers import Nginx, free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["/nl/", "/fr/a-propos/", "/en/projects/", "/nl/projecten/?theme=environment"]
@@ -132,6 +135,26 @@ def measure_site(env, options, floor_port, redis_port=None):
     return figures
 
 
+def measure_nginx(env, options, folder):
+    """Per page, through deploy/'s nginx: requests/s, and those of a static file served
+    by the same nginx, measured just before it."""
+    server = Gunicorn("citymined.wsgi", env, options.workers)
+    nginx = Nginx(folder, free_port(), [server.port], static_root=env["STATIC_ROOT"])
+    manifest = json.loads((Path(env["STATIC_ROOT"]) / "staticfiles.json").read_text())
+    static = f"/static/{manifest['paths']['css/site.css']}"
+    figures = {}
+    try:
+        for path in PAGES:
+            warm_up(nginx.port, path, options.workers)
+            wrk(nginx.port, path, 1, options.connections)
+            floor = wrk(nginx.port, static, options.seconds, options.connections)
+            figures[path] = (wrk(nginx.port, path, options.seconds, options.connections), floor)
+    finally:
+        nginx.stop()
+        server.stop()
+    return figures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
@@ -162,15 +185,16 @@ def main():
                 default = measure_site(
                     {**env, "CACHE_URL": "locmemcache://"}, options, floor_server.port
                 )
+                proxied = measure_nginx({**env, "CACHE_URL": redis_url}, options, folder)
             finally:
                 floor_server.stop()
         finally:
             redis.terminate()
             redis.wait(10)
-    report(shared, default, options)
+    report(shared, default, proxied, options)
 
 
-def report(shared, default, options):
+def report(shared, default, proxied, options):
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     run = f"wrk -c{options.connections} -d{options.seconds}s"
     print(f"\ngunicorn --workers {options.workers}, {run}")
@@ -185,6 +209,11 @@ def report(shared, default, options):
             f"{path:36} {rps:7,.0f} {floor:7,.0f} {rps / floor:6.2f} {per_page or 0:5.2f}"
             f" {memory:8,.0f} {memory_floor:7,.0f} {memory / memory_floor:6.2f}"
         )
+    print("\nthrough deploy/'s nginx; ratio = page / site.css served by the same nginx\n")
+    print(f"{'page':36} {'nginx':>7} {'static':>7} {'ratio':>6}")
+    for path in PAGES:
+        rps, static = proxied[path]
+        print(f"{path:36} {rps:7,.0f} {static:7,.0f} {rps / static:6.2f}")
 
 
 if __name__ == "__main__":

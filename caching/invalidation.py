@@ -2,10 +2,9 @@
 and at the proxy in front, the edited item's addresses and the lists (purge.py).
 
 Every model of an app that holds a kind of content is watched (its items, and what its
-pages show with them: partners, cities, gallery pictures, the links between them), and
-the organisation's details, which every page shows: an app's new model is watched
-without being named anywhere. A write that sends no signal (`QuerySet.update()`) shows
-within the lifetimes, PAGE_CACHE_SECONDS and FRAGMENT_CACHE_SECONDS."""
+pages show with them: partners, cities, gallery pictures), and the organisation: a new
+model is watched without being named anywhere. A write that sends no signal
+(`QuerySet.update()`) shows within PAGE_CACHE_SECONDS and FRAGMENT_CACHE_SECONDS."""
 
 import threading
 
@@ -20,14 +19,10 @@ from content.models import Organisation, content_models
 _pending = threading.local()
 
 
-def watched_models():
-    apps = {model._meta.app_config for model in content_models()}
-    watched = {model for app in apps for model in app.get_models(include_auto_created=True)}
-    return [Organisation, *sorted(watched, key=lambda model: model._meta.label)]
-
-
 def watch_content():
-    for model in watched_models():
+    apps = {model._meta.app_config for model in content_models()}
+    models = [model for app in apps for model in app.get_models(include_auto_created=True)]
+    for model in [Organisation, *models]:
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, sender=model, dispatch_uid="cache")
 
@@ -37,10 +32,9 @@ def content_changed(sender, instance=None, **kwargs):
     and again once the transaction commits, so that a page another process rendered from
     the data before the commit is not cached under the new version."""
     invalidate()
-    addresses = getattr(_pending, "addresses", None)
-    if addresses is None:
-        addresses = _pending.addresses = set()
-    addresses.update(purge.addresses_of(instance))
+    if getattr(_pending, "addresses", None) is None:
+        _pending.addresses = set()
+    _pending.addresses.update(purge.addresses_of(instance))
     transaction.on_commit(_committed)
 
 

@@ -1,16 +1,12 @@
 """Whole public pages in the cache, and the HTTP headers that let a proxy or a browser
-keep them too.
+keep them too. The middleware runs first: an anonymous GET or HEAD of a page under a
+language prefix (or PAGE_CACHE_UNPREFIXED) cached under the current content version is
+answered without sessions, languages or the database; otherwise the page is rendered and
+cached for `seconds_to_keep()`. Signed-in staff always get the page as it is now.
 
-The middleware runs first (see MIDDLEWARE): an anonymous GET or HEAD of a page under a
-language prefix (or of PAGE_CACHE_UNPREFIXED) is answered from the cache when a page was
-cached under the current content version, without sessions, languages or the database.
-Otherwise the page is rendered and cached for `seconds_to_keep()`. Signed-in staff
-always get the page as it is now.
-
-A page's cache key holds the query parameters its view read, learned as the page is
-rendered (as Django's cache middleware learns the headers a page varies on): a filter
-makes pages of its own, and parameters no view reads (utm_source, fbclid, anything a
-crawler makes up) add no entry and never reach the page."""
+A page's key holds the query parameters its view read, learned while it renders (as
+Django's cache middleware learns Vary headers): a filter makes pages of its own, and
+parameters no view reads (utm_source, fbclid) add no entry and never reach the page."""
 
 import hashlib
 import time
@@ -22,25 +18,17 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache, caches
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
+from django.utils import cache as headers
 from django.utils import timezone
-from django.utils.cache import (
-    add_never_cache_headers,
-    get_conditional_response,
-    get_max_age,
-    patch_cache_control,
-    patch_vary_headers,
-)
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language_from_path
 
-from caching import fragments
 from caching.version import (
     current_version,
-    forget_request,
-    read_for_request,
+    rendering,
     scheduled_moment,
     seconds_to_keep,
-    version_read_at_start,
+    stored_version,
 )
 
 
@@ -50,44 +38,46 @@ def cache_public_pages(get_response):
     unprefixed = tuple(settings.PAGE_CACHE_UNPREFIXED)
 
     def middleware(request):
-        tokens = read_for_request(), fragments.start_request()
-        try:
-            path = request.path_info
-            if get_language_from_path(path) is None and not path.startswith(unprefixed):
-                return get_response(request)
-            if request.method not in ("GET", "HEAD") or _is_signed_in(request):
-                response = get_response(request)
-                if request.method in ("GET", "HEAD"):
-                    mark_private(response)
-                return response
-            return _cached_page(request, get_response)
-        finally:
-            forget_request(tokens[0])
-            fragments.end_request(tokens[1])
+        path = request.path_info
+        public = get_language_from_path(path) is not None or path.startswith(unprefixed)
+        reading = public and request.method in ("GET", "HEAD")
+        shared = reading and not _is_signed_in(request)
+        # The version and the page in one round trip. A page found needs no database,
+        # not even in a process that has just started (what the database would say,
+        # the entry holds): with the database frozen, cached pages are still served.
+        version, entry = stored_version(_known_key(request) if shared else None)
+        with rendering(version=version) as state:
+            if entry and entry["version"] == version and timezone.now() < entry["until"]:
+                return _from_entry(request, entry)
+            if shared:
+                return _render(request, get_response, state)
+            response = get_response(request)
+            if reading:
+                mark_private(response)
+            return response
 
     return middleware
 
 
-def _cached_page(request, get_response):
-    # Percent-encoded: an address may hold spaces and control characters, which a
-    # cache key must not.
-    address = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
-    reads_key = f"reads:{address}"
-    reads = _reads(reads_key)
-    if reads is not None:
-        # A page found needs no database, not even in a process that has just started
-        # (what the database would say, the entry holds): with the database frozen,
-        # cached pages are still served at once.
-        version = version_read_at_start()
-        _drop_unread(request, reads)
-        entry = cache.get(_page_key(address, request.GET, reads)) if version else None
-        if (
-            entry is not None
-            and entry["version"] == version
-            and timezone.now() < entry.get("until", timezone.now())
-        ):
-            return _from_entry(request, entry)
-    version = current_version()
+def _address(request):
+    # Percent-encoded: a cache key must not hold spaces or control characters.
+    return f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+
+
+def _known_key(request):
+    """The page's key, when the query parameters the page at this address reads are
+    known (always, without any); the others are dropped from the request."""
+    address = _address(request)
+    reads = _reads(address) if request.META.get("QUERY_STRING") else set()
+    if reads is None:
+        return None
+    request.META["QUERY_STRING"] = _read_part(request.GET, reads)
+    request.GET = QueryDict(request.META["QUERY_STRING"])
+    return f"page:{address}?{request.META['QUERY_STRING']}"
+
+
+def _render(request, get_response, state):
+    address, version = _address(request), current_version()
     seconds = seconds_to_keep(version, settings.PAGE_CACHE_SECONDS) if version else 0
     request.GET = _ReadNoting(request.META.get("QUERY_STRING", ""))
     response = get_response(request)
@@ -99,10 +89,10 @@ def _cached_page(request, get_response):
         return response
     # Proxies may not keep the page past the moment the next scheduled item comes out.
     mark_public(response, max(seconds_to_keep(version, settings.HTTP_CACHE_SECONDS), 1))
-    reads = (reads or set()) | request.GET.read
-    caches["local"].set(reads_key, reads, settings.PAGE_CACHE_SECONDS)
-    if seconds > 0 and not fragments.is_incomplete():
-        cache.set(reads_key, reads, settings.PAGE_CACHE_SECONDS)
+    reads = (_reads(address) or set()) | request.GET.read
+    caches["local"].set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
+    if seconds > 0 and state["complete"]:
+        cache.set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
         entry = {
             "version": version,
             # Served until the next scheduled item comes out, which changes the version.
@@ -110,13 +100,14 @@ def _cached_page(request, get_response):
             "content": response.content,
             "headers": list(response.headers.items()),
         }
-        cache.set(_page_key(address, request.GET, reads), entry, seconds)
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+        cache.set(f"page:{address}?{_read_part(request.GET, reads)}", entry, seconds)
+    return headers.get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-def _reads(key):
+def _reads(address):
     """The query parameters the page at this address reads: this process's memory, or
     what another process (or this one before a restart) noted in the shared cache."""
+    key = f"reads:{address}"
     reads = caches["local"].get(key)
     if reads is None:
         reads = cache.get(key)
@@ -150,15 +141,10 @@ class _ReadNoting(QueryDict):
         return super().lists()
 
 
-def _drop_unread(request, reads):
-    read_here = [(name, values) for name, values in request.GET.lists() if name in reads]
-    request.META["QUERY_STRING"] = urlencode(read_here, doseq=True)
-    request.GET = QueryDict(request.META["QUERY_STRING"])
-
-
-def _page_key(address, query, reads):
+def _read_part(query, reads):
+    """The query string of the parameters the page reads, in one order."""
     read_here = sorted((name, query.getlist(name)) for name in reads if name in query)
-    return f"page:{address}?{urlencode(read_here, doseq=True)}"
+    return urlencode(read_here, doseq=True)
 
 
 def _from_entry(request, entry):
@@ -167,28 +153,28 @@ def _from_entry(request, entry):
     response = HttpResponse(b"" if request.method == "HEAD" else entry["content"])
     for name, value in entry["headers"]:
         response.headers[name] = value
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    return headers.get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-def mark_public(response, max_age=None):
+def mark_public(response, max_age):
     """A page any anonymous visitor gets alike: proxies and browsers may keep it for
     HTTP_CACHE_SECONDS, and serve it a little longer while they ask again; the ETag
     turns their next question into a 304. Staff see the same address differently
     (previews, the page as it is now), hence Vary: Cookie."""
-    patch_cache_control(
+    headers.patch_cache_control(
         response,
         public=True,
-        max_age=settings.HTTP_CACHE_SECONDS if max_age is None else max_age,
+        max_age=max_age,
         stale_while_revalidate=settings.HTTP_STALE_SECONDS,
     )
-    patch_vary_headers(response, ("Cookie",))
+    headers.patch_vary_headers(response, ("Cookie",))
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
 
 
 def mark_private(response):
-    add_never_cache_headers(response)
-    patch_vary_headers(response, ("Cookie",))
+    headers.add_never_cache_headers(response)
+    headers.patch_vary_headers(response, ("Cookie",))
 
 
 def _is_signed_in(request):
@@ -221,6 +207,6 @@ def _is_shareable(response):
         and not response.streaming
         and not response.cookies
         # Views that must not be shared (previews, search results) say so.
-        and get_max_age(response) is None
+        and headers.get_max_age(response) is None
         and "private" not in response.get("Cache-Control", "")
     )

@@ -1,13 +1,10 @@
-"""Tells the proxy in front (deploy/nginx) which addresses an edit changed, so that it
-stops serving its copy of them at once rather than after HTTP_CACHE_SECONDS, as
-Wagtail's frontend cache does: the edited item in every language, and every page that
-takes no argument (the home page, the lists, the feeds, the sitemap index), which is
-where lists are. Other pages that show the item (a menu, a related project) follow
-within HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS.
+"""Tells the proxy in front (deploy/nginx) which addresses an edit changed, as Wagtail's
+frontend cache does: the edited item in every language, and every page that takes no
+argument (the home page, the lists, the feeds), where lists are. Other pages showing the
+item (a related project) follow within HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS.
 
-Debian's nginx has no purge module, so the site asks for each address again with the
-refresh header, from the loopback: nginx then skips its copy, asks the site (whose own
-cache the edit has already invalidated) and keeps the new answer."""
+Debian's nginx has no purge module: the site asks for each address again with the
+refresh header, from the loopback, and nginx keeps the new answer."""
 
 import contextlib
 import functools
@@ -63,18 +60,13 @@ def list_addresses():
 
 def _argumentless_names(patterns, namespace=""):
     for pattern in patterns:
-        if _takes_arguments(pattern.pattern):
+        if pattern.pattern.regex.groups:  # it takes arguments
             continue
         if isinstance(pattern, URLResolver) and pattern.namespace != "admin":
             prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from _argumentless_names(pattern.url_patterns, prefix)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}{pattern.name}"
-
-
-def _takes_arguments(pattern):
-    regex = getattr(pattern, "regex", None)
-    return bool(getattr(pattern, "converters", None)) or bool(regex and regex.groups)
 
 
 def purge(addresses):

@@ -3,15 +3,14 @@ keyed under. Every change to content replaces it (invalidate()), which invalidat
 everything cached at once, in every process; what was cached under an older version is
 never served again and expires by itself.
 
-With a cache the processes share (CACHE_URL=redis://…) the version lives there. With
-the default per-process cache it lives in CONTENT_VERSION_FILE, which every process of
-the machine reads. It also changes when a scheduled item's moment of publication comes,
-so that pages never outlive it."""
+It lives in the cache the processes share (CACHE_URL=redis://…), or else in
+CONTENT_VERSION_FILE. It also changes when a scheduled item comes out."""
 
 import math
 import os
 import tempfile
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -26,9 +25,9 @@ VERSION_KEY = "content-version"
 # An evicted or expired version is replaced by a new one, which invalidates the cache.
 VERSION_SECONDS = 24 * 60 * 60
 
-# The version a request read as it started ({"version": …}), so that all it renders is
-# cached under one version: an edit landing meanwhile invalidates it, never adopts it.
-_request_version = ContextVar("content_version", default=None)
+# What is being rendered, outermost first: a request, holding the version it read first
+# (an edit landing meanwhile invalidates what it caches), and the values it caches.
+_rendering = ContextVar("rendering", default=())
 
 
 def shared_cache():
@@ -50,64 +49,57 @@ def invalidate():
     os.replace(written.name, path)
 
 
-def stored_version():
-    """The version as stored, without the database: a page cached under it may be
-    served until the moment its entry says (scheduled_moment, kept with the entry)."""
+def stored_version(key=None):
+    """The version as stored, and the default cache's value under `key` (a page), read
+    together and without the database: with Redis, in one round trip."""
     shared = shared_cache()
     if shared is None:
-        try:
-            return Path(settings.CONTENT_VERSION_FILE).read_text() or None
-        except FileNotFoundError:
+        path = Path(settings.CONTENT_VERSION_FILE)
+        if not path.exists():
             invalidate()
-            return Path(settings.CONTENT_VERSION_FILE).read_text()
-    version = shared.get(VERSION_KEY)
-    if version is None:
+        return path.read_text() or None, caches["default"].get(key) if key else None
+    found = shared.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
+    if VERSION_KEY not in found:
         # Missing, or Redis is away: then `add` fails too and nothing is cached.
         shared.add(VERSION_KEY, uuid.uuid4().hex, VERSION_SECONDS)
-        version = shared.get(VERSION_KEY)
-    return version
+        return shared.get(VERSION_KEY), None
+    return found[VERSION_KEY], found.get(key)
+
+
+@contextmanager
+def rendering(**state):
+    """While something is rendered: its state, {"complete": True} until what it shows
+    calls do_not_cache(); for a request, also the `version` it read before any content."""
+    state["complete"] = True
+    token = _rendering.set((*_rendering.get(), state))
+    try:
+        yield state
+    finally:
+        _rendering.reset(token)
+
+
+def do_not_cache():
+    """What is being rendered lacks a part that failed for a moment (a picture whose
+    copies could not be made): neither it nor what it is part of (the page) is cached,
+    so the next request tries again."""
+    for state in _rendering.get():
+        state["complete"] = False
 
 
 def current_version():
     """The version content is cached under now, or None when it cannot be read (the
     shared cache is away): then nothing is cached, and pages are rendered."""
-    held = _request_version.get()
-    if held is None:  # outside a request: a command, a test
-        version = stored_version()
-        return None if version is None or _has_come_out(version) else version
+    held = next(iter(_rendering.get()), None)  # the request's
+    if held is None or "version" not in held:  # outside a request: a command, a test
+        held = {"version": stored_version()[0]}
     if "checked" not in held:
         held["checked"] = True
-        if held["version"] is not None and _has_come_out(held["version"]):
-            # Whatever this request read may predate it: it caches nothing.
+        if held["version"] is not None and scheduled_moment(held["version"]) <= timezone.now():
+            # A scheduled item has come out: the content changed as if it had been saved,
+            # and whatever this request read may predate it: it caches nothing.
+            invalidate()
             held["version"] = None
     return held["version"]
-
-
-def _has_come_out(version):
-    """Whether a scheduled item has come out since `version`: the content changed as if
-    it had been saved, and the version is replaced."""
-    if scheduled_moment(version) > timezone.now():
-        return False
-    invalidate()
-    return True
-
-
-def read_for_request():
-    """Reads the version as the request starts, before it reads any content: an edit
-    landing while it renders then invalidates what it caches. Returns the token to
-    reset."""
-    return _request_version.set({"version": stored_version()})
-
-
-def version_read_at_start():
-    """The version the request read as it started, without asking whether a scheduled
-    item has come out since (which the database says): a cached page knows that itself."""
-    held = _request_version.get()
-    return held["version"] if held is not None else stored_version()
-
-
-def forget_request(token):
-    _request_version.reset(token)
 
 
 def scheduled_moment(version):
@@ -118,8 +110,6 @@ def scheduled_moment(version):
     moment = caches["local"].get(key)
     if moment is None:
         moment = next_publication() or timezone.now() + timezone.timedelta(days=3650)
-        # As long as the fragments cached under the same version: with the page cache off
-        # (PAGE_CACHE_SECONDS=0), pages rendered afresh still ask the database only once.
         caches["local"].set(key, moment, max(settings.FRAGMENT_CACHE_SECONDS, 1))
     return moment
 

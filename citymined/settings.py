@@ -146,7 +146,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "caching.context_processors.cache",
+                "caching.fragments.context",
                 "pages.context_processors.site",
                 "pages.context_processors.menus",
                 "projects.context_processors.funders",

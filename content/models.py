@@ -128,12 +128,10 @@ class PublishedQuerySet(models.QuerySet):
     def with_text_in(self, language):
         """Those whose required translations have text in `language`, as far as the
         database can tell: exists_in() has the last word (empty rich text, `<p></p>`)."""
-        query = self
+        empty = Q()
         for field in self.model.required_translations:
-            query = query.exclude(**{f"{field}_{language}": ""}).exclude(
-                **{f"{field}_{language}__isnull": True}
-            )
-        return query
+            empty |= Q(**{f"{field}_{language}": ""}) | Q(**{f"{field}_{language}__isnull": True})
+        return self.exclude(empty)
 
     def with_slug(self, slug):
         """Objects whose slug is `slug` in any language: modeltranslation's lookups

@@ -32,7 +32,7 @@ from imagekit.processors import Resize, Transpose
 from imagekit.specs import ImageSpec
 from PIL import Image, JpegImagePlugin
 
-from caching.fragments import do_not_cache
+from caching.version import do_not_cache
 from media.kept_uploads import KeptFileInput, KeptUpload, discard, keep
 
 logger = logging.getLogger(__name__)

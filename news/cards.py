@@ -8,4 +8,4 @@ from .models import News
 
 
 def news_cards(ids):
-    return cards(News, ids, "news/_item.html", "item", heading="h3", lazy=True)
+    return cards(News, ids, "news/_item.html", "item", heading="h3")

@@ -3,10 +3,9 @@ a project's related projects). Each is rendered once per project, language and c
 version, and cached by the process: a page of twelve cards is then one query for which
 projects it lists, and none for the cards, until the next edit."""
 
-from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from caching.fragments import cached_many
+from caching.fragments import cached_many, cards
 
 from .models import Project, attach_card_data
 
@@ -20,31 +19,11 @@ def project_cards(ids, heading="h2", eager=0, featured=False):
     """The cards (HTML) of the projects `ids`, in that order. The first `eager` load
     their picture at once, the rest when scrolled to. Featured cards are wider: their
     picture is offered for half the page's width rather than a quarter."""
-    language = get_language()
-    keys = [
-        ("project-card", pk, language, heading, position >= eager, featured)
-        for position, pk in enumerate(ids)
-    ]
-    rendered = cached_many(keys, _render_cards)
-    # A project removed since its id was read has no card.
-    return [rendered[key] for key in keys if key in rendered]
-
-
-def _render_cards(keys):
-    projects = Project.objects.in_bulk({key[1] for key in keys})
-    attach_card_data(projects.values())
-    rendered = {}
-    for key in keys:
-        _kind, pk, _language, heading, lazy, featured = key
-        if pk in projects:
-            context = {
-                "project": projects[pk],
-                "heading": heading,
-                "lazy": lazy,
-                "sizes": FEATURED_SIZES if featured else SIZES,
-            }
-            rendered[key] = render_to_string("projects/_card.html", context)
-    return rendered
+    sizes = FEATURED_SIZES if featured else SIZES
+    template = "projects/_card.html"
+    return cards(
+        Project, ids, template, "project", attach_card_data, eager, heading=heading, sizes=sizes
+    )
 
 
 def related_ids(project, count=3):

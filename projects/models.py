@@ -252,15 +252,15 @@ class Project(Content):
 
     @cached_property
     def gallery(self):
-        """Its pictures, in order, read once for its page."""
-        return list(self.images.all())
+        """Its pictures, in order, read once per process and content version."""
+        return cached(("project-gallery", self.pk), lambda: list(self.images.all()))
 
     @cached_property
     def credits(self):
-        """Who took part in it and how (its ProjectPartner rows, in order), read once for
-        its page and its structured data. The partners come from the process's copy
-        (Partner.all_cached())."""
-        roles = list(self.project_partners.all())
+        """Who took part in it and how (its ProjectPartner rows, in order), read once per
+        process and content version for its page and its structured data. The partners
+        come from the process's copy (Partner.all_cached())."""
+        roles = cached(("project-credits", self.pk), lambda: list(self.project_partners.all()))
         partners = Partner.all_cached()
         for role in roles:
             if role.partner_id in partners:

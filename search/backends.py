@@ -26,7 +26,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
-from caching.fragments import cached
 from content.models import content_models, plain_text
 from content.search_vectors import (
     FULL_TEXT_WEIGHTS,
@@ -69,29 +68,41 @@ def clean_query(raw):
 
 
 def search(query, language):
-    """Hits for every published item that exists in `language` and matches, best first."""
-    if not query:
+    """Hits for every published item that exists in `language` and matches, best first:
+    one query over every kind of content, however many kinds and items there are."""
+    if not _words(query):
         return []
-    find = _postgres_hits if connection.vendor == "postgresql" else _sqlite_hits
-    hits = [
-        hit
-        for model in searched_models()
-        for hit in find(model, query, language)
-        if hit.obj.exists_in(language)
+    matches = _postgres_matches if connection.vendor == "postgresql" else _sqlite_matches
+    models = content_models()
+    width = max(len(model.required_translations) for model in models)
+    found = [
+        matches(model, query, language)
+        .with_text_in(language)
+        .annotate(kind=Value(index), **_deciding_columns(model, language, width))
+        .order_by()
+        .values_list("kind", "pk", "rank", *(f"deciding_{n}" for n in range(width)))
+        for index, model in enumerate(models)
     ]
-    # Stable: equal ranks keep each kind's own order.
-    return sorted(hits, key=lambda hit: hit.rank, reverse=True)[:MAX_RESULTS]
+    ranked = found[0].union(*found[1:], all=True).order_by("-rank", "kind", "pk")
+    hits = [
+        Hit(_with_deciding_fields(models[kind], pk, texts, language), rank)
+        for kind, pk, rank, *texts in ranked[:MAX_RESULTS]
+    ]
+    return [hit for hit in hits if hit.obj.exists_in(language)]
 
 
-def searched_models():
-    """The kinds of content that have something published: a kind with nothing to find
-    (a site without news yet) costs a search no query. Asked once per content version,
-    which a publication, scheduled or not, moves."""
-    labels = cached(
-        "searched-kinds",
-        lambda: [m._meta.label for m in content_models() if m.objects.published().exists()],
-    )
-    return [model for model in content_models() if model._meta.label in labels]
+def _deciding_columns(model, language, width):
+    """A word found in every text finds every item: only what `exists_in` asks is read
+    for each (as many columns for every kind), until highlight() reads the hits shown in
+    full."""
+    columns = [F(f"{field}_{language}") for field in model.required_translations]
+    columns += [Value("")] * (width - len(columns))
+    return {f"deciding_{n}": column for n, column in enumerate(columns)}
+
+
+def _with_deciding_fields(model, pk, texts, language):
+    names = [f"{field}_{language}" for field in model.required_translations]
+    return model.from_db(None, [model._meta.pk.attname, *names], [pk, *texts[: len(names)]])
 
 
 def highlight(hits, query, language):
@@ -133,24 +144,14 @@ def _meant_minus_signs(query):
     return re.sub("-", keep, query)
 
 
-def _deciding_columns(model, language):
-    """A word found in every text finds every item: only what `exists_in` asks is read
-    for each, until highlight() reads the hits shown in full."""
-    return [f"{field}_{language}" for field in model.required_translations]
-
-
-def _postgres_hits(model, query, language):
+def _postgres_matches(model, query, language):
     search_query = _search_query(query, language)
     vector = vector_field(language)
-    deciding = _deciding_columns(model, language)
-    matches = (
+    return (
         model.objects.published()
-        .only(*deciding)
         .filter(**{vector: search_query})
         .annotate(rank=SearchRank(F(vector), search_query))
-        .order_by("-rank", *model._meta.ordering)[:MAX_RESULTS]
     )
-    return [Hit(obj, obj.rank) for obj in matches]
 
 
 def _postgres_highlight(hits, query, language):
@@ -204,30 +205,21 @@ def _marked(text):
 # SQLite
 
 
-def _sqlite_hits(model, query, language):
-    words = _words(query)
-    if not words:
-        return []
+def _sqlite_matches(model, query, language):
     # Every word, or a word starting with it (the table's tokenizer folds case and
     # accents in the query as in the texts).
-    match = " ".join(f'"{word}"*' for word in words)
+    match = " ".join(f'"{word}"*' for word in _words(query))
     table = full_text_table(model, language)
     weights = ", ".join(str(weight) for weight in FULL_TEXT_WEIGHTS)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT rowid, bm25("{table}", {weights}) FROM "{table}" WHERE "{table}" MATCH %s '
-            # Drafts take room among the best: read a few more than can be shown.
-            "ORDER BY 2 LIMIT %s",
-            [match, 2 * MAX_RESULTS],
-        )
-        ranked = cursor.fetchall()
-    found = (
-        model.objects.published()
-        .only(*_deciding_columns(model, language))
-        .in_bulk([pk for pk, _score in ranked])
+    row = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
+    # A join, for bm25() to rank each match in the one pass that finds them; lower is
+    # better.
+    return model.objects.published().extra(
+        select={"rank": f'-bm25("{table}", {weights})'},
+        tables=[table],
+        where=[f'"{table}".rowid = {row}', f'"{table}" MATCH %s'],
+        params=[match],
     )
-    # BM25 is lower for a better match.
-    return [Hit(found[pk], -score) for pk, score in ranked if pk in found][:MAX_RESULTS]
 
 
 def _load_in_full(hits):

@@ -294,6 +294,27 @@ def test_an_edit_made_through_another_process_shows_through_redis(client, site_c
     assert "Saved by another worker." in client.get(own_page).content.decode()
 
 
+@pytest.mark.parametrize("path", ["/en/about/", "/en/projects/?theme=environment&utm_source=x"])
+def test_a_cached_page_costs_one_round_trip_to_redis(client, site_content, redis, path):
+    """The content version and the page are read together: one command to Redis, once
+    the process knows which query parameters the page reads."""
+    import redis as redis_client
+
+    for _ in range(2):
+        client.get(path)
+    stats = redis_client.Redis(port=redis.port)
+
+    def commands():
+        counts = stats.info("commandstats")
+        return {name: value["calls"] for name, value in counts.items() if name != "cmdstat_info"}
+
+    before = commands()
+    assert queries_for(client, path)[0] == 0
+    after = commands()
+    sent = {name: calls - before.get(name, 0) for name, calls in after.items()}
+    assert {name: calls for name, calls in sent.items() if calls} == {"cmdstat_mget": 1}
+
+
 def test_a_write_that_sends_no_signal_shows_within_the_lifetimes(client, about, settings):
     """A queryset's update() tells no one: pages and fragments expire by themselves."""
     import time

@@ -7,9 +7,10 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from content.models import content_models
 from content.search_vectors import text_search_config
 from projects.models import Project
-from tests.factories import make_page, make_project, tomorrow
+from tests.factories import make_content, make_page, make_project, tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,6 @@ def test_search_finds_what_changed_while_migrations_ran(client, empty_site):
     assert titles_found(client, "beehives") == ["Orchard"]
 
 
-@sqlite_only
 def test_a_word_every_item_has_reads_no_more_than_can_be_shown(client, empty_site, monkeypatch):
     from search import backends
 
@@ -133,8 +133,27 @@ def test_a_word_every_item_has_reads_no_more_than_can_be_shown(client, empty_sit
     with CaptureQueriesContext(connection) as queries:
         found = backends.search("garden", "en")
     assert len(found) == 4
-    matching = [query["sql"] for query in queries if "MATCH" in query["sql"]]
-    assert matching and all("LIMIT 8" in sql for sql in matching)
+    assert len(queries) == 1, "one query over every kind of content"
+    assert queries[0]["sql"].endswith("LIMIT 4")
+
+
+@pytest.mark.parametrize("per_kind", [1, 25])
+def test_a_search_runs_few_queries_however_many_kinds_and_items(
+    client, empty_site, per_kind, django_assert_max_num_queries
+):
+    """One query finds the matches of every kind of content (content_models()), and one
+    per kind shown reads the page of results: at most 6 whatever the site holds."""
+    for model in content_models():
+        for number in range(per_kind):
+            make_content(model, "quokka", languages=("en",), suffix=f"{number}")
+    client.get("/en/search/", {"q": "quokka"})  # what every page caches (menu, footer)
+    with django_assert_max_num_queries(6):
+        found, main = results(client, "/en/search/", "quokka")
+    assert len(found) == min(20, per_kind * len(content_models()))
+    if per_kind == 1:  # every kind on the page: the most queries
+        assert len(set(re.findall(r'<p class="meta">([^<]+)</p>', main))) == len(content_models())
+    with django_assert_max_num_queries(6):
+        assert results(client, "/en/search/", "nothing-matches-this")[0] == []
 
 
 def project_fields(title):
