@@ -322,12 +322,13 @@ class Content(models.Model, metaclass=ContentBase):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
     @classmethod
-    def next_change(cls):
-        """When the items of this kind next change what pages show by themselves, with
-        nobody saving anything: the next scheduled publication, or None. A kind whose
-        items move between lists with time (events that end) adds its own moments."""
-        scheduled = cls.objects.scheduled().order_by("published_at")
-        return scheduled.values_list("published_at", flat=True).first()
+    def moments_of_change(cls):
+        """The moments at which items of this kind change what pages show by themselves,
+        with nobody saving anything, as querysets of `moment`s: scheduled publications. A
+        kind whose items move between lists with time (events that end) adds its own."""
+        return [
+            cls.objects.scheduled().annotate(moment=models.F("published_at")).values_list("moment")
+        ]
 
 
 def publish_permission(model):
@@ -339,10 +340,12 @@ def publish_permission(model):
 def next_publication():
     """The next moment the site changes without a save, or None: a scheduled item of any
     kind comes out, or whatever else a kind says moves its items by itself
-    (`Content.next_change()`, such as an event that ends and leaves the upcoming list).
-    Page lifetimes stop there (caching/version.py)."""
-    moments = [model.next_change() for model in content_models()]
-    return min((moment for moment in moments if moment), default=None)
+    (`Content.moments_of_change()`, such as an event that ends and leaves the upcoming
+    list). Page lifetimes stop there (caching/version.py). One query for all kinds."""
+    first, *others = [
+        moments.order_by() for model in content_models() for moments in model.moments_of_change()
+    ]
+    return first.union(*others, all=True).aggregate(next=models.Min("moment"))["next"]
 
 
 def remember_addresses_of_deleted(sender, instance, **kwargs):

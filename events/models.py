@@ -157,17 +157,11 @@ class Event(Content):
         return None
 
     @classmethod
-    def next_change(cls):
-        """The next scheduled publication, or the next end of an upcoming event: it
-        leaves the upcoming list for the archive then, with nobody saving."""
-        moments = [
-            super().next_change(),
-            cls.objects.upcoming()
-            .order_by("finishes_at")
-            .values_list("finishes_at", flat=True)
-            .first(),
-        ]
-        return min((moment for moment in moments if moment), default=None)
+    def moments_of_change(cls):
+        """Scheduled publications, and the ends of upcoming events: an event leaves the
+        upcoming list for the archive then, with nobody saving."""
+        ends = cls.objects.upcoming().annotate(moment=models.F("finishes_at")).values_list("moment")
+        return [*super().moments_of_change(), ends]
 
     def is_over(self):
         return self.finishes_at <= timezone.now()

@@ -27,7 +27,7 @@ FEED_LENGTH = 200
 
 def past_years():
     """The years that had events now over, newest first: kept until the content changes
-    (which an event's end does too, see Event.next_change())."""
+    (which an event's end does too, see Event.moments_of_change())."""
     return cached(
         "event-years",
         lambda: [moment.year for moment in Event.objects.past().dates("starts_at", "year", "DESC")],
@@ -36,7 +36,7 @@ def past_years():
 
 def upcoming_summary():
     """How many events are to come, and the start of the earliest of them: kept until
-    the content changes, which an event's end does too (Event.next_change()). No event
+    the content changes, which an event's end does too (Event.moments_of_change()). No event
     to come starts before it, so the list reads its page from there in the index's
     order instead of sorting every event to come."""
     return cached(
