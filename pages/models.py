@@ -9,10 +9,12 @@ from content.models import Content, PublishedQuerySet
 
 class PageQuerySet(PublishedQuerySet):
     def in_menu(self):
-        return self.published().filter(show_in_menu=True, is_home=False)
+        return self.published().filter(Page.IN_MENU)
 
 
 class Page(Content):
+    IN_MENU = models.Q(show_in_menu=True, is_home=False)
+
     description = models.CharField(
         _("description"),
         max_length=300,
