@@ -15,20 +15,34 @@ from content.models import publish_permission
 
 class PreviewOnSiteMixin:
     """ "View on site" opens drafts through the preview, since visitors cannot see them.
-    Lists say whether an item is a draft, scheduled (and for when) or published."""
+    Lists say whether an item is a draft, scheduled (and for when), published (and
+    until when) or unpublished by its expiry date (and since when)."""
 
     @admin.display(description=_("publication"), ordering="published_at")
     def publication(self, obj):
+        if obj.is_expired():
+            return _("Unpublished at %(moment)s") % {"moment": _moment(obj.expires_at)}
         if obj.is_public():
+            if obj.expires_at:
+                return _("Published until %(moment)s") % {"moment": _moment(obj.expires_at)}
             return _("Published")
         if obj.is_scheduled():
-            moment = date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
-            return _("Scheduled for %(moment)s") % {"moment": moment}
+            return _("Scheduled for %(moment)s") % {"moment": _moment(obj.published_at)}
         return _("Draft")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context = {**(extra_context or {}), "publication_state": self.publication(obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def view_on_site(self, obj):
         url = obj.get_absolute_url()
         return url if obj.is_public() else f"{url}?preview"
+
+
+def _moment(value):
+    return date_format(localtime(value), "SHORT_DATETIME_FORMAT")
 
 
 class LockedFieldsForm(forms.ModelForm):
@@ -65,7 +79,7 @@ class LockedFieldsForm(forms.ModelForm):
         return enabled.has_changed(self.get_initial_for_field(field, name), posted)
 
 
-PUBLISHING_FIELDS = ("status", "published_at")
+PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
 
 
 class PublishingAdmin:
@@ -98,7 +112,7 @@ class PublishingAdmin:
 
 
 class PublicationFilter(admin.SimpleListFilter):
-    """Draft, scheduled or published: the site's own notion, `published()`."""
+    """Draft, scheduled, published or expired: the site's own notion, `published()`."""
 
     title = _("publication")
     parameter_name = "publication"
@@ -108,6 +122,7 @@ class PublicationFilter(admin.SimpleListFilter):
             ("draft", _("Draft")),
             ("scheduled", _("Scheduled")),
             ("published", _("Published")),
+            ("expired", _("Unpublished by its date")),
         ]
 
     def queryset(self, request, queryset):
@@ -115,5 +130,6 @@ class PublicationFilter(admin.SimpleListFilter):
             "draft": queryset.drafts,
             "scheduled": queryset.scheduled,
             "published": queryset.published,
+            "expired": queryset.expired,
         }.get(self.value())
         return narrow() if narrow else queryset

@@ -113,11 +113,22 @@ class PublishedQuerySet(models.QuerySet):
         return manager
 
     def published(self):
-        return self.filter(status=Content.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(status=Content.Status.PUBLISHED, published_at__lte=now).exclude(
+            expires_at__lte=now
+        )
 
     def scheduled(self):
         """Published, but for a moment still to come."""
         return self.filter(status=Content.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def expired(self):
+        """Published once, and taken off the site by their expiry date."""
+        return self.filter(status=Content.Status.PUBLISHED, expires_at__lte=timezone.now())
+
+    def expiring(self):
+        """Public now, and leaving the site at a moment still to come."""
+        return self.published().filter(expires_at__isnull=False)
 
     def drafts(self):
         return self.filter(status=Content.Status.DRAFT)
@@ -200,6 +211,15 @@ class Content(models.Model, metaclass=ContentBase):
         default=now_to_the_second,
         help_text=_("A published item appears on the site from this moment on."),
     )
+    expires_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A published item leaves the site at this moment: its page, the lists, the "
+            "sitemap, the feeds and search. Leave it empty to keep it online."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
@@ -239,6 +259,7 @@ class Content(models.Model, metaclass=ContentBase):
         super().clean()
         self.validate_written_in_a_language()
         self.validate_translated_slugs()
+        self.validate_expiry()
 
     def validate_written_in_a_language(self):
         """A title in at least one language; a published item needs its text too, in
@@ -254,6 +275,13 @@ class Content(models.Model, metaclass=ContentBase):
                         "in at least one language."
                     )
                 }
+            )
+
+    def validate_expiry(self):
+        """An item must be online for a while: it leaves the site after it appears."""
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError(
+                {"expires_at": _("Unpublish it after its publication date, or leave it empty.")}
             )
 
     def validate_translated_slugs(self):
@@ -315,18 +343,42 @@ class Content(models.Model, metaclass=ContentBase):
 
     def is_public(self):
         """`published()` for one object already in hand (the preview banner asks)."""
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at <= now
+            and not (self.expires_at and self.expires_at <= now)
+        )
 
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
+    def is_expired(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        )
+
     @classmethod
     def next_change(cls):
         """When the items of this kind next change what pages show by themselves, with
-        nobody saving anything: the next scheduled publication, or None. A kind whose
-        items move between lists with time (events that end) adds its own moments."""
-        scheduled = cls.objects.scheduled().order_by("published_at")
-        return scheduled.values_list("published_at", flat=True).first()
+        nobody saving anything: the next scheduled publication or expiry, or None. A
+        kind whose items move between lists with time (events that end) adds its own
+        moments."""
+        moments = [
+            cls.objects.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first(),
+            # An item scheduled to come out and to leave later leaves after it comes
+            # out: its publication is the earlier moment, which the first asks.
+            cls.objects.expiring()
+            .order_by("expires_at")
+            .values_list("expires_at", flat=True)
+            .first(),
+        ]
+        return min((moment for moment in moments if moment), default=None)
 
 
 def publish_permission(model):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from content.models import next_publication
 from pages.models import Page
 from tests.factories import make_page, tomorrow
 
@@ -50,6 +51,22 @@ def test_a_scheduled_page_appears_on_time_with_the_page_cache_on(client, site_co
         patch.setattr(timezone, "now", lambda: later)
         patch.setattr(time, "time", lambda: real_time() + 62)
         assert "Soon page" in client.get("/en/").content.decode()
+
+
+def test_an_expiring_page_leaves_on_time_with_the_page_cache_on(client, site_content, page_cache):
+    expiry = timezone.now() + timedelta(seconds=60)
+    leaving = make_page(suffix="leaving", title_en="Leaving page", expires_at=expiry)
+    leaving.show_in_footer = True
+    leaving.save()
+    assert next_publication() == expiry
+    assert "Leaving page" in client.get("/en/").content.decode()  # kept in the cache
+    later, real_time = expiry + timedelta(seconds=1), time.time
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: later)
+        patch.setattr(time, "time", lambda: real_time() + 62)
+        assert "Leaving page" not in client.get("/en/").content.decode()
+        assert client.get(leaving.get_absolute_url()).status_code == 404
+        assert next_publication() is None or next_publication() > later
 
 
 def test_preview_keeps_working_in_every_language_of_the_switcher(admin_client):
