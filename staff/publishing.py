@@ -10,8 +10,8 @@ invalidates the caches and purges the proxy (caching/invalidation.py), which an
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import action, helpers
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
@@ -80,14 +80,18 @@ def _schedule(published_at, expires_at):
 class PublishingActionsMixin:
     """The list's publish, unpublish and schedule actions of a SafeEditingAdmin."""
 
-    @action(description=_("Publish the selected %(verbose_name_plural)s now"), permissions=["publish"])
+    @action(
+        description=_("Publish the selected %(verbose_name_plural)s now"), permissions=["publish"]
+    )
     def publish_selected(self, request, queryset):
         changed = self._change_publication(
             request, queryset, _publish, gettext("Published from the list.")
         )
         self._report(request, changed, gettext("Published: %(count)d %(items)s."))
 
-    @action(description=_("Unpublish the selected %(verbose_name_plural)s"), permissions=["publish"])
+    @action(
+        description=_("Unpublish the selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
     def unpublish_selected(self, request, queryset):
         changed = self._change_publication(
             request, queryset, _unpublish, gettext("Unpublished from the list.")
@@ -102,7 +106,10 @@ class PublishingActionsMixin:
         asks before deleting; saves once they are given."""
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            published_at, expires_at = form.cleaned_data["published_at"], form.cleaned_data["expires_at"]
+            published_at, expires_at = (
+                form.cleaned_data["published_at"],
+                form.cleaned_data["expires_at"],
+            )
             moment = date_format(localtime(published_at), "SHORT_DATETIME_FORMAT")
             comment = gettext("Scheduled from the list for %(moment)s.") % {"moment": moment}
             changed = self._change_publication(
@@ -158,5 +165,6 @@ class PublishingActionsMixin:
             self.message_user(request, gettext("Nothing was changed."), messages.INFO)
             return
         items = model_ngettext(self.model._meta, changed)
-        self.message_user(request, message % {"count": changed, "items": items, **values}, messages.SUCCESS)
-
+        self.message_user(
+            request, message % {"count": changed, "items": items, **values}, messages.SUCCESS
+        )

@@ -50,9 +50,7 @@ def shown_messages(response):
     return [str(message) for message in response.context["messages"]]
 
 
-def test_an_editor_publishes_and_unpublishes_items_of_every_kind_at_once(
-    kind, client, page_cache
-):
+def test_an_editor_publishes_and_unpublishes_items_of_every_kind_at_once(kind, client, page_cache):
     editor = signed_in(make_editor())
     drafts = [
         make_content(kind, NAME, suffix=f"-{number}", status=Content.Status.DRAFT)
@@ -92,9 +90,7 @@ def test_a_bulk_change_is_undone_from_the_items_history(admin_client, site_conte
 def test_an_item_that_cannot_be_published_is_named_and_left_alone(admin_client, empty_site):
     ready = make_page(suffix="-ready", status=Content.Status.DRAFT, title_en="Ready page")
     empty = make_page(suffix="-empty", status=Content.Status.DRAFT, title_en="Empty page")
-    type(empty).objects.filter(pk=empty.pk).update(
-        **{f"body_{code}": "" for code in LANGUAGES}
-    )
+    type(empty).objects.filter(pk=empty.pk).update(**{f"body_{code}": "" for code in LANGUAGES})
     response = act(admin_client, [ready, empty], "publish_selected")
     said = " ".join(shown_messages(response))
     assert "“Empty page” was left as it was: To publish it" in said
@@ -104,9 +100,7 @@ def test_an_item_that_cannot_be_published_is_named_and_left_alone(admin_client, 
     assert ready.is_public() and empty.status == Content.Status.DRAFT
 
 
-def test_scheduling_asks_when_then_says_how_many_in_the_editors_language(
-    admin_user, site_content
-):
+def test_scheduling_asks_when_then_says_how_many_in_the_editors_language(admin_user, site_content):
     prefer_admin_language(admin_user, "fr")
     editor = signed_in(admin_user, "fr")
     items = [make_page(suffix=f"-s{number}", status=Content.Status.DRAFT) for number in range(3)]

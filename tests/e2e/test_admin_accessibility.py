@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
+from content.models import content_models
 from tests.e2e.axe import COLOUR_RULES, violations
 from tests.e2e.helpers import watch
-from content.models import content_models
 from tests.factories import LANGUAGES, make_content, project_with_gallery_and_funder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
