@@ -123,6 +123,7 @@ def test_every_admin_view_of_an_item_answers(admin_client, kind, versions):
         admin_url(kind, "history", item.pk),
         admin_url(kind, "delete", item.pk),
         admin_url(kind, "recoverlist"),
+        admin_url(kind, "preview", item.pk),
         *(translate_url(item, code) for code in LANGUAGES),
     ]
     saved = list(Version.objects.get_for_object(item).values_list("pk", flat=True))

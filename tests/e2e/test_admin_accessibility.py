@@ -56,9 +56,11 @@ def _compare():
 
 
 # The admin is crawled from its index: every screen a superuser reaches by following
-# links, one per kind of address (one list, one add form, one change form, one history
-# per model; third-party apps' included), checked at a desktop's width and a phone's.
-# What no link leads to (two versions compared) is listed here.
+# links, third-party apps' included, checked at a desktop's width and a phone's: each
+# model's list, add form and change form, and once each screen every model shares
+# (history, a version, deletion, recovery, preview…).
+# What no link leads to (two versions compared) is listed here; a refused form has a
+# test of its own.
 SCREENS = {
     "compare": _compare,
 }
@@ -198,6 +200,7 @@ def test_every_admin_screen_a_link_leads_to_has_no_serious_violations(editor, si
         open_screen(signed_in, editor.url + path)
         checked.append(path)
         found.extend(f"{path}: {line}" for line in blocking_violations(signed_in, skip))
+    signed_in.set_viewport_size(DESKTOP)
     assert found == [], "\n".join(found)
     assert problems == [], "no script error, no missing file, no broken link"
     # The crawl reached the screens staff work in, third-party ones included.
@@ -220,12 +223,28 @@ def test_admin_screen_no_link_leads_to_has_no_serious_violations(editor, signed_
         signed_in.set_viewport_size(size)
         open_screen(signed_in, editor.url + SCREENS[name]())
         found.extend(f"{width}: {line}" for line in blocking_violations(signed_in, skip))
+    signed_in.set_viewport_size(DESKTOP)
     assert found == [], "\n".join(found)
     assert problems == [], "no script error, no missing file, nothing from elsewhere"
 
 
+def test_a_refused_form_has_no_serious_violations(editor, signed_in):
+    """A form sent back with its errors, which no link leads to."""
+    problems = watch(signed_in, editor.url)
+    open_screen(signed_in, editor.url + _admin("projects_project_add"))
+    signed_in.locator("input[name=_save]").first.click()
+    expect(signed_in.locator(".error-summary")).to_be_visible()
+    found = []
+    for width, (size, skip) in WIDTHS.items():
+        signed_in.set_viewport_size(size)
+        found.extend(f"{width}: {line}" for line in blocking_violations(signed_in, skip))
+    signed_in.set_viewport_size(DESKTOP)
+    assert found == [], "\n".join(found)
+    assert problems == []
+
+
 def test_new_inline_rows_have_no_serious_violations(editor, signed_in):
-    signed_in.goto(editor.url + SCREENS["project"]())
+    signed_in.goto(editor.url + _change("projects.Project", _project()))
     added = signed_in.locator(".dynamic-project_partners, .dynamic-images")
     count = added.count()
     links = signed_in.locator(".add-row a")
