@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.cache import get_max_age
 from django.utils.formats import date_format
 
 from content.models import next_publication
@@ -53,13 +54,19 @@ def test_a_scheduled_page_appears_on_time_with_the_page_cache_on(client, site_co
         assert "Soon page" in client.get("/en/").content.decode()
 
 
-def test_an_expiring_page_leaves_on_time_with_the_page_cache_on(client, site_content, page_cache):
+def test_an_expiring_page_leaves_on_time_with_the_page_cache_on(
+    client, site_content, page_cache, settings
+):
+    settings.HTTP_CACHE_SECONDS = 300
     expiry = timezone.now() + timedelta(seconds=60)
     leaving = make_page(suffix="leaving", title_en="Leaving page", expires_at=expiry)
     leaving.show_in_footer = True
     leaving.save()
     assert next_publication() == expiry
-    assert "Leaving page" in client.get("/en/").content.decode()  # kept in the cache
+    kept = client.get("/en/")  # kept in the cache
+    assert "Leaving page" in kept.content.decode()
+    # Nor does a proxy or a browser keep the page past the moment.
+    assert get_max_age(kept) <= 60
     later, real_time = expiry + timedelta(seconds=1), time.time
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(timezone, "now", lambda: later)
