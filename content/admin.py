@@ -51,11 +51,10 @@ class PreviewOnSiteMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
-            extra_context = {
-                **(extra_context or {}),
-                "publication_state": self.publication(obj),
-                "preview_url": self._preview_url(obj),
-            }
+            extra_context = {**(extra_context or {}), "publication_state": self.publication(obj)}
+            # The site shows previews to those who may change the item (PreviewMixin).
+            if self.has_change_permission(request, obj):
+                extra_context["preview_url"] = self._preview_url(obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def preview_view(self, request, object_id):

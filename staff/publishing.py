@@ -106,10 +106,8 @@ class PublishingActionsMixin:
         asks before deleting; saves once they are given."""
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            published_at, expires_at = (
-                form.cleaned_data["published_at"],
-                form.cleaned_data["expires_at"],
-            )
+            published_at = form.cleaned_data["published_at"]
+            expires_at = form.cleaned_data["expires_at"]
             moment = date_format(localtime(published_at), "SHORT_DATETIME_FORMAT")
             comment = gettext("Scheduled from the list for %(moment)s.") % {"moment": moment}
             changed = self._change_publication(

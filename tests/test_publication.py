@@ -83,3 +83,21 @@ def test_preview_keeps_working_in_every_language_of_the_switcher(admin_client):
     chosen = admin_client.get(french)
     assert chosen["Location"] == "/fr/presse/?preview"
     assert admin_client.get(chosen["Location"]).status_code == 200
+
+
+def test_only_the_preview_may_be_framed_and_only_by_the_site(admin_client, client, about):
+    preview = admin_client.get("/en/about/?preview")
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    public = client.get("/en/about/")
+    assert public["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+
+
+def test_the_admins_preview_is_offered_to_those_who_may_change_the_item(admin_client, about):
+    form = admin_client.get(f"/admin/pages/page/{about.pk}/change/").content.decode()
+    preview_url = f"/admin/pages/page/{about.pk}/preview/"
+    assert f'href="{preview_url}"' in form
+    preview = admin_client.get(preview_url).content.decode()
+    assert 'src="/en/about/?preview"' in preview
+    assert 'aria-pressed="false"' in preview and "Phone width (390 px)" in preview
