@@ -126,10 +126,6 @@ class PublishedQuerySet(models.QuerySet):
         """Published once, and taken off the site by their expiry date."""
         return self.filter(status=Content.Status.PUBLISHED, expires_at__lte=timezone.now())
 
-    def expiring(self):
-        """Public now, and leaving the site at a moment still to come."""
-        return self.published().filter(expires_at__isnull=False)
-
     def drafts(self):
         return self.filter(status=Content.Status.DRAFT)
 
@@ -366,19 +362,20 @@ class Content(models.Model, metaclass=ContentBase):
         nobody saving anything: the next scheduled publication or expiry, or None. A
         kind whose items move between lists with time (events that end) adds its own
         moments."""
-        moments = [
-            cls.objects.scheduled()
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first(),
-            # An item scheduled to come out and to leave later leaves after it comes
-            # out: its publication is the earlier moment, which the first asks.
-            cls.objects.expiring()
-            .order_by("expires_at")
-            .values_list("expires_at", flat=True)
-            .first(),
-        ]
-        return min((moment for moment in moments if moment), default=None)
+        now = timezone.now()
+        coming = Q(published_at__gt=now)
+        leaving = Q(expires_at__gt=now)
+        # One query: asked for every kind whenever the content version changes. An item
+        # still to come leaves after it comes, so its publication is the earlier moment.
+        moments = (
+            cls.objects.filter(status=cls.Status.PUBLISHED)
+            .filter(coming | leaving)
+            .aggregate(
+                publication=models.Min("published_at", filter=coming),
+                expiry=models.Min("expires_at", filter=leaving),
+            )
+        )
+        return min((moment for moment in moments.values() if moment), default=None)
 
 
 def publish_permission(model):

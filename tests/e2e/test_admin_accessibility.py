@@ -182,6 +182,16 @@ def blocking_violations(browser_page, skip=()):
     return violations(browser_page, impacts=BLOCKING, skip=skip)
 
 
+def blocking_at_every_width(browser_page):
+    """The open screen's blocking violations at each of WIDTHS, back at a desktop's."""
+    found = []
+    for width, (size, skip) in WIDTHS.items():
+        browser_page.set_viewport_size(size)
+        found.extend(f"{width}: {line}" for line in blocking_violations(browser_page, skip))
+    browser_page.set_viewport_size(DESKTOP)
+    return found
+
+
 def open_screen(browser_page, url):
     browser_page.goto(url)
     expect(browser_page.locator("#content")).to_be_visible()
@@ -218,12 +228,8 @@ def test_every_admin_screen_a_link_leads_to_has_no_serious_violations(editor, si
 @pytest.mark.parametrize("name", SCREENS)
 def test_admin_screen_no_link_leads_to_has_no_serious_violations(editor, signed_in, name):
     problems = watch(signed_in, editor.url)
-    found = []
-    for width, (size, skip) in WIDTHS.items():
-        signed_in.set_viewport_size(size)
-        open_screen(signed_in, editor.url + SCREENS[name]())
-        found.extend(f"{width}: {line}" for line in blocking_violations(signed_in, skip))
-    signed_in.set_viewport_size(DESKTOP)
+    open_screen(signed_in, editor.url + SCREENS[name]())
+    found = blocking_at_every_width(signed_in)
     assert found == [], "\n".join(found)
     assert problems == [], "no script error, no missing file, nothing from elsewhere"
 
@@ -234,11 +240,21 @@ def test_a_refused_form_has_no_serious_violations(editor, signed_in):
     open_screen(signed_in, editor.url + _admin("projects_project_add"))
     signed_in.locator("input[name=_save]").first.click()
     expect(signed_in.locator(".error-summary")).to_be_visible()
-    found = []
-    for width, (size, skip) in WIDTHS.items():
-        signed_in.set_viewport_size(size)
-        found.extend(f"{width}: {line}" for line in blocking_violations(signed_in, skip))
-    signed_in.set_viewport_size(DESKTOP)
+    found = blocking_at_every_width(signed_in)
+    assert found == [], "\n".join(found)
+    assert problems == []
+
+
+def test_the_schedule_screen_has_no_serious_violations(editor, signed_in):
+    """The list's "Schedule…" asks when on a screen of its own, which only the list's
+    action form leads to."""
+    problems = watch(signed_in, editor.url)
+    open_screen(signed_in, editor.url + _admin("pages_page_changelist"))
+    signed_in.locator("#result_list input.action-select").first.check()
+    signed_in.locator("select[name=action]").select_option("schedule_selected")
+    signed_in.locator("button[name=index]").click()
+    expect(signed_in.locator("input[name=published_at_0]")).to_be_visible()
+    found = blocking_at_every_width(signed_in)
     assert found == [], "\n".join(found)
     assert problems == []
 
