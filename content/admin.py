@@ -5,6 +5,11 @@ import copy
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -15,20 +20,72 @@ from content.models import publish_permission
 
 class PreviewOnSiteMixin:
     """ "View on site" opens drafts through the preview, since visitors cannot see them.
-    Lists say whether an item is a draft, scheduled (and for when) or published."""
+    The admin's own preview shows the page in a frame, at full width or at a phone's
+    (390 px), so that an editor sees where a long title or a table breaks.
+    Lists say whether an item is a draft, scheduled (and for when), published (and
+    until when) or unpublished by its expiry date (and since when)."""
 
     @admin.display(description=_("publication"), ordering="published_at")
     def publication(self, obj):
+        if obj.is_expired():
+            return _("Unpublished at %(moment)s") % {"moment": _moment(obj.expires_at)}
         if obj.is_public():
+            if obj.expires_at:
+                return _("Published until %(moment)s") % {"moment": _moment(obj.expires_at)}
             return _("Published")
         if obj.is_scheduled():
-            moment = date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
-            return _("Scheduled for %(moment)s") % {"moment": moment}
+            return _("Scheduled for %(moment)s") % {"moment": _moment(obj.published_at)}
         return _("Draft")
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            extra_context = {**(extra_context or {}), "publication_state": self.publication(obj)}
+            # The site shows previews to those who may change the item (PreviewMixin).
+            if self.has_change_permission(request, obj):
+                extra_context["preview_url"] = self._preview_url(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def preview_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Preview of “%(item)s”") % {"item": obj},
+            "subtitle": None,
+            "opts": opts,
+            "original": obj,
+            "frame_url": f"{obj.get_absolute_url()}?preview",
+            "publication_state": self.publication(obj),
+        }
+        return TemplateResponse(request, "admin/preview.html", context)
+
+    def _preview_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[quote(obj.pk)])
 
     def view_on_site(self, obj):
         url = obj.get_absolute_url()
         return url if obj.is_public() else f"{url}?preview"
+
+
+def _moment(value):
+    return date_format(localtime(value), "SHORT_DATETIME_FORMAT")
 
 
 class LockedFieldsForm(forms.ModelForm):
@@ -65,7 +122,7 @@ class LockedFieldsForm(forms.ModelForm):
         return enabled.has_changed(self.get_initial_for_field(field, name), posted)
 
 
-PUBLISHING_FIELDS = ("status", "published_at")
+PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
 
 
 class PublishingAdmin:
@@ -98,7 +155,7 @@ class PublishingAdmin:
 
 
 class PublicationFilter(admin.SimpleListFilter):
-    """Draft, scheduled or published: the site's own notion, `published()`."""
+    """Draft, scheduled, published or expired: the site's own notion, `published()`."""
 
     title = _("publication")
     parameter_name = "publication"
@@ -108,6 +165,7 @@ class PublicationFilter(admin.SimpleListFilter):
             ("draft", _("Draft")),
             ("scheduled", _("Scheduled")),
             ("published", _("Published")),
+            ("expired", _("Unpublished by its date")),
         ]
 
     def queryset(self, request, queryset):
@@ -115,5 +173,6 @@ class PublicationFilter(admin.SimpleListFilter):
             "draft": queryset.drafts,
             "scheduled": queryset.scheduled,
             "published": queryset.published,
+            "expired": queryset.expired,
         }.get(self.value())
         return narrow() if narrow else queryset

@@ -116,11 +116,18 @@ class PublishedQuerySet(models.QuerySet):
         return manager
 
     def published(self):
-        return self.filter(status=Content.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(status=Content.Status.PUBLISHED, published_at__lte=now).exclude(
+            expires_at__lte=now
+        )
 
     def scheduled(self):
         """Published, but for a moment still to come."""
         return self.filter(status=Content.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def expired(self):
+        """Published once, and taken off the site by their expiry date."""
+        return self.filter(status=Content.Status.PUBLISHED, expires_at__lte=timezone.now())
 
     def drafts(self):
         return self.filter(status=Content.Status.DRAFT)
@@ -201,6 +208,15 @@ class Content(models.Model, metaclass=ContentBase):
         default=now_to_the_second,
         help_text=_("A published item appears on the site from this moment on."),
     )
+    expires_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A published item leaves the site at this moment: its page, the lists, the "
+            "sitemap, the feeds and search. Leave it empty to keep it online."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
@@ -240,6 +256,7 @@ class Content(models.Model, metaclass=ContentBase):
         super().clean()
         self.validate_written_in_a_language()
         self.validate_translated_slugs()
+        self.validate_expiry()
 
     def validate_written_in_a_language(self):
         """A title in at least one language; a published item needs its text too, in
@@ -255,6 +272,13 @@ class Content(models.Model, metaclass=ContentBase):
                         "in at least one language."
                     )
                 }
+            )
+
+    def validate_expiry(self):
+        """An item must be online for a while: it leaves the site after it appears."""
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError(
+                {"expires_at": _("Unpublish it after its publication date, or leave it empty.")}
             )
 
     def validate_translated_slugs(self):
@@ -316,19 +340,35 @@ class Content(models.Model, metaclass=ContentBase):
 
     def is_public(self):
         """`published()` for one object already in hand (the preview banner asks)."""
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at <= now
+            and not (self.expires_at and self.expires_at <= now)
+        )
 
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
+    def is_expired(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        )
+
     @classmethod
     def moments_of_change(cls):
         """The moments at which items of this kind change what pages show by themselves,
-        with nobody saving anything, as querysets of `moment`s: scheduled publications. A
-        kind whose items move between lists with time (events that end) adds its own."""
-        return [
-            cls.objects.scheduled().annotate(moment=models.F("published_at")).values_list("moment")
-        ]
+        with nobody saving anything, as querysets of `moment`s: scheduled publications
+        and expiries. A kind whose items move between lists with time (events that end)
+        adds its own."""
+        scheduled = cls.objects.scheduled().annotate(moment=models.F("published_at"))
+        # An item still to come leaves after it comes: its publication is the earlier.
+        expiring = cls.objects.filter(
+            status=cls.Status.PUBLISHED, expires_at__gt=timezone.now()
+        ).annotate(moment=models.F("expires_at"))
+        return [scheduled.values_list("moment"), expiring.values_list("moment")]
 
 
 def publish_permission(model):

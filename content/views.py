@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.csp import CSP
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -31,6 +33,10 @@ class PreviewMixin:
         if context.get("preview"):
             response["X-Robots-Tag"] = "noindex"
             add_never_cache_headers(response)
+            # The admin's preview shows it in a frame (at a phone's width, say); no
+            # other site may frame it.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+            response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
         return response
 
 

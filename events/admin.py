@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from content.admin import PUBLISHING_FIELDS
 from content.models import translated_field_names
 from staff.admin import ContentAdmin
 
@@ -33,5 +34,5 @@ class EventAdmin(ContentAdmin):
             {"fields": ["venue_name", "venue_address", "latitude", "longitude"]},
         ),
         (_("Taking part"), {"fields": ["registration_url", "free_entry", "project"]}),
-        (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Publishing"), {"fields": list(PUBLISHING_FIELDS)}),
     ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from content.admin import PUBLISHING_FIELDS
 from content.models import translated_field_names
 from media.admin import thumbnail
 from staff.admin import ContentAdmin
@@ -34,7 +35,7 @@ class NewsAdmin(ContentAdmin):
         (
             _("Publishing"),
             {
-                "fields": ["status", "published_at"],
+                "fields": list(PUBLISHING_FIELDS),
                 "description": _("The news item is dated on its publication date."),
             },
         ),

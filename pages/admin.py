@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from content.admin import PublicationFilter
+from content.admin import PUBLISHING_FIELDS, PublicationFilter
 from content.models import translated_field_names
 from staff.admin import ContentAdmin
 from translations.admin import MissingTranslationFilter, StaleTranslationFilter
@@ -36,7 +36,7 @@ class PageAdmin(ContentAdmin):
         (None, {"fields": ["title", "slug", "body", "description"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "published_at"]},
+            {"fields": list(PUBLISHING_FIELDS)},
         ),
         (
             _("Place on the site"),

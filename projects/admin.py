@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from content.admin import PublicationFilter
+from content.admin import PUBLISHING_FIELDS, PublicationFilter
 from content.models import translated_field_names
 from media.admin import thumbnail
 from staff.admin import ContentAdmin, TranslatedAdmin
@@ -66,7 +66,7 @@ class ProjectAdmin(ContentAdmin):
             {"fields": ["cities", "themes", "start_year", "end_year", "website"]},
         ),
         (_("Cover image"), {"fields": ["cover", "cover_alt", "cover_caption"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "featured"]}),
+        (_("Publishing"), {"fields": [*PUBLISHING_FIELDS, "featured"]}),
     ]
 
     def get_queryset(self, request):

@@ -231,6 +231,8 @@ class Project(Content):
                 F("published_at"),
                 F("updated_at"),
                 F("id"),
+                # Whether it has expired, read from the index too (published()).
+                F("expires_at"),
                 name="project_published_dates",
             ),
         ]

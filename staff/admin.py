@@ -21,6 +21,7 @@ from history.admin import SafeEditingAdmin
 from staff.accounts import history_of
 from staff.models import StaffProfile
 from staff.preferences import PreferencesForm
+from staff.publishing import PublishingActionsMixin
 from staff.roles import group_label
 from staff.two_factor import LINK_SECONDS, AlreadyEnrolled, enrolment_path
 from translations.admin import (
@@ -62,11 +63,18 @@ class TranslatedAdmin(TranslationStatusMixin, SafeEditingAdmin, TabbedTranslatio
         return queryset, False
 
 
-class ContentAdmin(PreviewOnSiteMixin, PublishingAdmin, TranslatedAdmin):
+class ContentAdmin(PublishingActionsMixin, PreviewOnSiteMixin, PublishingAdmin, TranslatedAdmin):
     """The admin every kind of content subclasses: a TranslatedAdmin with publishing
-    under its own permission, and previews of drafts."""
+    under its own permission (on the form, and for the selected items of a list), and
+    previews of drafts."""
 
     list_filter = [PublicationFilter, MissingTranslationFilter, StaleTranslationFilter]
+    actions = [
+        *TranslatedAdmin.actions,
+        "publish_selected",
+        "unpublish_selected",
+        "schedule_selected",
+    ]
 
 
 @admin.register(Organisation)

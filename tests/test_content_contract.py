@@ -6,6 +6,9 @@ from settings, and "the lists" are every public page the URLconf answers without
 argument (the home page, each section's list, the feeds), in every language: a list a
 new app adds is looked at without being registered anywhere."""
 
+import time
+from datetime import timedelta
+
 import pytest
 import reversion
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
@@ -13,14 +16,18 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from content import checks as content_checks
 from content.models import Content, content_models, fallback_chain, url_in
 from history import changes
 from tests.admin_forms import (
+    change_url,
     form_id,
     form_values,
     open_change_form,
@@ -28,7 +35,7 @@ from tests.admin_forms import (
     signed_in,
     versions_of,
 )
-from tests.factories import LANGUAGES, make_content, tomorrow
+from tests.factories import LANGUAGES, make_content, prefer_admin_language, tomorrow
 from tests.seo.helpers import sitemap
 from translations.admin import translate_url
 
@@ -118,6 +125,7 @@ def test_every_admin_view_of_an_item_answers(admin_client, kind, versions):
         admin_url(kind, "history", item.pk),
         admin_url(kind, "delete", item.pk),
         admin_url(kind, "recoverlist"),
+        admin_url(kind, "preview", item.pk),
         *(translate_url(item, code) for code in LANGUAGES),
     ]
     saved = list(Version.objects.get_for_object(item).values_list("pk", flat=True))
@@ -302,23 +310,31 @@ def test_a_text_translated_in_part_shows_the_rest_in_its_fallback(client, kind):
         item.save()
 
 
-# Not public: a draft, an item scheduled for tomorrow, and one unpublished after the
-# page cache (on, as in production) kept its pages.
-HIDDEN = ("draft", "scheduled", "unpublished")
+# Not public: a draft, an item scheduled for tomorrow, one unpublished after the page
+# cache (on, as in production) kept its pages, and one whose expiry date came after the
+# page cache kept its pages, with nobody saving anything.
+HIDDEN = ("draft", "scheduled", "unpublished", "expired")
 
 
 @pytest.fixture(params=HIDDEN)
-def hidden(request, kind, client, page_cache):
+def hidden(request, kind, client, page_cache, monkeypatch):
     if request.param == "draft":
         return make_content(kind, DRAFT_NAME, status=Content.Status.DRAFT)
     if request.param == "scheduled":
         return make_content(kind, DRAFT_NAME, published_at=tomorrow())
-    item = make_content(kind, DRAFT_NAME)
+    expiry = timezone.now() + timedelta(seconds=60)
+    item = make_content(kind, DRAFT_NAME, expires_at=expiry)
     for path in [*(url_in(item, code) for code in LANGUAGES), *public_pages()]:
         client.get(path)
     assert any(DRAFT_NAME in text_of(client, path) for path in public_pages())
-    item.status = Content.Status.DRAFT
-    item.save()
+    if request.param == "unpublished":
+        item.status = Content.Status.DRAFT
+        item.save()
+    else:
+        # Past its expiry, but well within PAGE_CACHE_SECONDS.
+        later, real_time = expiry + timedelta(seconds=1), time.time
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        monkeypatch.setattr(time, "time", lambda: real_time() + 62)
     return item
 
 
@@ -332,6 +348,47 @@ def test_an_item_not_published_is_nowhere_public(client, hidden):
     for path in public_pages():
         assert DRAFT_NAME not in text_of(client, path), f"{path} shows it"
     assert not [location for location in sitemap(client) if DRAFT_NAME in location]
+
+
+def test_the_admin_says_when_an_item_leaves_the_site_and_when_it_left(admin_client, kind):
+    leaving = make_content(kind, NAME, expires_at=tomorrow())
+    gone = make_content(kind, DRAFT_NAME, suffix="-gone")
+    kind.objects.filter(pk=gone.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+    gone.refresh_from_db()
+    moments = {}
+    with translation.override("en"):
+        for item in (leaving, gone):
+            local = timezone.localtime(item.expires_at)
+            moments[item.pk] = date_format(local, "SHORT_DATETIME_FORMAT")
+    changelist = admin_client.get(admin_url(kind, "changelist")).content.decode()
+    assert f"Published until {moments[leaving.pk]}" in changelist
+    assert f"Unpublished at {moments[gone.pk]}" in changelist
+    expired = admin_client.get(f"{admin_url(kind, 'changelist')}?publication=expired")
+    assert DRAFT_NAME in expired.content.decode()
+    assert NAME not in expired.content.decode()
+    form = admin_client.get(change_url(gone)).content.decode()
+    assert f"Unpublished at {moments[gone.pk]}" in form
+
+
+def test_an_expiry_before_publication_is_refused_and_what_was_typed_is_kept(admin_user, kind):
+    item = make_content(kind, NAME)
+    prefer_admin_language(admin_user, "fr")
+    client = signed_in(admin_user)
+    data = open_change_form(client, change_url(item), form_id(item))
+    first = LANGUAGES[0]
+    data[f"title_{first}"] = [title(NEW_NAME, first)]
+    # Leaving the site the moment it appears, as the form shows that moment.
+    data["expires_at_0"], data["expires_at_1"] = data["published_at_0"], data["published_at_1"]
+    response = client.post(change_url(item), data)
+    assert response.status_code == 200, "the admin saved an item that leaves before it appears"
+    html = response.content.decode()
+    with translation.override("fr"):
+        refusal = str(_("Unpublish it after its publication date, or leave it empty."))
+    assert refusal != "Unpublish it after its publication date, or leave it empty."
+    assert escape(refusal) in html
+    assert title(NEW_NAME, first) in html
+    item.refresh_from_db()
+    assert item.expires_at is None and getattr(item, f"title_{first}") == title(NAME, first)
 
 
 # A kind that declares something the shared machinery cannot use is refused by

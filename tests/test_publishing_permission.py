@@ -38,7 +38,7 @@ def draft(site_content):
 
 def test_without_the_permission_status_and_date_are_shown_locked(writer, draft):
     html = writer.get(change_url(draft)).content.decode()
-    for name in ("status", "published_at_0", "published_at_1"):
+    for name in ("status", "published_at_0", "published_at_1", "expires_at_0", "expires_at_1"):
         assert re.search(rf'<[^>]+name="{name}"[^>]* disabled', html), name
     assert not re.search(r'<[^>]+name="title_en"[^>]* disabled', html)
 

@@ -12,14 +12,17 @@ OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violatio
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def violations(browser_page, rules=None, within="html", impacts=None):
+def violations(browser_page, rules=None, within="html", impacts=None, skip=()):
     """A readable line per violated rule, with the elements concerned; every rule of
-    TAGS, or only the given ones; in the whole page, or in the elements `within`
-    selects (an open dialog, say); of any impact, or only the given ones ("critical")."""
+    TAGS, or only the given ones, less those to `skip`; in the whole page, or in the
+    elements `within` selects (an open dialog, say); of any impact, or only the given
+    ones ("critical")."""
     # Injected once per page load: later checks of the same page (dark, phone) reuse it.
     if not browser_page.evaluate("typeof window.axe === 'object'"):
         browser_page.evaluate(AXE_SCRIPT)
     options = {**OPTIONS, "runOnly": {"type": "rule", "values": rules}} if rules else OPTIONS
+    if skip:
+        options = {**options, "rules": {rule: {"enabled": False} for rule in skip}}
     response = browser_page.evaluate(
         "([within, options]) => axe.run({include: [within]}, options)", [within, options]
     )

@@ -3,16 +3,18 @@ staff work in, and the language tabs and the text editor's toolbar work with the
 keyboard alone."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
-from tests.e2e.axe import violations
+from content.models import content_models
+from tests.e2e.axe import COLOUR_RULES, violations
 from tests.e2e.helpers import watch
-from tests.factories import LANGUAGES, project_with_gallery_and_funder
+from tests.factories import LANGUAGES, make_content, project_with_gallery_and_funder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,54 +55,79 @@ def _compare():
     return _admin("projects_project_compare", _project().pk) + f"?from={older.pk}&to={newer.pk}"
 
 
-def _deleted_version():
-    from reversion.models import Version
-
-    from projects.models import Project
-
-    return Version.objects.get_deleted(Project).first()
-
-
-# Each entry gives an admin screen's path. Add screens here as they come.
+# The admin is crawled from its index: every screen a superuser reaches by following
+# links, third-party apps' included, checked at a desktop's width and a phone's: each
+# model's list, add form and change form, and once each screen every model shares
+# (history, a version, deletion, recovery, preview…).
+# What no link leads to (two versions compared) is listed here; a refused form has a
+# test of its own.
 SCREENS = {
-    "index": lambda: _admin("index"),
-    "pages": lambda: _admin("pages_page_changelist"),
-    "projects": lambda: _admin("projects_project_changelist"),
-    "partners": lambda: _admin("projects_partner_changelist"),
-    "cities": lambda: _admin("projects_city_changelist"),
-    "themes": lambda: _admin("projects_theme_changelist"),
-    "users": lambda: _admin("auth_user_changelist"),
-    # The organisation's list opens its one change form.
-    "organisation": lambda: _admin("content_organisation_changelist"),
-    # With its gallery and partner rows, the editor and the many-to-many selectors.
-    "project": lambda: _change("projects.Project", _project()),
-    "project-add": lambda: _admin("projects_project_add"),
-    # With the date and time pickers, the autocomplete selectors and the map's fields.
-    "news-add": lambda: _admin("news_news_add"),
-    "event-add": lambda: _admin("events_event_add"),
-    "page": lambda: _change("pages.Page"),
-    "partner": lambda: _change("projects.Partner"),
-    "city": lambda: _change("projects.City"),
-    "theme": lambda: _change("projects.Theme"),
-    "user": lambda: _change("auth.User"),
-    "history": lambda: _admin("projects_project_history", _project().pk),
     "compare": _compare,
-    # An older version in the form, to be saved back.
-    "revision": lambda: _admin("projects_project_revision", _project().pk, _versions()[1].pk),
-    "recover-list": lambda: _admin("projects_project_recoverlist"),
-    "recover": lambda: _admin("projects_project_recover", _deleted_version().pk),
-    "delete": lambda: _admin("projects_project_delete", _project().pk),
-    # Third-party lists, their names translated (django-axes, django-otp).
-    "sign-in-attempts": lambda: _admin("axes_accessattempt_changelist"),
-    "totp-devices": lambda: _admin("otp_totp_totpdevice_changelist"),
-    "background-tasks": lambda: _admin("django_tasks_database_dbtaskresult_changelist"),
 }
+DESKTOP = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+# Addresses a crawl must not follow: signing out, the site's public pages ("View on
+# site"), and what answers scripts or files rather than staff.
+NOT_SCREENS = {"logout", "view_on_site", "jsi18n", "autocomplete"}
+
+
+# A model's own screens: its list and its forms show its own fields. Its other screens
+# (history, deletion, recovery, preview…) are the same template for every model, and
+# are checked once.
+OWN_SCREENS = ("_changelist", "_add", "_change")
+
+
+def admin_route(path):
+    """What kind of admin screen `path` is ("projects_project_change", "history"), or
+    None for what is no screen of the admin."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if "admin" not in match.namespaces or match.url_name in NOT_SCREENS:
+        return None
+    # A model's screens are named "<app>_<model>_<view>", under /admin/<app>/<model>/.
+    app_label, model_name = (path.split("/") + ["", ""])[2:4]
+    if match.url_name.endswith(OWN_SCREENS):
+        return match.url_name
+    return match.url_name.removeprefix(f"{app_label}_{model_name}_")
+
+
+def links_on(browser_page, base_url):
+    """The admin addresses the page links to."""
+    hrefs = browser_page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    return [
+        href.removeprefix(base_url).partition("#")[0]
+        for href in hrefs
+        if href.startswith(f"{base_url}/admin/")
+    ]
+
+
+def crawl(browser_page, base_url, start="/admin/"):
+    """Every admin screen reachable from `start`, one per pattern, in the order found.
+    The caller opens each address yielded: its links are read once it has."""
+    seen, queue = {admin_route(start)}, [start]
+    while queue:
+        path = queue.pop(0)
+        yield path
+        for link in links_on(browser_page, base_url):
+            route = admin_route(urlsplit(link).path)
+            if route is not None and route not in seen:
+                seen.add(route)
+                queue.append(link)
+
+
+# A phone's width shows, hides and moves what a desktop's does, in the same colours:
+# the colour rules, axe's slowest, are run at a desktop's width only.
+WIDTHS = {"desktop": (DESKTOP, ()), "390 px": (PHONE, COLOUR_RULES)}
 
 
 def add_screens_content(user):
     """What the screens show beyond the initial content: a project with a gallery and
-    two kept versions, and a deleted project to recover."""
+    two kept versions, a deleted project to recover, and a colleague's authenticator
+    app."""
     import reversion
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from projects.models import Project
 
@@ -112,6 +139,15 @@ def add_screens_content(user):
             reversion.set_user(user)
             reversion.set_comment(comment)
     gone.delete()
+    # An item of every kind, and one of every kind deleted, for its recovery screen.
+    for model in content_models():
+        make_content(model, "crawled")
+        deleted = make_content(model, "recovered", suffix="-recovered")
+        with reversion.create_revision():
+            deleted.save()
+        deleted.delete()
+    colleague = type(user).objects.create_user("colleague", is_staff=True)
+    TOTPDevice.objects.create(user=colleague, name="Phone", confirmed=True)
 
 
 @pytest.fixture(scope="module")
@@ -138,27 +174,93 @@ def signed_in(staff_tab, editor, django_user_model):
         ]
     )
     add_screens_content(user)
+    staff_tab.set_viewport_size(DESKTOP)
     return staff_tab
 
 
-def blocking_violations(browser_page):
-    return violations(browser_page, impacts=BLOCKING)
+def blocking_violations(browser_page, skip=()):
+    return violations(browser_page, impacts=BLOCKING, skip=skip)
+
+
+def blocking_at_every_width(browser_page):
+    """The open screen's blocking violations at each of WIDTHS, back at a desktop's."""
+    found = []
+    for width, (size, skip) in WIDTHS.items():
+        browser_page.set_viewport_size(size)
+        found.extend(f"{width}: {line}" for line in blocking_violations(browser_page, skip))
+    browser_page.set_viewport_size(DESKTOP)
+    return found
+
+
+def open_screen(browser_page, url):
+    browser_page.goto(url)
+    expect(browser_page.locator("#content")).to_be_visible()
+    # The scripts have built what they build (language tabs, editors) before axe looks.
+    browser_page.wait_for_load_state("load")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_admin_screen_a_link_leads_to_has_no_serious_violations(editor, signed_in, width):
+    """At each width a test of its own, so that the two run side by side."""
+    size, skip = WIDTHS[width]
+    problems = watch(signed_in, editor.url)
+    signed_in.set_viewport_size(size)
+    found, checked = [], []
+    for path in crawl(signed_in, editor.url, start=_admin("index")):
+        open_screen(signed_in, editor.url + path)
+        checked.append(path)
+        found.extend(f"{path}: {line}" for line in blocking_violations(signed_in, skip))
+    signed_in.set_viewport_size(DESKTOP)
+    assert found == [], "\n".join(found)
+    assert problems == [], "no script error, no missing file, no broken link"
+    # The crawl reached the screens staff work in, third-party ones included.
+    reached = {admin_route(path) for path in checked}
+    kinds = [f"{model._meta.app_label}_{model._meta.model_name}" for model in content_models()]
+    expected = {
+        *(f"{kind}_{view}" for kind in kinds for view in ("changelist", "add", "change")),
+        *("history", "revision", "delete", "recoverlist", "recover", "preview"),
+        *("otp_totp_totpdevice_changelist", "otp_totp_totpdevice_add"),
+        *("otp_totp_totpdevice_change", "axes_accessattempt_changelist"),
+    }
+    assert expected <= reached, f"the crawl never reached {expected - reached}"
 
 
 @pytest.mark.parametrize("name", SCREENS)
-def test_admin_screen_has_no_serious_violations(editor, signed_in, name):
+def test_admin_screen_no_link_leads_to_has_no_serious_violations(editor, signed_in, name):
     problems = watch(signed_in, editor.url)
-    signed_in.goto(editor.url + SCREENS[name]())
-    expect(signed_in.locator("#content")).to_be_visible()
-    # The scripts have built what they build (language tabs, editors) before axe looks.
-    signed_in.wait_for_load_state("load")
-    found = blocking_violations(signed_in)
+    open_screen(signed_in, editor.url + SCREENS[name]())
+    found = blocking_at_every_width(signed_in)
     assert found == [], "\n".join(found)
     assert problems == [], "no script error, no missing file, nothing from elsewhere"
 
 
+def test_a_refused_form_has_no_serious_violations(editor, signed_in):
+    """A form sent back with its errors, which no link leads to."""
+    problems = watch(signed_in, editor.url)
+    open_screen(signed_in, editor.url + _admin("projects_project_add"))
+    signed_in.locator("input[name=_save]").first.click()
+    expect(signed_in.locator(".error-summary")).to_be_visible()
+    found = blocking_at_every_width(signed_in)
+    assert found == [], "\n".join(found)
+    assert problems == []
+
+
+def test_the_schedule_screen_has_no_serious_violations(editor, signed_in):
+    """The list's "Schedule…" asks when on a screen of its own, which only the list's
+    action form leads to."""
+    problems = watch(signed_in, editor.url)
+    open_screen(signed_in, editor.url + _admin("pages_page_changelist"))
+    signed_in.locator("#result_list input.action-select").first.check()
+    signed_in.locator("select[name=action]").select_option("schedule_selected")
+    signed_in.locator("button[name=index]").click()
+    expect(signed_in.locator("input[name=published_at_0]")).to_be_visible()
+    found = blocking_at_every_width(signed_in)
+    assert found == [], "\n".join(found)
+    assert problems == []
+
+
 def test_new_inline_rows_have_no_serious_violations(editor, signed_in):
-    signed_in.goto(editor.url + SCREENS["project"]())
+    signed_in.goto(editor.url + _change("projects.Project", _project()))
     added = signed_in.locator(".dynamic-project_partners, .dynamic-images")
     count = added.count()
     links = signed_in.locator(".add-row a")
