@@ -310,24 +310,19 @@ def _counts(model):
     return StatusCount.objects.filter(content_type=ContentType.objects.get_for_model(model))
 
 
-def status_totals(queryset):
-    """{language: {status: (fields, items, pk)}} over the items of `queryset`: how many
+def status_totals(model):
+    """{language: {status: (fields, items, pk)}} over every item of `model`: how many
     fields are in each state, in how many items, and the pk of one of them (the
-    smallest), added up in the database in one query."""
-    ensure_status_counts(queryset.model)
+    smallest), added up in the database in one query (over an index that holds every
+    column it reads)."""
+    ensure_status_counts(model)
     sums = {}
     for status in STATUSES:
         having = Q(**{f"{status}__gt": 0})
         sums[f"{status}_fields"] = Sum(status)
-        sums[f"{status}_items"] = Count("pk", filter=having)
+        sums[f"{status}_items"] = Count("object_id", filter=having)
         sums[f"{status}_first"] = Min("object_id", filter=having)
-    rows = (
-        _counts(queryset.model)
-        .filter(object_id__in=queryset.order_by().values("pk"))
-        .values("language")
-        .annotate(**sums)
-        .order_by()
-    )
+    rows = _counts(model).values("language").annotate(**sums).order_by()
     found = {row["language"]: row for row in rows}
     return {
         code: {
@@ -343,15 +338,21 @@ def status_totals(queryset):
 
 
 def ensure_status_counts(model):
-    """Work out the counts of the items of `model` that lack some: written without
-    signals (bulk_create(), a fixture), or from before a language was added. One
-    query when none lacks any."""
+    """Make the kept counts of `model` one per item and language again when they are
+    not: items written without signals (bulk_create(), a fixture) or from before a
+    language was added get theirs, and those of items deleted without signals (raw
+    SQL) or of a language removed go. Two quick counts when nothing is amiss."""
+    items = model._base_manager.all()
+    kept = _counts(model).filter(language__in=LANGUAGE_CODES)
+    if kept.count() == items.count() * len(LANGUAGE_CODES):
+        return
+    _counts(model).filter(
+        ~Q(language__in=LANGUAGE_CODES) | ~Q(object_id__in=items.values("pk"))
+    ).delete()
     lacking = Q()
     for code in LANGUAGE_CODES:
-        lacking |= ~Exists(_counts(model).filter(language=code, object_id=OuterRef("pk")))
-    pks = list(model._base_manager.filter(lacking).values_list("pk", flat=True))
-    if pks:
-        store_status_counts(model, pks)
+        lacking |= ~Exists(kept.filter(language=code, object_id=OuterRef("pk")))
+    store_status_counts(model, items.filter(lacking).values_list("pk", flat=True))
 
 
 def store_status_counts(model, pks):

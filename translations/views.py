@@ -86,7 +86,7 @@ def _dashboard_row(request, admin_site, model):
     may_translate = [code for code in LANGUAGE_CODES if can_translate(request.user, model, code)]
     if not (may_translate or model_admin.has_view_permission(request)):
         return None
-    totals = status_totals(model._default_manager.all())
+    totals = status_totals(model)
     return {
         "name": capfirst(model._meta.verbose_name_plural),
         "model": model._meta.label_lower,
