@@ -504,6 +504,9 @@ def _snapshot(sender, instance, raw=False, **kwargs):
 
 def _follow_save(sender, instance, created=False, raw=False, **kwargs):
     if raw:
+        # A version restored (django-reversion saves raw) or a fixture: no record
+        # follows, but the counts must.
+        _store_after_change(instance)
         return
     before = instance.__dict__.pop(_SNAPSHOT, None) or {}
     after = _texts(instance)

@@ -5,6 +5,7 @@ arrives; in each one's admin language, with links to the translate screens."""
 
 import email
 from email import policy
+from pathlib import Path
 
 import pytest
 import reversion
@@ -192,3 +193,14 @@ def test_nobody_hears_of_their_own_translation(
         post(admin_client, project, **{f"title_{TARGET}": "La fabrique de quartier"})
     background_worker()
     assert smtp.mails == []
+
+
+def test_the_deployment_runs_the_digest_every_day():
+    """deploy/systemd's timer starts the command that queues the digests, daily, and
+    catches up on a run missed while the machine was off."""
+    units = Path(__file__).parents[2] / "deploy" / "systemd"
+    service = (units / "citymined-digest.service").read_text()
+    timer = (units / "citymined-digest.timer").read_text()
+    assert "manage.py send_translation_digests" in service
+    assert "OnCalendar=*-*-* 07:00:00" in timer
+    assert "Persistent=true" in timer

@@ -3,10 +3,12 @@ add statuses up in the database: their cost does not grow with the number of ite
 and what they count is what each item's own status says (translations.status)."""
 
 import pytest
+import reversion
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from reversion.models import Version
 
 from projects.models import GalleryImage, Project
 from tests.factories import LANGUAGES, add_gallery, make_project, make_projects
@@ -95,3 +97,19 @@ def test_a_deleted_project_is_no_longer_counted(admin_client, empty_site):
     assert "2 missing" in cell(dashboard(admin_client), "Projects", TARGET)
     gone.delete()
     assert "1 missing" in cell(dashboard(admin_client), "Projects", TARGET)
+
+
+def test_a_restored_version_is_counted_as_it_is_now(admin_client, empty_site):
+    """History's restore saves the old version raw, without the usual save's signals'
+    arguments: the counts follow it all the same."""
+    project = make_project("one")
+    with reversion.create_revision():
+        project.save()
+    setattr(project, f"body_{TARGET}", "")
+    with reversion.create_revision():
+        project.save()
+    assert "1 missing" in cell(dashboard(admin_client), "Projects", TARGET)
+
+    Version.objects.get_for_object(project)[1].revert()
+
+    assert "0 missing" in cell(dashboard(admin_client), "Projects", TARGET)
