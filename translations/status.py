@@ -314,16 +314,16 @@ def status_totals(model):
     """{language: {status: (fields, items, pk)}} over every item of `model`: how many
     fields are in each state, in how many items, and the pk of one of them (the
     smallest), added up in the database in one query (over an index that holds every
-    column it reads)."""
-    ensure_status_counts(model)
-    sums = {}
-    for status in STATUSES:
-        having = Q(**{f"{status}__gt": 0})
-        sums[f"{status}_fields"] = Sum(status)
-        sums[f"{status}_items"] = Count("object_id", filter=having)
-        sums[f"{status}_first"] = Min("object_id", filter=having)
-    rows = _counts(model).values("language").annotate(**sums).order_by()
-    found = {row["language"]: row for row in rows}
+    column it reads), which also tells whether any item lacks its counts."""
+    found = _sums(model)
+    items = model._base_manager.count()
+    if (
+        set(found) != set(LANGUAGE_CODES)
+        and items
+        or any(row["kept"] != items for row in found.values())
+    ):
+        _repair_counts(model)
+        found = _sums(model)
     return {
         code: {
             status: (
@@ -337,21 +337,36 @@ def status_totals(model):
     }
 
 
+def _sums(model):
+    sums = {"kept": Count("object_id")}
+    for status in STATUSES:
+        having = Q(**{f"{status}__gt": 0})
+        sums[f"{status}_fields"] = Sum(status)
+        sums[f"{status}_items"] = Count("object_id", filter=having)
+        sums[f"{status}_first"] = Min("object_id", filter=having)
+    rows = _counts(model).values("language").annotate(**sums).order_by()
+    return {row["language"]: row for row in rows}
+
+
 def ensure_status_counts(model):
-    """Make the kept counts of `model` one per item and language again when they are
-    not: items written without signals (bulk_create(), a fixture) or from before a
-    language was added get theirs, and those of items deleted without signals (raw
-    SQL) or of a language removed go. Two quick counts when nothing is amiss."""
+    """Make the kept counts of `model` one per item and language again if they are
+    not (see _repair_counts()). Two quick counts when nothing is amiss."""
+    kept = _counts(model).filter(language__in=LANGUAGE_CODES).count()
+    if kept != model._base_manager.count() * len(LANGUAGE_CODES):
+        _repair_counts(model)
+
+
+def _repair_counts(model):
+    """Items written without signals (bulk_create(), a fixture) or from before a
+    language was added get their counts; those of items deleted without signals (raw
+    SQL) or of a language removed go."""
     items = model._base_manager.all()
-    kept = _counts(model).filter(language__in=LANGUAGE_CODES)
-    if kept.count() == items.count() * len(LANGUAGE_CODES):
-        return
     _counts(model).filter(
         ~Q(language__in=LANGUAGE_CODES) | ~Q(object_id__in=items.values("pk"))
     ).delete()
     lacking = Q()
     for code in LANGUAGE_CODES:
-        lacking |= ~Exists(kept.filter(language=code, object_id=OuterRef("pk")))
+        lacking |= ~Exists(_counts(model).filter(language=code, object_id=OuterRef("pk")))
     store_status_counts(model, items.filter(lacking).values_list("pk", flat=True))
 
 
