@@ -317,11 +317,8 @@ def status_totals(model):
     column it reads), which also tells whether any item lacks its counts."""
     found = _sums(model)
     items = model._base_manager.count()
-    if (
-        set(found) != set(LANGUAGE_CODES)
-        and items
-        or any(row["kept"] != items for row in found.values())
-    ):
+    one_each = all(found.get(code, {}).get("kept", 0) == items for code in LANGUAGE_CODES)
+    if not one_each or set(found) - set(LANGUAGE_CODES):
         _repair_counts(model)
         found = _sums(model)
     return {
