@@ -416,6 +416,17 @@ def owners_of(obj):
     ]
 
 
+def _forget_counts(obj):
+    """Drop the kept counts of `obj` and of the items it is a part of."""
+    StatusCount.objects.filter(**_generic(obj)).delete()
+    for owner_model, attname in _owner_links(type(obj)):
+        if getattr(obj, attname, None) is not None:
+            StatusCount.objects.filter(
+                content_type=ContentType.objects.get_for_model(owner_model),
+                object_id=getattr(obj, attname),
+            ).delete()
+
+
 def _store_after_change(obj):
     """The counts of `obj` and of the items it is a part of, after it changed."""
     store_status_counts(type(obj), [obj.pk])
@@ -516,9 +527,10 @@ def _snapshot(sender, instance, raw=False, **kwargs):
 
 def _follow_save(sender, instance, created=False, raw=False, **kwargs):
     if raw:
-        # A version restored (django-reversion saves raw) or a fixture: no record
-        # follows, but the counts must.
-        _store_after_change(instance)
+        # A version restored (django-reversion saves raw) or a backup loading: no
+        # record follows, and the counts go, for the next reader to work out again
+        # (a backup may bring its own, which must not clash with new ones).
+        _forget_counts(instance)
         return
     before = instance.__dict__.pop(_SNAPSHOT, None) or {}
     after = _texts(instance)
