@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "seo",
     "translations",
     "staff",
+    # Mails to staff: translations to check, translations that arrived.
+    "notifications",
     # The organisation's kinds of content.
     "pages",
     "projects",
@@ -189,6 +191,32 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Heavy work (resized pictures, e-mail) never runs in a request: it is queued in the
 # database and run by `manage.py db_worker` (`make run` starts one; docs/deployment.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# E-mail (staff notifications, notifications/), always sent by the background worker.
+# EMAIL_URL as django-environ reads it (smtp+tls://user:password@host:587, …), turned
+# into Django 6.1's MAILERS; in development the mails are printed on the console.
+_mail = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+if _mail["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    _mail_options = {
+        "host": _mail["EMAIL_HOST"] or "localhost",
+        "port": _mail["EMAIL_PORT"],
+        "username": _mail["EMAIL_HOST_USER"] or None,
+        "password": _mail["EMAIL_HOST_PASSWORD"] or None,
+        "use_tls": _mail.get("EMAIL_USE_TLS", False),
+        "use_ssl": _mail.get("EMAIL_USE_SSL", False),
+        # Seconds one mail may wait for the SMTP server.
+        "timeout": env.int("EMAIL_TIMEOUT", default=30),
+    }
+elif _mail["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
+    _mail_options = {"file_path": _mail["EMAIL_FILE_PATH"]}
+else:
+    _mail_options = {}
+MAILERS = {"default": {"BACKEND": _mail["EMAIL_BACKEND"], "OPTIONS": _mail_options}}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="City Mine(d) <webmaster@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as staff reach it, for the links in mails (which leave the request
+# that would otherwise say it).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Everything cached has a lifetime, and is keyed under the content version that every
 # edit replaces (caching/): edits show at once whatever these are; a write that sends

@@ -10,7 +10,8 @@ def admin_languages():
 
 class StaffProfile(models.Model):
     """What a staff member chooses for themselves: the language the admin speaks to them
-    (staff/preferences.py), whichever language they read the public site in."""
+    (staff/preferences.py), whichever language they read the public site in, and
+    whether they get e-mail about translations (notifications/)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -24,6 +25,14 @@ class StaffProfile(models.Model):
         choices=admin_languages,
         blank=True,
         help_text=_("Leave it empty and the admin follows your browser's language."),
+    )
+    email_notifications = models.BooleanField(
+        _("e-mail me about translations"),
+        default=True,
+        help_text=_(
+            "A daily digest of the texts you translated whose source changed, and a "
+            "mail when a translation of what you edited arrives; in the language above."
+        ),
     )
 
     class Meta:

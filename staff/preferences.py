@@ -56,7 +56,7 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = StaffProfile
-        fields = ["admin_language"]
+        fields = ["admin_language", "email_notifications"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -181,9 +181,14 @@ def proxy(settings):
 
 
 @pytest.fixture
-def background_worker(db):
+def background_worker(db, monkeypatch):
     """Runs what the site queued for the background worker, as `manage.py db_worker`
     does in production: call it where the worker would have caught up."""
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker shares the test's transaction, which it would take for a connection
+    # left in a transaction and close (on PostgreSQL; SQLite's in-memory one stays).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run_queued_tasks():
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

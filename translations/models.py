@@ -87,3 +87,40 @@ class TranslationRecord(models.Model):
 
     def __str__(self):
         return f"{self.field} ({self.language})"
+
+
+class StatusCount(models.Model):
+    """How many translated fields of one item (its parts' included) are complete,
+    missing and out of date in one language, as translations.status works it out,
+    kept after every change that can alter it: the dashboard and the lists' filters
+    add these up in the database instead of working out every item's status again."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(_("language"), max_length=10)
+    complete = models.PositiveIntegerField(_("complete"), default=0)
+    missing = models.PositiveIntegerField(_("missing"), default=0)
+    stale = models.PositiveIntegerField(_("out of date"), default=0)
+
+    content_object = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        verbose_name = _("translation status count")
+        verbose_name_plural = _("translation status counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "language", "object_id"],
+                name="one_status_count_per_item_and_language",
+            )
+        ]
+        indexes = [
+            # Every column the dashboard's sums and the filters read: they read the
+            # index alone, not the table.
+            models.Index(
+                fields=["content_type", "language", "missing", "stale", "complete", "object_id"],
+                name="status_count_sums",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_object} ({self.language})"

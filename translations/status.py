@@ -18,6 +18,13 @@ import): a save that changes a translation records the source it now matches; on
 that changes only the source leaves the translations' records behind, so they turn
 stale; saving both together leaves the translation up to date.
 
+Each item's counts per language are kept in the database (StatusCount) after every
+change that can alter them, so that the dashboard and the lists' filters add them up
+there, at any number of items; the counts are still worked out here, by
+object_status(), the one definition. Items written without signals (bulk_create(),
+fixtures) or a language just added have no counts yet: the first reader works them
+out (ensure_status_counts()).
+
 The source of a field is its text in the item's source language, or, while that is
 empty, in the first language of its fallbacks that has it.
 
@@ -38,14 +45,15 @@ import reversion
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models, router
-from django.db.models import Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 from modeltranslation.translator import NotRegistered, translator
 
 from content.fields import RichTextField, canonical_html
 from content.models import LANGUAGE_CODES, fallback_chain, has_text
 from content.segments import aligned, comparable, realign, rebuild, split
-from translations.models import SourceLanguage, TranslationRecord
+from translations.models import SourceLanguage, StatusCount, TranslationRecord
+from translations.signals import source_changed, translation_saved
 
 COMPLETE, MISSING, STALE = "complete", "missing", "stale"
 STATUSES = (COMPLETE, MISSING, STALE)
@@ -363,15 +371,146 @@ def _load_records(objects):
 
 def with_status(queryset, language, status):
     """The items of `queryset` with at least one field (theirs or their parts') in
-    `status` in `language`, as a queryset. Decided by field_status(), the one
-    definition, rather than a second one written in SQL that could drift from it."""
-    model = queryset.model
-    texts = [column(f, code) for f in translatable_fields(model) for code in LANGUAGE_CODES]
-    # The texts alone, without what the list shows of each row (cities, say).
-    objects = prefetch_status(queryset.prefetch_related(None).only("pk", *texts))
-    return queryset.filter(
-        pk__in=[obj.pk for obj in objects if object_status(obj, language)[status]]
-    )
+    `status` in `language`, as a queryset: read from the kept counts, which
+    object_status(), the one definition, worked out."""
+    ensure_status_counts(queryset.model)
+    having = _counts(queryset.model).filter(language=language, **{f"{status}__gt": 0})
+    return queryset.filter(pk__in=having.values("object_id"))
+
+
+# The counts kept in the database.
+
+# Items worked out together when many lack their counts: a few queries per batch.
+STORE_BATCH = 500
+
+
+def _counts(model):
+    return StatusCount.objects.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+def status_totals(model):
+    """{language: {status: (fields, items, pk)}} over every item of `model`: how many
+    fields are in each state, in how many items, and the pk of one of them (the
+    smallest), added up in the database in one query (over an index that holds every
+    column it reads), which also tells whether any item lacks its counts."""
+    found = _sums(model)
+    items = model._base_manager.count()
+    one_each = all(found.get(code, {}).get("kept", 0) == items for code in LANGUAGE_CODES)
+    if not one_each or set(found) - set(LANGUAGE_CODES):
+        _repair_counts(model)
+        found = _sums(model)
+    return {
+        code: {
+            status: (
+                found.get(code, {}).get(f"{status}_fields") or 0,
+                found.get(code, {}).get(f"{status}_items") or 0,
+                found.get(code, {}).get(f"{status}_first"),
+            )
+            for status in STATUSES
+        }
+        for code in LANGUAGE_CODES
+    }
+
+
+def _sums(model):
+    sums = {"kept": Count("object_id")}
+    for status in STATUSES:
+        having = Q(**{f"{status}__gt": 0})
+        sums[f"{status}_fields"] = Sum(status)
+        sums[f"{status}_items"] = Count("object_id", filter=having)
+        sums[f"{status}_first"] = Min("object_id", filter=having)
+    rows = _counts(model).values("language").annotate(**sums).order_by()
+    return {row["language"]: row for row in rows}
+
+
+def ensure_status_counts(model):
+    """Make the kept counts of `model` one per item and language again if they are
+    not (see _repair_counts()). Two quick counts when nothing is amiss."""
+    kept = _counts(model).filter(language__in=LANGUAGE_CODES).count()
+    if kept != model._base_manager.count() * len(LANGUAGE_CODES):
+        _repair_counts(model)
+
+
+def _repair_counts(model):
+    """Items written without signals (bulk_create(), a fixture) or from before a
+    language was added get their counts; those of items deleted without signals (raw
+    SQL) or of a language removed go."""
+    items = model._base_manager.all()
+    _counts(model).filter(
+        ~Q(language__in=LANGUAGE_CODES) | ~Q(object_id__in=items.values("pk"))
+    ).delete()
+    lacking = Q()
+    for code in LANGUAGE_CODES:
+        lacking |= ~Exists(_counts(model).filter(language=code, object_id=OuterRef("pk")))
+    store_status_counts(model, items.filter(lacking).values_list("pk", flat=True))
+
+
+def store_status_counts(model, pks):
+    """Work out again, and keep, the counts of the items `pks` of `model` in every
+    language."""
+    content_type = ContentType.objects.get_for_model(model)
+    pks = list(pks)
+    for start in range(0, len(pks), STORE_BATCH):
+        objects = prefetch_status(
+            model._base_manager.filter(pk__in=pks[start : start + STORE_BATCH])
+        )
+        rows = [
+            StatusCount(
+                content_type=content_type,
+                object_id=obj.pk,
+                language=code,
+                **{status: counts[status] for status in STATUSES},
+            )
+            for obj in objects
+            for code in LANGUAGE_CODES
+            for counts in [object_status(obj, code)]
+        ]
+        StatusCount.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["content_type", "language", "object_id"],
+            update_fields=list(STATUSES),
+        )
+
+
+@cache
+def _owner_links(model):
+    """[(owner model, column of the key to it)] for a part model (a gallery image)."""
+    return [
+        (owner, relation.field.attname)
+        for owner in translated_models()
+        for relation in owner._meta.related_objects
+        if (relation.get_accessor_name(), relation.related_model) in part_relations(owner)
+        and relation.related_model is model
+    ]
+
+
+def owners_of(obj):
+    """The items `obj` is a part of, as stored now; [] for an item that is no part."""
+    return [
+        owner
+        for owner_model, attname in _owner_links(type(obj))
+        if (owner := owner_model._base_manager.filter(pk=getattr(obj, attname)).first())
+    ]
+
+
+def _forget_counts(obj):
+    """Drop the kept counts of `obj` and of the items it is a part of."""
+    StatusCount.objects.filter(**_generic(obj)).delete()
+    for owner_model, attname in _owner_links(type(obj)):
+        if getattr(obj, attname, None) is not None:
+            StatusCount.objects.filter(
+                content_type=ContentType.objects.get_for_model(owner_model),
+                object_id=getattr(obj, attname),
+            ).delete()
+
+
+def _store_after_change(obj):
+    """The counts of `obj` and of the items it is a part of, after it changed."""
+    store_status_counts(type(obj), [obj.pk])
+    for owner_model, attname in _owner_links(type(obj)):
+        if getattr(obj, attname, None) is not None:
+            store_status_counts(owner_model, [getattr(obj, attname)])
 
 
 def _forget(obj):
@@ -391,6 +530,7 @@ def mark_up_to_date(obj, field, language, user=None, segments=None):
         previous = recorded_source(obj, field, language)
         recorded = {(field, language): _merge_record(previous, text, set(segments))}
     _record(obj, [(field, language)], user, recorded)
+    _store_after_change(obj)
 
 
 def record_translations(obj, changed_fields_by_language, user=None):
@@ -401,6 +541,7 @@ def record_translations(obj, changed_fields_by_language, user=None):
         [(field, code) for code, fields in changed_fields_by_language.items() for field in fields],
         user,
     )
+    _store_after_change(obj)
 
 
 def _merge_record(previous, source, fresh):
@@ -516,6 +657,10 @@ def _realign_translations(obj, before):
 
 def _follow_save(sender, instance, created=False, raw=False, **kwargs):
     if raw:
+        # A version restored (django-reversion saves raw) or a backup loading: no
+        # record follows, and the counts go, for the next reader to work out again
+        # (a backup may bring its own, which must not clash with new ones).
+        _forget_counts(instance)
         return
     before = instance.__dict__.pop(_SNAPSHOT, None) or {}
     realigned = instance.__dict__.pop(_REALIGNED, set())
@@ -525,14 +670,37 @@ def _follow_save(sender, instance, created=False, raw=False, **kwargs):
         for key, value in after.items()
         if _differs(before.get(key, ""), value) and key not in realigned
     ]
-    if not changed and not realigned:
-        return
-    _forget(instance)
-    _keep_source_language(instance, before, after)
-    source = source_language(instance)
-    user = reversion.get_user() if reversion.is_active() else None
-    _record(instance, changed, user, _segments_translated_now(instance, before, after, changed))
-    _keep_what_translations_were_made_from(instance, before, after, source, set(changed))
+    if changed or realigned:
+        _forget(instance)
+        _keep_source_language(instance, before, after)
+        source = source_language(instance)
+        user = reversion.get_user() if reversion.is_active() else None
+        _record(instance, changed, user, _segments_translated_now(instance, before, after, changed))
+        outdated = _keep_what_translations_were_made_from(
+            instance, before, after, source, set(changed)
+        )
+        _tell(instance, changed, outdated, user)
+    if changed or realigned or created:
+        # A part made empty changes its item's counts too.
+        _store_after_change(instance)
+
+
+def _tell(obj, changed, outdated, user):
+    """Send source_changed and translation_saved (translations/signals.py) for the item
+    itself: a part's texts are translated with the item it belongs to."""
+    items = owners_of(obj) or [obj]
+    if outdated:
+        for item in items:
+            source_changed.send(type(item), instance=item, records=outdated, user=user)
+    translated = {}
+    for field, code in changed:
+        if code != source_text(obj, field)[0] and has_text(_value(obj, field, code)):
+            translated.setdefault(code, []).append(field)
+    for code, fields in translated.items():
+        for item in items:
+            translation_saved.send(
+                type(item), instance=item, language=code, fields=fields, user=user
+            )
 
 
 def _segments_translated_now(obj, before, after, changed):
@@ -576,7 +744,9 @@ def _keep_what_translations_were_made_from(obj, before, after, source, changed):
     record yet (made before records were kept) was made from the old source, and is
     stale now. One whose source was empty until now is its source's origin, not a
     translation of it: it stays up to date. Records kept segment by segment follow the
-    source's new shape, as their translations did."""
+    source's new shape, as their translations did. Returns the records of the
+    translations this change put out of date."""
+    outdated = []
     for field in translatable_fields(type(obj)):
         _code, old = _source_of(before, field, source)
         code, new = _source_of(after, field, source)
@@ -597,6 +767,13 @@ def _keep_what_translations_were_made_from(obj, before, after, source, changed):
         _record(obj, unrecorded, None, {pair: _followed(old, old, new) for pair in unrecorded})
         if is_rich(type(obj), field) and split(old).shape != split(new).shape:
             _realign_records(obj, [pair for pair in untouched if pair in records], old, new)
+        outdated += [pair for pair in untouched if _records(obj).get(pair) != digest(new)]
+    if not outdated:
+        return []
+    pairs = Q()
+    for field, code in outdated:
+        pairs |= Q(field=field, language=code)
+    return list(TranslationRecord.objects.filter(pairs, **_generic(obj)))
 
 
 def _followed(recorded, old, new):
@@ -626,6 +803,10 @@ def _realign_records(obj, pairs, old, new):
 def _forget_deleted(sender, instance, **kwargs):
     TranslationRecord.objects.filter(**_generic(instance)).delete()
     SourceLanguage.objects.filter(**_generic(instance)).delete()
+    StatusCount.objects.filter(**_generic(instance)).delete()
+    for owner_model, attname in _owner_links(sender):
+        if getattr(instance, attname, None) is not None:
+            store_status_counts(owner_model, [getattr(instance, attname)])
 
 
 def connect_signals():

@@ -36,18 +36,17 @@ from translations.status import (
     COMPLETE,
     MISSING,
     STALE,
-    STATUSES,
     can_translate,
     field_status,
     is_part,
     mark_up_to_date,
     object_status,
     parts_of,
-    prefetch_status,
     recorded_source,
     segment_statuses,
     segments_of,
     source_for,
+    status_totals,
     translatable_fields,
     translated_models,
 )
@@ -84,48 +83,45 @@ def dashboard_view(request, admin_site):
 
 
 def _dashboard_row(request, admin_site, model):
-    """One kind of content: per language, the counts and where to fix them. Parts (a
-    project's gallery images) are counted with the item they belong to."""
+    """One kind of content: per language, the counts and where to fix them, added up in
+    the database. Parts (a project's gallery images) are counted with the item they
+    belong to."""
     model_admin = admin_site._registry.get(model)
     if model_admin is None or is_part(model):
         return None
     may_translate = [code for code in LANGUAGE_CODES if can_translate(request.user, model, code)]
     if not (may_translate or model_admin.has_view_permission(request)):
         return None
-    objects = prefetch_status(model._default_manager.all())
-    cells = []
-    for code in LANGUAGE_CODES:
-        statuses = [(obj, object_status(obj, code)) for obj in objects]
-        cells.append(
+    totals = status_totals(model)
+    return {
+        "name": capfirst(model._meta.verbose_name_plural),
+        "model": model._meta.label_lower,
+        "cells": [
             {
                 "code": code,
                 "name": language_name(code),
                 "counts": [
                     {
                         "status": status,
-                        "count": (total := sum(counts[status] for _obj, counts in statuses)),
-                        "words": count_in_words(status, total),
-                        "url": _where_to_fix(
-                            model, [obj for obj, counts in statuses if counts[status]], code, status
-                        ),
+                        "count": fields,
+                        "words": count_in_words(status, fields),
+                        "url": _where_to_fix(model, items, first, code, status),
                     }
-                    for status in STATUSES
+                    for status, (fields, items, first) in totals[code].items()
                 ],
             }
-        )
-    return {
-        "name": capfirst(model._meta.verbose_name_plural),
-        "model": model._meta.label_lower,
-        "cells": cells,
+            for code in LANGUAGE_CODES
+        ],
     }
 
 
-def _where_to_fix(model, objects, code, status):
-    """The translate view when one item needs it, else the list narrowed to them."""
-    if status == COMPLETE or not objects:
+def _where_to_fix(model, items, first, code, status):
+    """The translate view when one item needs it (`first`), else the list narrowed to
+    the `items` that do."""
+    if status == COMPLETE or not items:
         return None
-    if len(objects) == 1:
-        return translate_url(objects[0], code)
+    if items == 1:
+        return translate_url(model(pk=first), code)
     opts = model._meta
     try:
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
