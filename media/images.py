@@ -191,7 +191,28 @@ class ImageUploadFormField(forms.ImageField):
         return initial
 
 
-class UploadedImageField(models.ImageField):
+class CheckedImageField(models.ImageField):
+    """An ImageField whose uploads are checked (validate_image_upload), kept across a
+    refused form, stripped of location data and stored under the extension of what
+    they are. The library's pictures (media.models.Image) are stored in one."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            if isinstance(file.file, KeptUpload):
+                # Saved for good: the kept copy is no longer needed.
+                transaction.on_commit(partial(discard, file.file))
+            cleaned = without_location(file.file)
+            if cleaned is not None:
+                file.file = ContentFile(cleaned, name=file.name)
+            file.name = named_by_content(file.name, file.file)
+        return super().pre_save(model_instance, add)
+
+
+class UploadedImageField(CheckedImageField):
     """An image as pages show it: an ImageField whose uploads are checked and stripped
     of location data, whose resized copies (the `kinds` of picture pages show it as) are
     made when it is saved, so that no visitor waits for a large photo to be resized, and
@@ -243,21 +264,6 @@ class UploadedImageField(models.ImageField):
         if not raw:
             for kind in self.kinds:
                 renditions(getattr(instance, self.attname), kind)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
-
-    def pre_save(self, model_instance, add):
-        file = getattr(model_instance, self.attname)
-        if file and not file._committed:
-            if isinstance(file.file, KeptUpload):
-                # Saved for good: the kept copy is no longer needed.
-                transaction.on_commit(partial(discard, file.file))
-            cleaned = without_location(file.file)
-            if cleaned is not None:
-                file.file = ContentFile(cleaned, name=file.name)
-            file.name = named_by_content(file.name, file.file)
-        return super().pre_save(model_instance, add)
 
 
 # The widths each kind of image is offered in; the browser picks one from `sizes`.
@@ -396,3 +402,9 @@ def make_all_copies(**kwargs):
     for model, field in image_fields():
         for obj in model._base_manager.exclude(**{field.name: ""}):
             field.make_copies(model, obj)
+
+
+def picture_of(image, kind):
+    """What `includes/picture.html` needs to draw a library picture (media.models.Image)
+    as a `kind` of picture, or None."""
+    return renditions(image.file, kind) if image is not None else None

@@ -24,9 +24,11 @@ from django.core.management import call_command
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 
 from caching.version import invalidate
-from content.models import Content, SeedRecord
+from content.models import LANGUAGE_CODES, Content, SeedRecord
+from media.models import Image
 from pages.models import Page
 from projects.initial_content import placeholder
 from projects.models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
@@ -295,6 +297,19 @@ def add_gallery(project):
         picture = placeholder(f"{project.title_en} {order + 1}", (1200, 900), "#37474f", "JPEG")
         image.image.save(f"{project.slug_en}-{order + 1}.jpg", picture, save=False)
         image.save()
+
+
+def make_image(name="photo", size=(1200, 900), colour="#37474f", **fields):
+    """A picture in the library, described in every language unless `fields` say
+    otherwise (`alt_en=""` leaves English out)."""
+    texts = {}
+    for code in LANGUAGE_CODES:
+        texts[f"title_{code}"] = f"{name} ({code})"
+        texts[f"alt_{code}"] = f"{name}: what it shows ({code})"
+    image = Image(**{**texts, **fields})
+    image.file.save(f"{slugify(name)}.jpg", placeholder(name, size, colour, "JPEG"), save=False)
+    image.save()
+    return image
 
 
 def make_projects(count, *, cities=(), themes=(), funder=None, start=0):
