@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, View, YearArchiveView
 
 from caching.fragments import cached, cards
+from caching.views import CachedObjectMixin
 from content.models import Organisation
 from content.views import TranslatedSlugDetailView
 
@@ -136,7 +137,7 @@ class PastYearView(EventCards, YearArchiveView):
         return context
 
 
-class EventDetailView(TranslatedSlugDetailView):
+class EventDetailView(CachedObjectMixin, TranslatedSlugDetailView):
     model = Event
     template_name = "events/event_detail.html"
 

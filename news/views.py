@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, YearArchiveView
 
 from caching.fragments import cached
+from caching.views import CachedObjectMixin
 from content.views import TranslatedSlugDetailView
 from projects.models import Partner, Project
 
@@ -87,7 +88,7 @@ class NewsYearView(NewsCards, YearArchiveView):
         return context
 
 
-class NewsDetailView(TranslatedSlugDetailView):
+class NewsDetailView(CachedObjectMixin, TranslatedSlugDetailView):
     model = News
     template_name = "news/news_detail.html"
 

@@ -2,13 +2,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from caching.views import CachedObjectMixin
 from content.views import PreviewMixin, TranslatedSlugDetailView
 from projects.models import Project
 
 from .models import Page
 
 
-class PageDetailView(TranslatedSlugDetailView):
+class PageDetailView(CachedObjectMixin, TranslatedSlugDetailView):
     model = Page
     template_name = "pages/page_detail.html"
 

@@ -1,11 +1,11 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from caching.fragments import cached
+from caching.views import CachedObjectMixin
 from content.views import TranslatedSlugDetailView
 
 from .cards import related_ids
@@ -73,17 +73,9 @@ class ProjectListView(ListView):
         return context
 
 
-class ProjectDetailView(TranslatedSlugDetailView):
+class ProjectDetailView(CachedObjectMixin, TranslatedSlugDetailView):
     model = Project
     template_name = "projects/project_detail.html"
-
-    def get_object(self, queryset=None):
-        find = super().get_object
-        if queryset is not None or self.is_preview():
-            return find(queryset)
-        # Which project an address shows, read once per process and content version (a
-        # publication, scheduled or not, moves it); not found is asked again each time.
-        return cached(("project", get_language(), self.kwargs["slug"]), find)
 
     def get_context_data(self, **kwargs):
         roles = self.object.credits
