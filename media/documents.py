@@ -37,6 +37,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models.signals import pre_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -271,7 +272,7 @@ def compound_file_names(upload):
     names = []
     number = struct.unpack_from("<I", data, 48)[0]
     # Each sector once at most: a chain that loops is a damaged (or hostile) file.
-    for _step in range(sectors):
+    for _step in range(sectors + 1):
         if number >= FREE_OR_END:
             return names
         directory = sector(number)
@@ -376,19 +377,30 @@ def accepted_types():
 class DocumentFileField(models.FileField):
     """A FileField whose uploads are checked (validate_document_upload), kept across a
     refused form, stored under the extension of what they are, and measured: the
-    model's `size` and `checksum` are set from the file as it is saved. The library's
-    documents (media.models.Document) are stored in one."""
+    model's `size` and `checksum` are set from a new file before it is saved. The
+    library's documents (media.models.Document) are stored in one."""
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        # Before any field's value is read for the database: `checksum` comes first.
+        if not cls._meta.abstract and cls.__module__ != "__fake__":
+            uid = f"document-file-{cls._meta.label}-{name}"
+            pre_save.connect(self.measure, sender=cls, weak=False, dispatch_uid=uid)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": DocumentUploadFormField, **kwargs})
 
+    def measure(self, sender, instance, raw=False, **kwargs):
+        file = getattr(instance, self.attname)
+        if raw or not file or file._committed:
+            return
+        file.name = named_by_content(file.name, file.file)
+        instance.size = file.size
+        instance.checksum = checksum(file.file)
+
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
-        if file and not file._committed:
-            if isinstance(file.file, KeptUpload):
-                # Saved for good: the kept copy is no longer needed.
-                transaction.on_commit(partial(discard, file.file))
-            file.name = named_by_content(file.name, file.file)
-            model_instance.size = file.size
-            model_instance.checksum = checksum(file.file)
+        if file and not file._committed and isinstance(file.file, KeptUpload):
+            # Saved for good: the kept copy is no longer needed.
+            transaction.on_commit(partial(discard, file.file))
         return super().pre_save(model_instance, add)
