@@ -104,7 +104,7 @@ def test_sizes_are_written_as_the_reader_writes_numbers(client):
         sizes[language] = link_texts(documents_section(html))[0]
     assert "1.2\xa0MB" in sizes["en"]
     assert "1,2\xa0MB" in sizes["nl"]
-    assert "1,2\xa0Mo" in sizes["fr"]
+    assert "1,2\xa0Mio" in sizes["fr"]
 
 
 def test_a_document_something_offers_cannot_be_deleted(report):
