@@ -1,5 +1,5 @@
 """Documents for download, at an address of their own in each language:
-`/en/documents/12/annual-report-2024.pdf` (documents:download).
+`/<language>/documents/12/annual-report-2024.pdf` (documents:download).
 
 Every document of the library is public at its address, as every uploaded file is at
 its own: what is uploaded is meant to be offered. The answer can never run as a page:
