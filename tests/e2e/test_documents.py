@@ -35,7 +35,7 @@ def project_with_documents(live_server, site_content):
 
 
 def test_a_projects_documents_are_accessible_and_download(
-    live_server, project_with_documents, page
+    live_server, project_with_documents, page, artifacts
 ):
     found = {}
     for language in LANGUAGES:
@@ -56,6 +56,7 @@ def test_a_projects_documents_are_accessible_and_download(
     with translation.override("fr"):
         page.goto(live_server.url + project_with_documents.get_absolute_url())
     expect(page.locator('.document-title span[lang="en"]')).to_have_text("La Pile annual report")
+    page.locator(".documents").screenshot(path=artifacts / "project-documents-390.png")
     link = page.get_by_role("link", name="La Pile annual report")
     link.focus()
     with page.expect_download() as download:
