@@ -5,10 +5,11 @@ may keep like a public page: from the disk or from S3."""
 from urllib.parse import unquote
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.documents import ooxml_bytes, pdf_bytes
+from tests.documents import document_upload, ooxml_bytes, pdf_bytes
 from tests.factories import LANGUAGES, make_document
 from tests.projects import test_media_on_s3 as s3
 
@@ -120,3 +121,22 @@ def test_documents_in_an_s3_bucket_are_served_the_same(client, bucket):
     assert response["Content-Disposition"].startswith("attachment")
     bucket.delete_object(Bucket=s3.BUCKET, Key=document.file.name)
     assert client.get(url).status_code == 404
+
+
+def test_a_replaced_file_is_refreshed_at_the_proxy_in_every_language(
+    proxy, django_capture_on_commit_callbacks
+):
+    document = make_document("Report")
+    proxy.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        document.file = document_upload("report-v2.pdf", pdf_bytes("Corrected figures"))
+        document.save()
+    addresses = set()
+    for language in LANGUAGES:
+        with translation.override(language):
+            addresses.add(document.get_absolute_url())
+    assert addresses <= proxy.paths()
+    # And its readers get the new file, with a new ETag.
+    _url, response = download(Client(), document, LANGUAGES[0])
+    assert content_of(response) == pdf_bytes("Corrected figures")
+    assert response["ETag"] == f'"{document.checksum}"'
