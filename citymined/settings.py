@@ -479,6 +479,9 @@ SECURE_CSP = {
 }
 # The admin's rich-text editor injects its own styles; the admin is for trusted staff.
 ADMIN_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+# Documents are downloaded (media/views.py); a browser that shows one anyway runs
+# nothing in it and loads nothing for it.
+DOCUMENT_CSP = {"default-src": [CSP.NONE], "frame-ancestors": [CSP.NONE], "sandbox": True}
 
 # Form fields other than files may total 10 MB (a long rich text is far less); files
 # larger than 5 MB are streamed to a temporary file rather than kept in memory.
@@ -491,6 +494,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # pixels once decoded, which refuses decompression bombs before they are decoded.
 IMAGE_UPLOAD_MAX_BYTES = 8 * 1000 * 1000
 IMAGE_UPLOAD_MAX_PIXELS = 40 * 1000 * 1000
+# Documents editors upload (media/documents.py): at most this many bytes. A request
+# larger than REQUEST_BODY_MAX_BYTES is refused before any of it is read: keep it at or
+# below that, less a little for the form's other fields.
+DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=10 * 1000 * 1000)
 # Resized images are made when an image is saved (media/images.py).
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 

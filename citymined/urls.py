@@ -72,6 +72,8 @@ urlpatterns += i18n_patterns(
     path(_("events/"), include("events.urls")),
     path(_("search/"), include("search.urls")),
     path(_("supporters/"), SupportersView.as_view(), name="supporters"),
+    # The library's documents, named in the reader's language.
+    path(_("documents/"), include("media.urls")),
     # The pages' catch-all slug pattern comes last: every section path wins over it.
     path("", include("pages.urls")),
 )

@@ -90,6 +90,10 @@ class KeptUpload(SimpleUploadedFile):
         self.stored_name = stored_name
 
     @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+    @property
     def url(self):
         """The thumbnail's address: the admin's view, for the person who chose it."""
         return reverse("admin:kept_upload", args=[self.token])
@@ -106,11 +110,12 @@ def _image_type(content):
         return None
 
 
-def keep(upload, content=None):
+def keep(upload, content=None, content_type=None):
     """The upload, stored until the form is sent again by the same person: a
     KeptUpload; `content` is what to keep of it (its bytes without location data) when
-    not the upload as it came. Nothing is kept, and the upload is returned as it is,
-    for no one signed in or for a file that is no image."""
+    not the upload as it came, `content_type` what it is when it is no image (a
+    document, checked by its field). Nothing is kept, and the upload is returned as it
+    is, for no one signed in or for a file that is neither."""
     if isinstance(upload, KeptUpload):
         return upload
     user_id = _current_user_id()
@@ -118,7 +123,7 @@ def keep(upload, content=None):
         upload.seek(0)
         content = upload.read()
         upload.seek(0)
-    content_type = _image_type(content)
+    content_type = content_type or _image_type(content)
     if user_id is None or content_type is None:
         return upload
     files = storage()
@@ -160,11 +165,16 @@ def kept(token, user_id=None):
 
 def kept_upload_view(request, token):
     """The thumbnail of a kept file, for the person who chose it (an admin view: only
-    staff signed in reach it)."""
+    staff signed in reach it); a kept document is downloaded, never shown."""
     upload = kept(token, request.user.pk)
     if upload is None:
         raise Http404
-    response = FileResponse(BytesIO(upload.read()), content_type=upload.content_type)
+    response = FileResponse(
+        BytesIO(upload.read()),
+        content_type=upload.content_type,
+        as_attachment=not upload.is_image,
+        filename=upload.name,
+    )
     add_never_cache_headers(response)
     response.headers["Cache-Control"] += ", private"
     return response

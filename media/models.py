@@ -4,8 +4,11 @@ text, a page's or project's documents)."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from media.documents import KINDS, DocumentFileField
 from media.images import CheckedImageField
 
 
@@ -91,11 +94,28 @@ class Image(LibraryItem):
 
 
 class Document(LibraryItem):
-    """A PDF or office file (an annual report, a flyer), downloaded, never shown inline."""
+    """A PDF or office file (an annual report, a flyer), downloaded, never shown inline.
+    Its file is checked when uploaded (media/documents.py) and stored under the
+    extension of what it is, which says its kind from then on."""
 
-    file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
+    file = DocumentFileField(_("file"), upload_to="documents/%Y/%m/")
     size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
 
     class Meta(LibraryItem.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def get_absolute_url(self):
+        """Its download address in the active language, named after its title in it."""
+        return reverse("documents:download", kwargs={"pk": self.pk, "name": self.file_name})
+
+    @property
+    def kind(self):
+        """What it is (media.documents.Kind), or None for a file stored before the checks."""
+        return KINDS.get(self.file.name.rpartition(".")[2].lower()) if self.file else None
+
+    @property
+    def file_name(self):
+        """The name it downloads under in the active language: its title, as a slug."""
+        extension = self.kind.extension if self.kind else "bin"
+        return f"{slugify(self.title)[:80].strip('-') or 'document'}.{extension}"

@@ -3,10 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from content.admin import PUBLISHING_FIELDS, PublicationFilter
 from content.models import translated_field_names
+from media.offered_admin import OfferedDocumentInline
 from staff.admin import ContentAdmin
 from translations.admin import MissingTranslationFilter, StaleTranslationFilter
 
-from .models import Page
+from .models import Page, PageDocument
+
+
+class PageDocumentInline(OfferedDocumentInline):
+    model = PageDocument
 
 
 @admin.register(Page)
@@ -31,6 +36,7 @@ class PageAdmin(ContentAdmin):
     search_fields = translated_field_names("title", "body")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ["parent"]
+    inlines = [PageDocumentInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "description"]}),

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Content, PublishedQuerySet
+from media.offered import OfferedDocument
 
 
 class PageQuerySet(PublishedQuerySet):
@@ -99,3 +100,9 @@ def _path_is_taken(slug, language):
         except Resolver404:
             return False
     return match.view_name != "pages:detail"
+
+
+class PageDocument(OfferedDocument):
+    """A document the page offers for download (an annual report on "About us")."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="offered_documents")

@@ -6,10 +6,20 @@ from modeltranslation.admin import TranslationTabularInline
 from content.admin import PUBLISHING_FIELDS, PublicationFilter
 from content.models import translated_field_names
 from media.admin import thumbnail
+from media.offered_admin import OfferedDocumentInline
 from staff.admin import ContentAdmin, TranslatedAdmin
 from translations.admin import MissingTranslationFilter, StaleTranslationFilter
 
-from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme, uses_of
+from .models import (
+    City,
+    GalleryImage,
+    Partner,
+    Project,
+    ProjectDocument,
+    ProjectPartner,
+    Theme,
+    uses_of,
+)
 
 
 class GalleryImageInline(TranslationTabularInline):
@@ -21,6 +31,10 @@ class GalleryImageInline(TranslationTabularInline):
     @admin.display(description=_("preview"))
     def preview(self, obj):
         return thumbnail(obj.image, "gallery", obj.image_alt)
+
+
+class ProjectDocumentInline(OfferedDocumentInline):
+    model = ProjectDocument
 
 
 class ProjectPartnerInline(admin.TabularInline):
@@ -54,7 +68,7 @@ class ProjectAdmin(ContentAdmin):
     search_fields = translated_field_names("title")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ["cities", "themes"]
-    inlines = [ProjectPartnerInline, GalleryImageInline]
+    inlines = [ProjectPartnerInline, GalleryImageInline, ProjectDocumentInline]
     save_on_top = True
     # Each row draws a thumbnail and the translation marks: 50 rows keep the list quick
     # with an archive of thousands (the number of queries does not depend on either).

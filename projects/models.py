@@ -11,6 +11,7 @@ from caching.fragments import cached, cached_many
 from content.models import Content, PublishedQuerySet
 from content.web_addresses import WebAddressField, web_address
 from media.images import UploadedImageField
+from media.offered import OfferedDocument
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -418,3 +419,9 @@ def uses_of(item):
         % {"project": project, "item": item, "kind": item._meta.verbose_name}
         for project in item.projects.all()
     ]
+
+
+class ProjectDocument(OfferedDocument):
+    """A document the project offers for download (its reports, a flyer)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="offered_documents")

@@ -18,6 +18,7 @@ from content.admin import PreviewOnSiteMixin, PublicationFilter, PublishingAdmin
 from content.models import Organisation, translated_field_names
 from content.search_vectors import Folded
 from history.admin import SafeEditingAdmin
+from media.models import Document
 from staff.accounts import history_of
 from staff.models import StaffProfile
 from staff.preferences import PreferencesForm
@@ -177,3 +178,14 @@ class KeepStaffHistoryUserAdmin(UserAdmin):
 if admin.site.is_registered(get_user_model()):
     admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), KeepStaffHistoryUserAdmin)
+
+
+# The library's documents, as little as pages' and projects' lists of documents need
+# (choosing by title, translating titles). The library's own screen (the `library`
+# branch's DocumentAdmin) replaces this one.
+@admin.register(Document)
+class DocumentAdmin(TranslatedAdmin):
+    list_display = ["title", "translation_status", "collection", "size"]
+    list_filter = ["collection", MissingTranslationFilter, StaleTranslationFilter]
+    fields = ["file", "title", "collection"]
+    search_fields = translated_field_names("title")

@@ -137,6 +137,8 @@ def new_project_data(**overrides):
         "project_partners-INITIAL_FORMS": "0",
         "images-TOTAL_FORMS": "0",
         "images-INITIAL_FORMS": "0",
+        "offered_documents-TOTAL_FORMS": "0",
+        "offered_documents-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

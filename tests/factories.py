@@ -28,12 +28,13 @@ from django.utils.text import slugify
 
 from caching.version import invalidate
 from content.models import LANGUAGE_CODES, Content, SeedRecord
-from media.models import Image
+from media.models import Document, Image
 from pages.models import Page
 from projects.initial_content import placeholder
 from projects.models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
 from staff.models import StaffProfile
 from staff.roles import EDITOR, translator_group
+from tests.documents import document_upload, pdf_bytes
 from tests.images import upload
 
 # Every language of the site, in the order of settings: tests about "each language"
@@ -310,6 +311,16 @@ def make_image(name="photo", size=(1200, 900), colour="#37474f", **fields):
     image.file.save(f"{slugify(name)}.jpg", placeholder(name, size, colour, "JPEG"), save=False)
     image.save()
     return image
+
+
+def make_document(name="report", content=None, file_name=None, **fields):
+    """A document in the library (a PDF unless `content` is another file), titled in
+    every language unless `fields` say otherwise (`title_fr=""` leaves French out)."""
+    texts = {f"title_{code}": f"{name} ({code})" for code in LANGUAGE_CODES}
+    document = Document(**{**texts, **fields})
+    document.file = document_upload(file_name or f"{slugify(name)}.pdf", content or pdf_bytes())
+    document.save()
+    return document
 
 
 def make_projects(count, *, cities=(), themes=(), funder=None, start=0):

@@ -200,12 +200,17 @@ def models_staff_edit():
 
 def test_every_change_staff_can_make_puts_cached_pages_out_of_date(site_content):
     from caching.version import current_version as content_version
+    from pages.models import Page
     from projects.models import GalleryImage, Project
+    from tests.factories import make_document
     from tests.images import upload
 
     GalleryImage.objects.create(
         project=Project.objects.first(), image=upload(), image_alt_en="A picture"
     )
+    document = make_document("Annual report")
+    Project.objects.first().offered_documents.create(document=document)
+    Page.objects.first().offered_documents.create(document=document)
     models = models_staff_edit()
     assert len(models) >= 8
     for model in models:

@@ -261,7 +261,9 @@ def test_the_schedule_screen_has_no_serious_violations(editor, signed_in):
 
 def test_new_inline_rows_have_no_serious_violations(editor, signed_in):
     signed_in.goto(editor.url + _change("projects.Project", _project()))
-    added = signed_in.locator(".dynamic-project_partners, .dynamic-images")
+    added = signed_in.locator(
+        ".dynamic-project_partners, .dynamic-images, .dynamic-offered_documents"
+    )
     count = added.count()
     links = signed_in.locator(".add-row a")
     for number in range(links.count()):

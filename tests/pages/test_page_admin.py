@@ -31,6 +31,8 @@ def form_data(**overrides):
         "parent": "",
         "show_in_menu": "on",
         "menu_order": "5",
+        "offered_documents-TOTAL_FORMS": "0",
+        "offered_documents-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
