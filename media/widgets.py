@@ -1,0 +1,53 @@
+"""The image chooser as a form field's widget, for every foreign key to a library
+picture in the admin (covers, gallery pictures, logos): the chosen picture's thumbnail
+and title, "Choose a picture" (the dialog of media/choosers.py, drawn by
+static/js/image_chooser.js) and "Clear". Without JavaScript it is the picture's number
+in the library, typed in.
+
+`ImageChooserAdmin` gives it to every such key of a ModelAdmin or inline, without
+naming the fields: staff/admin.py's bases of every admin screen use it."""
+
+from django import forms
+from django.urls import reverse_lazy
+
+from media.models import Image
+
+from .choosers import described
+
+
+class ImageChooser(forms.TextInput):
+    template_name = "media/widgets/image_chooser.html"
+    input_type = "number"
+
+    class Media:
+        css = {"all": ["css/image_chooser.css"]}
+        js = ["js/image_chooser.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__({"min": "1", "class": "image-chooser-number", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        image = None
+        if value not in (None, "") and str(value).isdigit():
+            image = Image.objects.filter(pk=value).first()
+        context["widget"].update(
+            chosen=described(image) if image is not None else None,
+            chooser_url=reverse_lazy("admin:image_chooser"),
+        )
+        return context
+
+
+class ImageChooserAdmin:
+    """A ModelAdmin's or inline's foreign keys to library pictures are chosen in the
+    chooser, not in a list of every picture."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        chooses_a_picture = (
+            db_field.many_to_one
+            and db_field.related_model is Image
+            and db_field.name not in getattr(self, "raw_id_fields", ())
+        )
+        if chooses_a_picture:
+            return db_field.formfield(**{**kwargs, "widget": ImageChooser()})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
