@@ -88,6 +88,14 @@
       clearTimeout(timer)
       load(searchAddress())
     })
+    // Down from the search field goes to the pictures found.
+    form.addEventListener("keydown", (event) => {
+      if (event.key !== "ArrowDown" || event.target.type !== "search") return
+      const first = results.querySelector("button.chooser-item, .chooser-item input")
+      if (!first) return
+      event.preventDefault()
+      first.focus()
+    })
     form.addEventListener("input", (event) => {
       clearTimeout(timer)
       timer = setTimeout(() => load(searchAddress()), event.target.type === "search" ? 250 : 0)
