@@ -133,6 +133,8 @@ class UploadForm(forms.ModelForm):
         help_text=_("What the picture shows, for people who cannot see it."),
     )
 
+    field_order = ["file", "title", "alt", "collection"]
+
     class Meta:
         model = Image
         fields = ["file", "collection"]

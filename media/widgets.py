@@ -4,8 +4,11 @@ and title, "Choose a picture" (the dialog of media/choosers.py, drawn by
 static/js/image_chooser.js) and "Clear". Without JavaScript it is the picture's number
 in the library, typed in.
 
-`ImageChooserAdmin` gives it to every such key of a ModelAdmin or inline, without
-naming the fields: staff/admin.py's bases of every admin screen use it."""
+`ImageChooserAdmin` gives it to every such key of a ModelAdmin and of its inlines,
+without naming the fields: staff/admin.py's base of every admin screen of translated
+things uses it."""
+
+from functools import partial
 
 from django import forms
 from django.urls import reverse_lazy
@@ -38,16 +41,38 @@ class ImageChooser(forms.TextInput):
         return context
 
 
+def chooser_formfield(model_admin, db_field, kwargs):
+    """The form field of a foreign key to a library picture, chosen in the chooser;
+    None for any other field (or one the admin lists in raw_id_fields)."""
+    chooses_a_picture = (
+        db_field.many_to_one
+        and db_field.related_model is Image
+        and db_field.name not in getattr(model_admin, "raw_id_fields", ())
+    )
+    if chooses_a_picture:
+        return db_field.formfield(**{**kwargs, "widget": ImageChooser()})
+    return None
+
+
 class ImageChooserAdmin:
-    """A ModelAdmin's or inline's foreign keys to library pictures are chosen in the
-    chooser, not in a list of every picture."""
+    """A ModelAdmin's foreign keys to library pictures, and its inlines', are chosen in
+    the chooser, not in a list of every picture."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        chooses_a_picture = (
-            db_field.many_to_one
-            and db_field.related_model is Image
-            and db_field.name not in getattr(self, "raw_id_fields", ())
+        return chooser_formfield(self, db_field, kwargs) or super().formfield_for_dbfield(
+            db_field, request, **kwargs
         )
-        if chooses_a_picture:
-            return db_field.formfield(**{**kwargs, "widget": ImageChooser()})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if not isinstance(inline, ImageChooserAdmin):
+                # Made afresh for each request: this instance only.
+                inline.formfield_for_dbfield = partial(
+                    _chosen_in_inline, inline, inline.formfield_for_dbfield
+                )
+        return inlines
+
+
+def _chosen_in_inline(inline, own, db_field, request, **kwargs):
+    return chooser_formfield(inline, db_field, kwargs) or own(db_field, request, **kwargs)

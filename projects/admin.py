@@ -6,14 +6,13 @@ from modeltranslation.admin import TranslationTabularInline
 from content.admin import PUBLISHING_FIELDS, PublicationFilter
 from content.models import translated_field_names
 from media.admin import thumbnail
-from media.widgets import ImageChooserAdmin
 from staff.admin import ContentAdmin, TranslatedAdmin
 from translations.admin import MissingTranslationFilter, StaleTranslationFilter
 
 from .models import City, GalleryImage, Partner, Project, ProjectPartner, Theme, uses_of
 
 
-class GalleryImageInline(ImageChooserAdmin, TranslationTabularInline):
+class GalleryImageInline(TranslationTabularInline):
     model = GalleryImage
     fields = ["image", "preview", "image_alt", "caption", "order"]
     readonly_fields = ["preview"]

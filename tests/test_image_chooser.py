@@ -193,22 +193,35 @@ def test_every_key_to_a_library_picture_gets_the_chooser_without_being_named(rf)
     assert not isinstance(model_admin.formfield_for_dbfield(title, request).widget, ImageChooser)
 
 
-def keys_to_pictures():
+def keys_to_pictures(request):
     """Each (model admin or inline, field) of the admin that points at a library picture:
     none before the covers, galleries and logos move into the library."""
-    for model, model_admin in admin.site._registry.items():
-        for owner in [model_admin, *model_admin.inlines]:
-            target = owner.model if owner is not model_admin else model
-            for field in target._meta.concrete_fields:
+    for model_admin in admin.site._registry.values():
+        for owner in [model_admin, *model_admin.get_inline_instances(request)]:
+            for field in owner.model._meta.concrete_fields:
                 if field.many_to_one and field.related_model is Image:
-                    yield owner, target, field
+                    yield owner, field
 
 
 def test_the_admins_keys_to_pictures_all_use_the_chooser(rf, admin_user):
     request = rf.get("/")
     request.user = admin_user
-    for owner, target, field in keys_to_pictures():
-        inline = owner if isinstance(owner, type) else None
-        model_admin = inline(target, admin.site) if inline else owner
-        formfield = model_admin.formfield_for_dbfield(field, request)
-        assert isinstance(formfield.widget, ImageChooser), f"{target.__name__}.{field.name}"
+    for owner, field in keys_to_pictures(request):
+        formfield = owner.formfield_for_dbfield(field, request)
+        assert isinstance(formfield.widget, ImageChooser), f"{owner.model.__name__}.{field.name}"
+
+
+def test_an_inline_gets_the_chooser_from_the_screen_it_is_on(rf, admin_user):
+    cover = models.ForeignKey(Image, on_delete=models.PROTECT, null=True, blank=True)
+    cover.set_attributes_from_name("cover")
+
+    class SomeInline(admin.TabularInline):
+        model = Image
+
+    class SomeAdmin(ImageChooserAdmin, admin.ModelAdmin):
+        inlines = [SomeInline]
+
+    request = rf.get("/")
+    request.user = admin_user
+    [inline] = SomeAdmin(Image, admin.site).get_inline_instances(request)
+    assert isinstance(inline.formfield_for_dbfield(cover, request).widget, ImageChooser)
