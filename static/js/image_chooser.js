@@ -15,6 +15,9 @@
 
   // ---- The dialog.
 
+  // A picture found: a button to choose it, or a box to tick it.
+  const FOCUSABLE_ITEM = "button.chooser-item, .chooser-item input"
+
   function itemOf(element) {
     return {
       id: element.value,
@@ -68,7 +71,7 @@
       for (const box of results.querySelectorAll("input[type=checkbox]")) {
         box.checked = state.chosen.has(box.value)
       }
-      if (focusFirst) (results.querySelector(".chooser-item") || results).focus()
+      if (focusFirst) (results.querySelector(FOCUSABLE_ITEM) || results).focus()
     }
 
     function searchAddress() {
@@ -91,7 +94,7 @@
     // Down from the search field goes to the pictures found.
     form.addEventListener("keydown", (event) => {
       if (event.key !== "ArrowDown" || event.target.type !== "search") return
-      const first = results.querySelector("button.chooser-item, .chooser-item input")
+      const first = results.querySelector(FOCUSABLE_ITEM)
       if (!first) return
       event.preventDefault()
       first.focus()
@@ -124,18 +127,19 @@
     wireUpload(dialog, choose)
   }
 
-  // Arrow keys move between the pictures found, as in a grid read line by line; Enter
+  // Arrow keys move between the pictures found, as in a grid read line by line (up
+  // from the first goes back to the search field); Enter
   // on a ticked list adds the pictures ticked (or the one it is on).
   function moveBetween(event, results, state, choose) {
-    const items = [...results.querySelectorAll(".chooser-item, .chooser-item input")].filter(
-      (element) => element.matches("button, input"),
-    )
+    const items = [...results.querySelectorAll(FOCUSABLE_ITEM)]
     const at = items.indexOf(document.activeElement)
     if (at < 0) return
     const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key]
     if (step) {
       event.preventDefault()
-      items[Math.max(0, Math.min(items.length - 1, at + step))].focus()
+      const search = results.closest("dialog").querySelector("input[type=search]")
+      if (at + step < 0 && search) search.focus()
+      else items[Math.max(0, Math.min(items.length - 1, at + step))].focus()
     } else if (event.key === "Enter" && items[at].type === "checkbox") {
       event.preventDefault()
       if (!state.chosen.size) state.chosen.set(items[at].value, itemOf(items[at]))
