@@ -7,11 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from media.models import Image
 from pages.models import Page
 from projects.models import GalleryImage
 from tests.e2e.axe import violations
 from tests.e2e.helpers import log_in, save_in_admin, watch
 from tests.factories import make_image, make_page, make_project
+from tests.images import image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -129,3 +131,43 @@ def test_a_gallery_gets_several_pictures_at_once_and_is_put_in_order_from_the_ke
         pictures[0].pk,
         pictures[1].pk,
     ]
+
+
+def test_a_picture_uploaded_from_the_chooser_is_checked_then_chosen(editor, page, tmp_path):
+    target = make_page("programme")
+    log_in(page, editor.url)
+    page.goto(f"{editor.url}/admin/pages/page/{target.pk}/change/")
+    editor_area(page, "body", "nl")
+    insert = page.locator("#tab_id_body_nl").get_by_role("button", name="Insert picture")
+    insert.click()
+    dialog = page.get_by_role("dialog", name="Choose a picture")
+    expect(dialog).to_be_visible()
+    # Escape closes it, and the text has the focus again.
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#tab_id_body_nl [contenteditable=true]")).to_be_focused()
+
+    insert.click()
+    dialog.get_by_text("Upload a new one").click()
+    fake = tmp_path / "report.jpg"
+    fake.write_bytes(b"<svg onload=alert(1)></svg>")
+    dialog.get_by_label("File", exact=True).set_input_files(fake)
+    dialog.get_by_label("Description", exact=True).fill("Volunteers painting the hall")
+    dialog.get_by_role("button", name="Upload and choose").click()
+    expect(dialog.get_by_text("This file is not a JPEG, PNG or WebP image.")).to_be_visible()
+    expect(dialog.get_by_text("The picture was not uploaded: see below.")).to_be_focused()
+    expect(dialog.get_by_label("Description", exact=True)).to_have_value("Volunteers painting the hall")
+    assert violations(page, within="dialog[open]") == []
+
+    photo = tmp_path / "painting-the-hall.png"
+    photo.write_bytes(image_bytes((120, 90), "PNG"))
+    dialog.get_by_label("File", exact=True).set_input_files(photo)
+    dialog.get_by_role("button", name="Upload and choose").click()
+    expect(dialog).to_be_hidden()
+    options = page.get_by_role("dialog", name="Picture")
+    expect(options.get_by_text("painting the hall")).to_be_visible()
+    options.get_by_role("button", name="Insert picture").click()
+    save_in_admin(page)
+    uploaded = Image.objects.get(title_en="painting the hall")
+    assert uploaded.alt_en == "Volunteers painting the hall"
+    assert f'data-image="{uploaded.pk}"' in Page.objects.get(pk=target.pk).body_nl
