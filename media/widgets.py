@@ -19,12 +19,11 @@ from .choosers import described
 
 
 class ImageChooser(forms.TextInput):
+    """Its script and styles are on every admin screen (templates/admin/base_site.html),
+    where the text editor's picture button needs them too."""
+
     template_name = "media/widgets/image_chooser.html"
     input_type = "number"
-
-    class Media:
-        css = {"all": ["css/image_chooser.css"]}
-        js = ["js/image_chooser.js"]
 
     def __init__(self, attrs=None):
         super().__init__({"min": "1", "class": "image-chooser-number", **(attrs or {})})
@@ -41,15 +40,12 @@ class ImageChooser(forms.TextInput):
         return context
 
 
-def chooser_formfield(model_admin, db_field, kwargs):
+def chooser_formfield(db_field, kwargs):
     """The form field of a foreign key to a library picture, chosen in the chooser;
-    None for any other field (or one the admin lists in raw_id_fields)."""
-    chooses_a_picture = (
-        db_field.many_to_one
-        and db_field.related_model is Image
-        and db_field.name not in getattr(model_admin, "raw_id_fields", ())
-    )
-    if chooses_a_picture:
+    None for any other field. A key listed in raw_id_fields gets it too: the chooser is
+    what replaces typing the picture's number (which it falls back to without
+    JavaScript)."""
+    if db_field.many_to_one and db_field.related_model is Image:
         return db_field.formfield(**{**kwargs, "widget": ImageChooser()})
     return None
 
@@ -59,7 +55,7 @@ class ImageChooserAdmin:
     the chooser, not in a list of every picture."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return chooser_formfield(self, db_field, kwargs) or super().formfield_for_dbfield(
+        return chooser_formfield(db_field, kwargs) or super().formfield_for_dbfield(
             db_field, request, **kwargs
         )
 
@@ -69,10 +65,10 @@ class ImageChooserAdmin:
             if not isinstance(inline, ImageChooserAdmin):
                 # Made afresh for each request: this instance only.
                 inline.formfield_for_dbfield = partial(
-                    _chosen_in_inline, inline, inline.formfield_for_dbfield
+                    _chosen_in_inline, inline.formfield_for_dbfield
                 )
         return inlines
 
 
-def _chosen_in_inline(inline, own, db_field, request, **kwargs):
-    return chooser_formfield(inline, db_field, kwargs) or own(db_field, request, **kwargs)
+def _chosen_in_inline(own, db_field, request, **kwargs):
+    return chooser_formfield(db_field, kwargs) or own(db_field, request, **kwargs)

@@ -348,6 +348,12 @@
     trigger.textContent = words.addMany || "Add pictures"
     trigger.addEventListener("click", () => addMany(group, trigger))
     group.querySelector(".wrapper")?.before(trigger, status)
+    // The first column now holds the rows' handles and buttons: it needs a name.
+    const heading = group.querySelector("thead th.original")
+    if (heading && !heading.textContent.trim()) {
+      heading.innerHTML = '<span class="visually-hidden"></span>'
+      heading.firstChild.textContent = words.position || ""
+    }
     for (const row of rowsOf(group)) addMoveButtons(group, row)
   }
 

@@ -12,7 +12,7 @@ from pages.models import Page
 from projects.models import GalleryImage
 from tests.e2e.axe import violations
 from tests.e2e.helpers import log_in, save_in_admin, watch
-from tests.factories import make_image, make_page, make_project
+from tests.factories import make_city, make_image, make_page, make_project
 from tests.images import image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -98,7 +98,7 @@ def test_a_gallery_gets_several_pictures_at_once_and_is_put_in_order_from_the_ke
     editor, page
 ):
     pictures = [make_image(f"garden {number}") for number in range(3)]
-    project = make_project("garden")
+    project = make_project("garden", cities=[make_city("gent")])
     log_in(page, editor.url)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{editor.url}/admin/projects/project/{project.pk}/change/")
@@ -156,7 +156,9 @@ def test_a_picture_uploaded_from_the_chooser_is_checked_then_chosen(editor, page
     dialog.get_by_role("button", name="Upload and choose").click()
     expect(dialog.get_by_text("This file is not a JPEG, PNG or WebP image.")).to_be_visible()
     expect(dialog.get_by_text("The picture was not uploaded: see below.")).to_be_focused()
-    expect(dialog.get_by_label("Description", exact=True)).to_have_value("Volunteers painting the hall")
+    expect(dialog.get_by_label("Description", exact=True)).to_have_value(
+        "Volunteers painting the hall"
+    )
     assert violations(page, within="dialog[open]") == []
 
     photo = tmp_path / "painting-the-hall.png"
