@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from media.models import Image
 from pages.models import Page
-from projects.models import GalleryImage
+from projects.models import GalleryImage, Project
 from tests.e2e.axe import violations
 from tests.e2e.helpers import log_in, save_in_admin, watch
 from tests.factories import make_city, make_image, make_page, make_project
@@ -173,3 +173,39 @@ def test_a_picture_uploaded_from_the_chooser_is_checked_then_chosen(editor, page
     uploaded = Image.objects.get(title_en="painting the hall")
     assert uploaded.alt_en == "Volunteers painting the hall"
     assert f'data-image="{uploaded.pk}"' in Page.objects.get(pk=target.pk).body_nl
+
+
+cover_from_library = Project._meta.get_field("cover").many_to_one
+
+
+@pytest.mark.skipif(not cover_from_library, reason="covers are library pictures once they move in")
+def test_a_cover_is_chosen_and_cleared_from_the_keyboard_on_a_phone(editor, page):
+    river = make_image("river bank")
+    project = make_project("garden", cities=[make_city("gent")])
+    log_in(page, editor.url)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{editor.url}/admin/projects/project/{project.pk}/change/")
+    field = page.locator(".field-cover [data-image-chooser]")
+    choose = field.get_by_role("button", name="Choose a picture")
+    choose.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Choose a picture")
+    page.keyboard.type("river")
+    expect(dialog.get_by_role("button", name="river bank (en)")).to_be_visible()
+    assert violations(page, within="dialog[open]") == []
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(choose).to_be_focused()
+    expect(field).to_contain_text("river bank (en)")
+    expect(field.locator("input.image-chooser-number")).to_have_value(str(river.pk))
+    assert violations(page, within=".field-cover") == []
+    save_in_admin(page)
+    assert Project.objects.get(pk=project.pk).cover_id == river.pk
+
+    page.goto(f"{editor.url}/admin/projects/project/{project.pk}/change/")
+    expect(field).to_contain_text("river bank (en)")
+    field.get_by_role("button", name="Clear").click()
+    expect(field).to_contain_text("No picture chosen")
+    expect(choose).to_be_focused()
+    expect(field.locator("input.image-chooser-number")).to_have_value("")
