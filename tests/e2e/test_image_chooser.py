@@ -124,12 +124,17 @@ def test_a_gallery_gets_several_pictures_at_once_and_is_put_in_order_from_the_ke
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     expect(group.get_by_role("status")).to_contain_text("1")
+    # And the first row dragged below the last by its handle.
+    rows.nth(0).locator(".gallery-drag-handle").drag_to(
+        rows.nth(2), target_position={"x": 20, "y": 60}
+    )
+    expect(rows.nth(2).locator("input.image-chooser-number")).to_have_value(str(pictures[2].pk))
     save_in_admin(page)
     gallery = GalleryImage.objects.filter(project=project).order_by("order")
     assert [item.image_id for item in gallery] == [
-        pictures[2].pk,
         pictures[0].pk,
         pictures[1].pk,
+        pictures[2].pk,
     ]
 
 
