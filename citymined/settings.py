@@ -361,7 +361,8 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # Static and media files.
 # The rich-text editor's own extensions (static/js/prose_editor.js): a link
 # dialog that finds the site's content by title, and pasting from word processors
-# without their styles. Neither adds a tag the sanitizer must allow beyond the link's.
+# without their styles; a picture from the library, whose figure by reference
+# content/fields.py's sanitizer allows itself. None adds a tag here beyond the link's.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [lazy(static, str)("js/prose_editor.js")],
@@ -369,6 +370,7 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
             "Link": process_link,
             "OfficePaste": html_tags([]),
             "Spellcheck": html_tags([]),
+            "LibraryPicture": html_tags([]),
         },
     }
 ]

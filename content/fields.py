@@ -3,10 +3,14 @@
 import re
 from html import unescape
 
+import nh3
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from django_prose_editor.fields import ProseEditorField, ProseEditorFormField, _actually_empty
+
+from content import figures
 
 _BLOCK_TAGS = "p|h[1-6]|ul|ol|li|blockquote|hr|br|table|thead|tbody|tr|th|td"
 _SPACE_AT_BLOCK = re.compile(rf"\s*(</?(?:{_BLOCK_TAGS})\b[^>]*>)\s*", re.IGNORECASE)
@@ -75,6 +79,28 @@ LINK_FINDER = {
 }
 
 
+# What the editor's "Insert picture" button needs (js/prose_editor.js): the library's
+# chooser and the button's words. Filled in by the library when it is ready
+# (media/apps.py), which this layer cannot import; empty, the editor offers no button.
+PICTURE_CHOOSER = {}
+
+
+def sanitizer(extensions):
+    """nh3 with the tags the editor's extensions produce, and library pictures by
+    reference only (content/figures.py): a figure naming a picture by its number, an
+    alignment, a plain caption. No `<img>`, no address, no other attribute."""
+    options = allowlist_from_extensions(expand_extensions(extensions))
+    options["tags"] |= figures.SANITIZER_OPTIONS["tags"]
+    for tag, names in figures.SANITIZER_OPTIONS["attributes"].items():
+        options["attributes"].setdefault(tag, set()).update(names)
+    cleaner = nh3.Cleaner(
+        **options,
+        tag_attribute_values=figures.SANITIZER_OPTIONS["tag_attribute_values"],
+        attribute_filter=figures.allowed_attribute,
+    )
+    return lambda html: _actually_empty(figures.library_figures(cleaner.clean(html)))
+
+
 class RichTextField(ProseEditorField):
     """Formatted text, edited in the admin's editor and stored as HTML that is
     sanitized on every save to the tags the editor can produce."""
@@ -104,11 +130,13 @@ class RichTextField(ProseEditorField):
         "NoSpellCheck": False,
         "Spellcheck": {"languages": [code for code, _name in settings.LANGUAGES]},
         "History": True,
+        # A picture from the library, by reference (content/figures.py).
+        "LibraryPicture": PICTURE_CHOOSER,
     }
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config", {"extensions": self.EXTENSIONS})
-        kwargs.setdefault("sanitize", True)
+        kwargs.setdefault("sanitize", sanitizer(kwargs["config"]["extensions"]))
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):

@@ -25,6 +25,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from content.fields import RichTextField, has_text
+from content.figures import with_pictures
 from content.search_vectors import SearchVectors, vector_fields
 from content.segments import fill_gaps, has_gaps
 
@@ -77,8 +78,11 @@ def shown_parts(obj, field, language):
 
 def shown_text(obj, field):
     """What a visitor reading the active language sees for `field` (Python's
-    `{% translated %}`, for feeds and structured data)."""
-    return shown_value(obj, field, translation.get_language())[0]
+    `{% translated %}`, for feeds and structured data), library pictures drawn."""
+    value, code = shown_value(obj, field, translation.get_language())
+    if isinstance(obj._meta.get_field(field), RichTextField):
+        return with_pictures(value, code)
+    return value
 
 
 def url_in(obj, language):

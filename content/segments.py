@@ -3,7 +3,9 @@ translator translates one by one, and a visitor may read in different languages.
 
 A segment is a block whose content is text and inline markup only (links, emphasis,
 line breaks): a `<p>`, an `<h2>`, an `<li>` or a `<td>` without blocks inside (in an
-`<li><p>…</p></li>` the `<p>` is the segment). The blocks around them (lists, tables)
+`<li><p>…</p></li>` the `<p>` is the segment), and a picture's caption (`<figcaption>`;
+the picture itself, a reference in its `<figure>`, is part of the shape, so that every
+language keeps it, content/figures.py). The blocks around them (lists, tables)
 make the text's shape. Two texts with the same shape are aligned: their segments
 correspond one to one, in order.
 
@@ -27,9 +29,11 @@ from functools import lru_cache
 from content.fields import canonical_html, has_text
 
 # Blocks that may hold a segment's text, and blocks that only hold other blocks.
-TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre"})
+TEXT_BLOCKS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "figcaption"}
+)
 CONTAINERS = frozenset(
-    {"ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "div", "caption"}
+    {"ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "div", "caption", "figure"}
 )
 VOID_BLOCKS = frozenset({"hr"})
 _BLOCK_TAG = re.compile(
@@ -38,7 +42,8 @@ _BLOCK_TAG = re.compile(
 )
 # An empty text block: a gap, or an editor's empty paragraph.
 _EMPTY_BLOCK = re.compile(
-    r"<(p|h[1-6]|li|td|th|pre)\b[^>]*>(?:\s|&nbsp;|&#160;|<br\s*/?>)*</\1>", re.IGNORECASE
+    r"<(p|h[1-6]|li|td|th|pre|figcaption)\b[^>]*>(?:\s|&nbsp;|&#160;|<br\s*/?>)*</\1>",
+    re.IGNORECASE,
 )
 
 

@@ -10,11 +10,16 @@ class MediaConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from caching.invalidation import content_changed
-        from media import images, unused_files
+        from content.fields import PICTURE_CHOOSER
+        from content.figures import draw_pictures_with
+        from media import images, rich_text, unused_files
         from operations.signals import restored
 
         unused_files.connect_signals()
         restored.connect(images.make_all_copies, dispatch_uid="make-copies")
+        # Texts refer to library pictures; they are drawn as they are now.
+        draw_pictures_with(rich_text.draw)
+        PICTURE_CHOOSER.update(rich_text.EDITOR_BUTTON)
         # Pages show the library's pictures and documents: a changed description or
         # file is a change of content (the caches' watch covers content apps only).
         for model in self.get_models():

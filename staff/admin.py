@@ -19,6 +19,7 @@ from content.models import Organisation, translated_field_names
 from content.search_vectors import Folded
 from history.admin import SafeEditingAdmin
 from media.models import Document
+from media.widgets import ImageChooserAdmin
 from staff.accounts import history_of
 from staff.models import StaffProfile
 from staff.preferences import PreferencesForm
@@ -34,10 +35,13 @@ from translations.files_admin import export_for_translation
 from translations.status import translatable_fields
 
 
-class TranslatedAdmin(TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin):
+class TranslatedAdmin(
+    ImageChooserAdmin, TranslationStatusMixin, SafeEditingAdmin, TabbedTranslationAdmin
+):
     """The admin of anything with translated fields: a tab per language, each
-    language's translation status, the translators' files, and the safety net of
-    history (versions, compare, restore, recover, clashes, plain-words deletion)."""
+    language's translation status, the translators' files, the safety net of history
+    (versions, compare, restore, recover, clashes, plain-words deletion), and library
+    pictures chosen in the image chooser (media/widgets.py)."""
 
     actions = [export_for_translation]
 

@@ -92,6 +92,9 @@ class AdminSite(admin.AdminSite):
         return super().login(request, extra_context)
 
     def get_urls(self):
+        # Imported here: it reads models, which this module is loaded before.
+        from media import choosers
+
         urls = [
             path("two-factor/", self.admin_view(self.two_factor), name="two_factor"),
             path(
@@ -107,13 +110,18 @@ class AdminSite(admin.AdminSite):
                 name="translate",
             ),
             path("link-search/", self.admin_view(link_search), name="link_search"),
+            path("image-chooser/", self.admin_view(choosers.image_chooser), name="image_chooser"),
+            path(
+                "image-chooser/upload/",
+                self.admin_view(choosers.image_chooser_upload),
+                name="image_chooser_upload",
+            ),
             path(
                 "kept-upload/<str:token>/",
                 self.admin_view(kept_upload_view),
                 name="kept_upload",
             ),
         ]
-        # Imported here: it reads models, which this module is loaded before.
         from translations import files_admin as translation_files_admin
 
         return urls + translation_files_admin.urls(self) + super().get_urls()

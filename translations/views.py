@@ -221,6 +221,7 @@ SEGMENT_KINDS = {
     "td": _("table cell"),
     "th": _("table heading"),
     "pre": _("preformatted text"),
+    "figcaption": _("picture's caption"),
 }
 
 

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from content.fields import RichTextField
+from content.figures import with_pictures
 from content.models import LANGUAGE_CODES, shown_parts, url_in
 from content.web_addresses import web_address
 
@@ -88,6 +89,9 @@ def translated(obj, field):
     value, code, filled_in = shown_parts(obj, field, language)
     if code is None:
         return ""
+    if rich:
+        # Library pictures are stored by reference, drawn as they are now.
+        value = with_pictures(value, code)
     value = typeset(value, code, html=rich)
     # Rich text was sanitized when it was saved; plain text is escaped here.
     text = mark_safe(value) if rich else value

@@ -5,11 +5,14 @@
 // - OfficePaste: what Word and Google Docs put on the clipboard, made into the tags the
 //   editor knows (headings, lists, tables, links, bold, italic, sub- and superscript)
 //   before it is read, without the bullets typed out in front of list items;
-// - Spellcheck: the browser's spelling check, in the language of the text being edited.
+// - Spellcheck: the browser's spelling check, in the language of the text being edited;
+// - LibraryPicture: a picture from the library (js/image_chooser.js), stored by
+//   reference with its alignment and caption (content/figures.py).
 import {
   Link as BaseLink,
   crel,
   Extension,
+  Node,
   Plugin,
 } from "django-prose-editor/editor"
 
@@ -437,5 +440,242 @@ export const Spellcheck = Extension.create({
         },
       }),
     ]
+  },
+})
+
+// ---- Pictures from the library.
+
+const ALIGNMENTS = ["centre", "left", "right", "wide"]
+// What the editor shows of each picture (its title and thumbnail), asked once.
+const described = new Map()
+
+function describe(url, id) {
+  if (!described.has(id)) {
+    const address = new URL(url, location.href)
+    address.searchParams.set("describe", id)
+    described.set(
+      id,
+      fetch(address, { headers: { Accept: "application/json" } })
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null),
+    )
+  }
+  return described.get(id)
+}
+
+// Alignment and caption of a picture chosen (or being changed).
+function pictureDialog(editor, attrs, options, inserting) {
+  const { labels } = options
+  const prefix = `picture-dialog-${++dialogCount}-`
+  return new Promise((resolve) => {
+    const preview = crel("p", { className: "library-picture-chosen", textContent: attrs.title || "" })
+    const radios = ALIGNMENTS.map((align) => {
+      const input = crel("input", {
+        type: "radio",
+        name: `${prefix}align`,
+        id: `${prefix}align-${align}`,
+        value: align,
+        checked: (attrs.align || "centre") === align,
+      })
+      return crel("div", { className: "library-picture-alignment" }, [
+        input,
+        crel("label", { htmlFor: input.id, textContent: labels[align] }),
+      ])
+    })
+    const caption = crel("input", {
+      id: `${prefix}caption`,
+      type: "text",
+      size: 50,
+      value: attrs.caption || "",
+      "aria-describedby": `${prefix}caption-help`,
+    })
+    const submit = crel("button", {
+      type: "submit",
+      textContent: inserting ? labels.insert : labels.update,
+    })
+    const another = crel("button", { type: "button", textContent: labels.another })
+    const cancel = crel("button", { type: "button", textContent: labels.cancel })
+    const form = crel("form", { method: "dialog" }, [
+      crel("h3", {
+        id: `${prefix}heading`,
+        className: "prose-editor-dialog-title",
+        textContent: labels.dialog,
+      }),
+      preview,
+      crel("fieldset", { className: "prose-editor-dialog-field" }, [
+        crel("legend", { textContent: labels.alignment }),
+        ...radios,
+      ]),
+      field(`${prefix}caption`, labels.caption, caption, [
+        crel("p", {
+          id: `${prefix}caption-help`,
+          className: "prose-editor-help",
+          textContent: labels.captionHelp,
+        }),
+      ]),
+      crel("div", { className: "prose-editor-dialog-buttons" }, [
+        submit,
+        ...(inserting ? [] : [another]),
+        cancel,
+      ]),
+    ])
+    const dialog = crel(
+      "dialog",
+      { className: "prose-editor-dialog picture-dialog", "aria-labelledby": `${prefix}heading` },
+      [form],
+    )
+    const holder = crel("div", {}, [dialog])
+    let answer = null
+    cancel.addEventListener("click", () => dialog.close())
+    another.addEventListener("click", async () => {
+      const chosen = await window.imageChooser?.open({ url: options.url })
+      if (chosen?.length) {
+        attrs = { ...attrs, image: chosen[0].id, title: chosen[0].title }
+        described.set(String(chosen[0].id), Promise.resolve(chosen[0]))
+        preview.textContent = chosen[0].title
+      }
+    })
+    form.addEventListener("submit", (event) => {
+      event.preventDefault()
+      const text = caption.value.trim()
+      answer = {
+        image: String(attrs.image),
+        align: form.querySelector("input[type=radio]:checked")?.value || "centre",
+        // No caption at all, unless the text had one (a translation's gap stays one).
+        caption: text || (attrs.caption === "" ? "" : null),
+      }
+      dialog.close()
+    })
+    dialog.addEventListener("close", () => {
+      holder.remove()
+      resolve(answer)
+    })
+    editor.view.dom.parentElement.append(holder)
+    dialog.showModal()
+    radios[0].closest("fieldset").querySelector("input:checked")?.focus()
+  })
+}
+
+export const LibraryPicture = Node.create({
+  name: "libraryPicture",
+  group: "block",
+  atom: true,
+  draggable: true,
+  selectable: true,
+
+  addOptions() {
+    return { url: null, labels: {} }
+  },
+
+  addAttributes() {
+    return {
+      image: { default: null, parseHTML: (element) => element.getAttribute("data-image") },
+      align: {
+        default: "centre",
+        parseHTML: (element) => {
+          const align = element.getAttribute("data-align")
+          return ALIGNMENTS.includes(align) ? align : "centre"
+        },
+      },
+      // null: no caption; "": a caption not translated yet (content/segments.py).
+      caption: {
+        default: null,
+        parseHTML: (element) => element.querySelector("figcaption")?.textContent ?? null,
+      },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-image]" }]
+  },
+
+  renderHTML({ node }) {
+    const figure = ["figure", { "data-image": node.attrs.image, "data-align": node.attrs.align }]
+    if (node.attrs.caption === null) return figure
+    return [...figure, ["figcaption", {}, node.attrs.caption]]
+  },
+
+  addNodeView() {
+    const { url, labels } = this.options
+    return ({ node }) => {
+      const image = crel("img", { alt: "", width: 160, height: 120, className: "library-picture-thumbnail" })
+      const title = crel("span", { className: "library-picture-title" })
+      const caption = crel("span", { className: "library-picture-caption" })
+      const dom = crel("figure", { className: "library-picture", contentEditable: "false" }, [
+        image,
+        crel("span", { className: "library-picture-text" }, [title, caption]),
+      ])
+      const draw = (current) => {
+        dom.dataset.align = current.attrs.align
+        caption.textContent = current.attrs.caption || ""
+        title.textContent = `${labels.picture || ""} ${current.attrs.image} · ${labels[current.attrs.align] || ""}`
+        describe(url, current.attrs.image).then((picture) => {
+          if (!picture) return
+          title.textContent = `${picture.title} · ${labels[current.attrs.align] || ""}`
+          if (picture.src) {
+            image.srcset = picture.srcset || ""
+            image.src = picture.src
+          }
+        })
+      }
+      draw(node)
+      return {
+        dom,
+        update(updated) {
+          if (updated.type.name !== "libraryPicture") return false
+          draw(updated)
+          return true
+        },
+      }
+    }
+  },
+
+  addCommands() {
+    return {
+      insertLibraryPicture:
+        () =>
+        ({ editor }) => {
+          const options = this.options
+          const selected = editor.state.selection.node
+          const current = selected?.type.name === this.name ? selected.attrs : null
+          const chosen = current
+            ? Promise.resolve([{ id: current.image }])
+            : window.imageChooser.open({ url: options.url })
+          chosen.then(async (pictures) => {
+            if (!pictures?.length) return editor.commands.focus()
+            const [picture] = pictures
+            if (picture.title) described.set(String(picture.id), Promise.resolve(picture))
+            const known = await describe(options.url, String(picture.id))
+            const attrs = await pictureDialog(
+              editor,
+              { ...(current || {}), image: picture.id, title: known?.title || "" },
+              options,
+              !current,
+            )
+            if (!attrs) return editor.commands.focus()
+            if (current) {
+              editor.chain().focus().updateAttributes(this.name, attrs).run()
+            } else {
+              editor.chain().focus().insertContent({ type: this.name, attrs }).run()
+            }
+          })
+          return true
+        },
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    if (!this.options.url) return
+    menu.defineItem({
+      name: "libraryPicture",
+      groups: "nodes",
+      command(editor) {
+        editor.commands.insertLibraryPicture()
+      },
+      button: buttons.material("add_photo_alternate", this.options.labels.button),
+      active(editor) {
+        return editor.isActive("libraryPicture")
+      },
+    })
   },
 })
