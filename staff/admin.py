@@ -17,7 +17,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from content.admin import PreviewOnSiteMixin, PublicationFilter, PublishingAdmin
 from content.models import Organisation, translated_field_names
 from content.search_vectors import Folded
-from history.admin import SafeEditingAdmin
+from history.admin import SafeEditingAdmin, VersionCheckedForm
+from media.admin import (
+    CollectionAdminMixin,
+    DocumentAdminMixin,
+    DuplicateCheckedForm,
+    ImageAdminMixin,
+)
+from media.models import Collection, Document, Image
 from staff.accounts import history_of
 from staff.models import StaffProfile
 from staff.preferences import PreferencesForm
@@ -177,3 +184,36 @@ class KeepStaffHistoryUserAdmin(UserAdmin):
 if admin.site.is_registered(get_user_model()):
     admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), KeepStaffHistoryUserAdmin)
+
+
+# The library (media/admin.py), with what every translated admin has: a tab per
+# language, each language's translation status and its filters, search in every
+# language, history.
+
+
+class LibraryItemForm(DuplicateCheckedForm, VersionCheckedForm):
+    """The same file is not stored twice; a clash between editors is caught."""
+
+
+@admin.register(Image)
+class ImageAdmin(ImageAdminMixin, TranslatedAdmin):
+    form = LibraryItemForm
+    list_filter = [*ImageAdminMixin.list_filter, MissingTranslationFilter, StaleTranslationFilter]
+    search_fields = translated_field_names("title", "alt")
+
+
+@admin.register(Document)
+class DocumentAdmin(DocumentAdminMixin, TranslatedAdmin):
+    form = LibraryItemForm
+    list_filter = [
+        *DocumentAdminMixin.list_filter,
+        MissingTranslationFilter,
+        StaleTranslationFilter,
+    ]
+    search_fields = translated_field_names("title")
+
+
+@admin.register(Collection)
+class CollectionAdmin(CollectionAdminMixin, TranslatedAdmin):
+    list_filter = [MissingTranslationFilter, StaleTranslationFilter]
+    search_fields = translated_field_names("name")
