@@ -239,9 +239,10 @@ class LibraryAdminMixin:
     def upload_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = UploadForm(request.POST or None, accept=self.accept)
+        posted = request.method == "POST"
+        form = UploadForm(request.POST if posted else None, accept=self.accept)
         results = []
-        if request.method == "POST" and form.is_valid():
+        if posted and form.is_valid():
             collection = form.cleaned_data["collection"]
             results = [
                 self.upload_one(request, upload, collection)
@@ -332,7 +333,7 @@ class ImageAdminMixin(LibraryAdminMixin):
         "dimensions",
         "use_count",
     ]
-    list_display_links = ["list_thumbnail", "title"]
+    list_display_links = ["title"]
     list_filter = ["collection"]
     list_per_page = 50
     list_select_related = ["collection"]
