@@ -25,6 +25,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as mt_get_language
 
 from media.images import picture_of, renditions
 from media.models import Collection, checksum_of
@@ -128,6 +131,14 @@ def title_from(file_name):
     """A first title, from the file's name: "IMG_0042" → "IMG 0042"."""
     stem = os.path.splitext(os.path.basename(file_name))[0]
     return " ".join(stem.replace("_", " ").replace("-", " ").split())[:255] or file_name[:255]
+
+
+def set_first_title(item, title):
+    """The first title, in the editor's language and in the default one (which the
+    form asks for): the other languages' titles are still to write, and their
+    translation status says so."""
+    for code in {mt_settings.DEFAULT_LANGUAGE, mt_get_language()}:
+        setattr(item, build_localized_fieldname("title", code), title)
 
 
 class LibraryAdminMixin:
@@ -296,7 +307,7 @@ class LibraryAdminMixin:
         form = form_class(
             data={"collection": collection.pk if collection else ""}, files={"file": upload}
         )
-        form.instance.title = title_from(upload.name)
+        set_first_title(form.instance, title_from(upload.name))
         result = {"name": upload.name, "item": None, "errors": []}
         if form.is_valid():
             with transaction.atomic(), self._revision(request):

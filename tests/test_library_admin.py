@@ -5,12 +5,13 @@ translation dashboard counting the pictures' descriptions."""
 import hashlib
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 
 from media.models import Collection, Document, Image
 from tests.admin_forms import change_url, open_change_form, signed_in
-from tests.factories import make_image
+from tests.factories import LANGUAGES, make_image
 from tests.images import image_bytes, png_claiming, upload
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +62,11 @@ def test_three_files_sent_together_give_three_results_and_the_bad_one_loses_noth
     assert "minutes.pdf Not added: This file is not a JPEG, PNG or WebP image." in words
     terrace, crowd = Image.objects.order_by("pk")
     assert [terrace.width, crowd.width] == [640, 300]
-    # A first title from the file's name, in the editor's language only: the others
-    # are still to write, and the translation status says so.
-    assert terrace.title_en == "terrace at night"
-    assert not terrace.title_nl
+    # A first title from the file's name, in the editor's language and the default
+    # one: the others are still to write, and the translation status says so.
+    titles = {code: getattr(terrace, f"title_{code}") or "" for code in LANGUAGES}
+    shown_in = {"en", settings.MODELTRANSLATION_DEFAULT_LANGUAGE}
+    assert titles == {code: "terrace at night" if code in shown_in else "" for code in LANGUAGES}
     assert {terrace.collection, crowd.collection} == {collection}
     assert terrace.uploaded_by == admin_user
     assert terrace.checksum == hashlib.sha256(first).hexdigest()

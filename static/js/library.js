@@ -10,7 +10,13 @@
 // arrow keys; its position is said in words and written into the number fields.
 "use strict";
 
-(() => {
+// Loaded in the head, as the admin loads its forms' scripts: run once the page is there.
+function whenReady(start) {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+}
+
+whenReady(() => {
   const form = document.getElementById("upload-form");
   if (!form) return;
   const input = form.querySelector("input[type=file]");
@@ -163,9 +169,9 @@
     zone.classList.remove("dragging");
     add([...event.dataTransfer.files]);
   });
-})();
+});
 
-(() => {
+whenReady(() => {
   const editor = document.querySelector(".focal-editor");
   if (!editor) return;
   const fields = { x: document.getElementById("id_focal_x"), y: document.getElementById("id_focal_y") };
@@ -230,4 +236,4 @@
   fields.x.addEventListener("input", show);
   fields.y.addEventListener("input", show);
   show();
-})();
+});
