@@ -419,14 +419,15 @@ class CollectionAdminMixin:
             super()
             .get_queryset(request)
             .annotate(
-                pictures=Count("images", distinct=True), documents=Count("documents", distinct=True)
+                picture_total=Count("images", distinct=True),
+                document_total=Count("documents", distinct=True),
             )
         )
 
-    @admin.display(description=_("pictures"), ordering="pictures")
+    @admin.display(description=_("pictures"), ordering="picture_total")
     def picture_count(self, obj):
-        return obj.pictures
+        return obj.picture_total
 
-    @admin.display(description=_("documents"), ordering="documents")
+    @admin.display(description=_("documents"), ordering="document_total")
     def document_count(self, obj):
-        return obj.documents
+        return obj.document_total

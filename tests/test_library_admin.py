@@ -183,6 +183,16 @@ def test_the_list_shows_thumbnails_sizes_and_finds_descriptions_in_any_language(
     assert terrace.pk
 
 
+def test_collections_count_their_pictures(admin_client):
+    summer = Collection.objects.create(name_en="Summer")
+    make_image("terrace", collection=summer)
+    make_image("crowd", collection=summer)
+    html = text_of(admin_client.get(reverse("admin:media_collection_changelist")))
+    assert "Summer" in html
+    assert '<td class="field-picture_count">2</td>' in html
+    assert '<td class="field-document_count">0</td>' in html
+
+
 def test_a_picture_without_its_description_in_a_language_is_counted_missing(admin_client):
     make_image("terrace", alt_fr="")
     html = text_of(admin_client.get(reverse("admin:media_image_changelist") + "?missing=fr"))
