@@ -216,3 +216,23 @@ def test_the_focal_point_is_set_on_the_form_and_kept_between_0_and_1(admin_clien
     refused = admin_client.post(url, {**data, "focal_x": ["1.5"]})
     assert refused.status_code == 200
     assert "Ensure this value is less than or equal to 1" in text_of(refused)
+
+
+def test_the_list_costs_the_same_with_3_and_12_pictures(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:media_image_changelist")
+
+    def queries():
+        admin_client.get(url)  # makes the thumbnails' copies, as a first visit would
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    for number in range(3):
+        make_image(f"picture {number}")
+    few = queries()
+    for number in range(3, 12):
+        make_image(f"picture {number}")
+    assert queries() == few <= 20

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from media.models import Image
-from tests.e2e.helpers import log_in, watch
+from tests.e2e.helpers import log_in, save_screenshots, watch
 from tests.e2e.test_admin_accessibility import blocking_at_every_width
 from tests.images import image_bytes
 
@@ -30,7 +30,9 @@ def drop_text_file(tab, name):
     tab.dispatch_event("#upload-zone", "drop", {"dataTransfer": transfer})
 
 
-def test_three_files_get_three_results_then_a_focal_point_is_set_with_the_keyboard(editor, new_tab):
+def test_three_files_get_three_results_then_a_focal_point_is_set_with_the_keyboard(
+    editor, new_tab, artifacts
+):
     tab = new_tab(locale="en", viewport={"width": 1280, "height": 900})
     problems = watch(tab, editor.url)
     log_in(tab, editor.url)
@@ -55,6 +57,7 @@ def test_three_files_get_three_results_then_a_focal_point_is_set_with_the_keyboa
     expect(refused).to_contain_text("This file is not a JPEG, PNG or WebP image.")
     expect(tab.locator("#upload-status")).to_have_text("3 of 3 files done.")
     assert sorted(Image.objects.values_list("width", flat=True)) == [320, 640]
+    save_screenshots(tab, artifacts, "library-upload")
     found = blocking_at_every_width(tab)
     assert found == [], "\n".join(found)
 
@@ -72,6 +75,7 @@ def test_three_files_get_three_results_then_a_focal_point_is_set_with_the_keyboa
         "Focal point: 70% from the left, 51% from the top"
     )
     expect(tab.locator("#id_focal_x")).to_have_value("0.7")
+    save_screenshots(tab, artifacts, "library-focal-point")
     found = blocking_at_every_width(tab)
     assert found == [], "\n".join(found)
     tab.locator("input[name=_save]").first.click()
@@ -81,6 +85,7 @@ def test_three_files_get_three_results_then_a_focal_point_is_set_with_the_keyboa
 
     # The list, with its thumbnails and where each is used.
     expect(tab.locator("#result_list img.admin-thumbnail")).to_have_count(2)
+    save_screenshots(tab, artifacts, "library-list")
     found = blocking_at_every_width(tab)
     assert found == [], "\n".join(found)
     assert problems == [], "no script error, no missing file, nothing from elsewhere"
