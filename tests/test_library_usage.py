@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.db import connection, models
 from django.urls import reverse
+from django.utils import translation
 
 from media.models import Image
 from media.usage import use_counts, uses_of
@@ -88,7 +89,8 @@ def test_every_use_is_listed_with_the_item_staff_edit(uses, staff):
     # data-image="1" must not be found in data-image="12".
     show_in_text(make_page("elsewhere"), other, "nl")
 
-    found = [(use.item, use.where) for use in uses_of(image)]
+    with translation.override("en"):
+        found = [(use.item, use.where) for use in uses_of(image)]
     assert found == [
         (uses["Poster"].objects.get(), "Picture"),
         (page, f"Gallery picture “picture {row.pk}”"),
@@ -146,3 +148,22 @@ def test_a_picture_used_nowhere_is_deleted(staff):
     assert "Yes, I’m sure" in html
     staff.post(reverse("admin:media_image_delete", args=[image.pk]), {"post": "yes"})
     assert not Image.objects.filter(pk=image.pk).exists()
+
+
+def test_a_document_linked_from_a_text_is_used_there(staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from media.models import Document
+
+    report = Document.objects.create(
+        title_en="Annual report",
+        file=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+    )
+    page = make_page("reports")
+    Page.objects.filter(pk=page.pk).update(
+        body_en=f'<p>Read <a data-document="{report.pk}" href="#">the report</a>.</p>'
+    )
+    with translation.override("en"):
+        assert [(use.item, use.where) for use in uses_of(report)] == [(page, "Text (English)")]
+    html = " ".join(staff.get(change_url(report)).content.decode().split())
+    assert f'<a href="{change_url(page)}">“{page}”</a> (Text (English))' in html
