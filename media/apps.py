@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MediaConfig(AppConfig):
     name = "media"
-    verbose_name = _("Images")
+    verbose_name = _("Library")
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -13,6 +13,7 @@ class MediaConfig(AppConfig):
         from content.fields import PICTURE_CHOOSER
         from content.figures import draw_pictures_with
         from media import images, rich_text, unused_files
+        from media.models import Document, Image
         from operations.signals import restored
 
         unused_files.connect_signals()
@@ -22,6 +23,7 @@ class MediaConfig(AppConfig):
         PICTURE_CHOOSER.update(rich_text.EDITOR_BUTTON)
         # Pages show the library's pictures and documents: a changed description or
         # file is a change of content (the caches' watch covers content apps only).
-        for model in self.get_models():
+        # Collections are the admin's alone.
+        for model in (Image, Document):
             for signal in (post_save, post_delete, m2m_changed):
                 signal.connect(content_changed, sender=model, dispatch_uid="cache")

@@ -2,6 +2,8 @@
 once in every language, and chosen wherever it is used (covers, galleries, logos, rich
 text, a page's or project's documents)."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -59,6 +61,31 @@ class LibraryItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Worked out from the file as it was uploaded, before anything strips it, so
+        # that the same file uploaded again is recognised (media/admin.py).
+        if self.file and (not self.file._committed or not self.checksum):
+            self.checksum = checksum_of(self.file)
+        super().save(*args, **kwargs)
+
+
+def checksum_of(file):
+    """The SHA-256 of a file's content, read in chunks (an upload may be large); ""
+    when a stored file cannot be read (lost: it is no duplicate of anything)."""
+    digest = hashlib.sha256()
+    closed = file.closed
+    try:
+        file.open("rb")
+        for chunk in file.chunks():
+            digest.update(chunk)
+        file.seek(0)
+    except OSError:
+        return ""
+    finally:
+        if closed:
+            file.close()
+    return digest.hexdigest()
 
 
 class Image(LibraryItem):

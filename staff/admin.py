@@ -17,8 +17,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from content.admin import PreviewOnSiteMixin, PublicationFilter, PublishingAdmin
 from content.models import Organisation, translated_field_names
 from content.search_vectors import Folded
-from history.admin import SafeEditingAdmin
-from media.models import Document
+from history.admin import SafeEditingAdmin, VersionCheckedForm
+from media.admin import (
+    CollectionAdminMixin,
+    DocumentAdminMixin,
+    DuplicateCheckedForm,
+    ImageAdminMixin,
+)
+from media.models import Collection, Document, Image
 from media.widgets import ImageChooserAdmin
 from staff.accounts import history_of
 from staff.models import StaffProfile
@@ -184,12 +190,34 @@ if admin.site.is_registered(get_user_model()):
 admin.site.register(get_user_model(), KeepStaffHistoryUserAdmin)
 
 
-# The library's documents, as little as pages' and projects' lists of documents need
-# (choosing by title, translating titles). The library's own screen (the `library`
-# branch's DocumentAdmin) replaces this one.
+# The library (media/admin.py), with what every translated admin has: a tab per
+# language, each language's translation status and its filters, search in every
+# language, history.
+
+
+class LibraryItemForm(DuplicateCheckedForm, VersionCheckedForm):
+    """The same file is not stored twice; a clash between editors is caught."""
+
+
+@admin.register(Image)
+class ImageAdmin(ImageAdminMixin, TranslatedAdmin):
+    form = LibraryItemForm
+    list_filter = [*ImageAdminMixin.list_filter, MissingTranslationFilter, StaleTranslationFilter]
+    search_fields = translated_field_names("title", "alt")
+
+
 @admin.register(Document)
-class DocumentAdmin(TranslatedAdmin):
-    list_display = ["title", "translation_status", "collection", "size"]
-    list_filter = ["collection", MissingTranslationFilter, StaleTranslationFilter]
-    fields = ["file", "title", "collection"]
+class DocumentAdmin(DocumentAdminMixin, TranslatedAdmin):
+    form = LibraryItemForm
+    list_filter = [
+        *DocumentAdminMixin.list_filter,
+        MissingTranslationFilter,
+        StaleTranslationFilter,
+    ]
     search_fields = translated_field_names("title")
+
+
+@admin.register(Collection)
+class CollectionAdmin(CollectionAdminMixin, TranslatedAdmin):
+    list_filter = [MissingTranslationFilter, StaleTranslationFilter]
+    search_fields = translated_field_names("name")

@@ -29,6 +29,9 @@ CONTENT = [
     "content.organisation",
     "news.news",
     "events.event",
+    "media.image",
+    "media.document",
+    "media.collection",
 ]
 
 

@@ -14,7 +14,12 @@ from playwright.sync_api import expect
 from content.models import content_models
 from tests.e2e.axe import COLOUR_RULES, violations
 from tests.e2e.helpers import watch
-from tests.factories import LANGUAGES, make_content, project_with_gallery_and_funder
+from tests.factories import (
+    LANGUAGES,
+    make_content,
+    make_image,
+    project_with_gallery_and_funder,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -129,6 +134,7 @@ def add_screens_content(user):
     import reversion
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from media.models import Collection
     from projects.models import Project
 
     project = project_with_gallery_and_funder()
@@ -146,6 +152,8 @@ def add_screens_content(user):
         with reversion.create_revision():
             deleted.save()
         deleted.delete()
+    # A picture in the library, in a collection: its form has the focal point editor.
+    make_image("crawled", collection=Collection.objects.create(name_en="Crawled"))
     colleague = type(user).objects.create_user("colleague", is_staff=True)
     TOTPDevice.objects.create(user=colleague, name="Phone", confirmed=True)
 
