@@ -28,9 +28,12 @@ class NewsAdmin(ContentAdmin):
     date_hierarchy = "published_at"
     save_on_top = True
     list_per_page = 50
+    list_select_related = ["cover"]
+    # Chosen from the library by its number for now; its description is the picture's.
+    raw_id_fields = ["cover"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "teaser", "body"]}),
-        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        (_("Cover image"), {"fields": ["cover"]}),
         (_("About"), {"fields": ["projects", "partners"]}),
         (
             _("Publishing"),
@@ -43,4 +46,5 @@ class NewsAdmin(ContentAdmin):
 
     @admin.display(description=_("cover"))
     def cover_thumbnail(self, obj):
-        return thumbnail(obj.cover, "card", obj.cover_alt)
+        cover = obj.cover
+        return thumbnail(cover.file if cover else None, "card", cover.alt if cover else "")
