@@ -311,10 +311,11 @@ def make_image(name="photo", size=(1200, 900), colour="#37474f", **fields):
     return image
 
 
-def make_projects(count, *, cities=(), themes=(), funder=None, start=0):
+def make_projects(count, *, cities=(), themes=(), funder=None, cover=None, start=0):
     """`count` published projects numbered from `start` ("Project 12", slug project-12,
     project-12-fr, …), made in a few queries: half of them still ongoing, one in ten
-    featured, each in all `cities`, on all `themes` and funded by `funder`."""
+    featured, each in all `cities`, on all `themes`, funded by `funder` and with the
+    library's picture `cover` as its cover."""
     body = "<p>{0}</p><p>{0}</p><p>{0}</p>"
     projects = Project.objects.bulk_create(
         Project(
@@ -330,6 +331,7 @@ def make_projects(count, *, cities=(), themes=(), funder=None, start=0):
             end_year=2021 if i % 2 else None,
             featured=i % 10 == 0,
             status=Content.Status.PUBLISHED,
+            cover=cover,
         )
         for i in range(start, start + count)
     )
@@ -355,10 +357,12 @@ def load_initial_data():
 
 
 def delete_all_content():
-    """Every page, project and supporter, the initial content's included, and the
-    record of what the initial content created: a site nobody has filled yet."""
+    """Every page, project, supporter and picture, the initial content's included, and
+    the record of what the initial content created: a site nobody has filled yet."""
     Project.objects.all().delete()
     Partner.objects.all().delete()
+    # The library's pictures, once nothing uses them.
+    Image.objects.all().delete()
     City.objects.all().delete()
     Theme.objects.all().delete()
     # Sub-pages first: a page with sub-pages cannot be deleted.
@@ -378,9 +382,10 @@ def project_with_gallery_and_funder():
     project = funded.filter(images__isnull=True).order_by("pk").first()
     for number in (1, 2):
         # Described in English and Dutch only.
-        descriptions = {f"alt_{code}": "" for code in LANGUAGES}
-        descriptions.update(alt_en=f"Picture {number}", alt_nl=f"Foto {number}")
-        picture = make_image(f"picture-{number}", **descriptions)
+        texts = {f"title_{code}": f"Picture {number}" for code in LANGUAGES}
+        texts.update({f"alt_{code}": "" for code in LANGUAGES})
+        texts.update(alt_en=f"Picture {number}", alt_nl=f"Foto {number}")
+        picture = make_image(f"picture-{number}", **texts)
         GalleryImage.objects.create(project=project, image=picture, order=number)
     return project
 

@@ -201,11 +201,9 @@ def models_staff_edit():
 def test_every_change_staff_can_make_puts_cached_pages_out_of_date(site_content):
     from caching.version import current_version as content_version
     from projects.models import GalleryImage, Project
-    from tests.images import upload
+    from tests.factories import make_image
 
-    GalleryImage.objects.create(
-        project=Project.objects.first(), image=upload(), image_alt_en="A picture"
-    )
+    GalleryImage.objects.create(project=Project.objects.first(), image=make_image())
     models = models_staff_edit()
     assert len(models) >= 8
     for model in models:
