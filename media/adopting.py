@@ -192,7 +192,8 @@ def adopt_in_history(apps, library, use, owner_type):
         *(f"{use.alt}_{code}" for code in codes),
         *(f"{use.key}_{extra}" for extra in use.extra_columns()),
     }
-    for version in versions.filter(content_type=owner_type, format="json").iterator():
+    # A list, not an iterator: SQLite reads a table it writes to unreliably.
+    for version in list(versions.filter(content_type=owner_type, format="json")):
         try:
             data = json.loads(version.serialized_data)
             fields = data[0]["fields"]
@@ -200,8 +201,8 @@ def adopt_in_history(apps, library, use, owner_type):
             continue
         # Versions name the field as it was: `cover`, the key's name now too.
         name = fields.get(use.key)
-        if not isinstance(name, str) and name is not None:
-            continue  # written since, already a key
+        if use.key not in fields or not isinstance(name, str | None):
+            continue  # from before the field, or written since (already a key)
         if name:
             titles = {code: fields.get(use.title.format(code=code)) for code in codes}
             titles = {code: t if isinstance(t, str) else None for code, t in titles.items()}
