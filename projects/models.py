@@ -325,12 +325,11 @@ class Project(Content):
 
 
 def attach_card_data(projects):
-    """Give each project its cover (one query for all), its cities and themes
-    (`project.listed_cities`, `project.listed_themes`), in one query for any number of
-    projects, or none: which
-    ones each project has is cached by the process per content version. The cities and
-    themes themselves come from the process's cache (City.all_cached(),
-    Theme.all_cached()), in their own order."""
+    """Give each project its cover (one query for all of them), and its cities and
+    themes (`project.listed_cities`, `project.listed_themes`), in one query for any
+    number of projects, or none: which ones each project has is cached by the process
+    per content version. The cities and themes themselves come from the process's cache
+    (City.all_cached(), Theme.all_cached()), in their own order."""
     projects = [project for project in projects if project.pk is not None]
     if not projects:
         return
