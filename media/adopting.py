@@ -2,7 +2,8 @@
 pictures, logos) into the library, for the data migrations of the apps that held them.
 
 Nothing is copied: each Image names the stored file its item named, so the same file
-used in several places becomes one Image. Each Image gets the item's description in
+used in several places (by name, or by content when it can be read) becomes one Image,
+described as the first item to use it described it. Each Image gets the item's description in
 every language it had, the item's title (or name) as its title, the stored width and
 height, and a checksum of the file (empty when the file cannot be read: a migration
 never fails over a lost file). What translation status knew stays true: the records
