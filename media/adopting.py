@@ -17,8 +17,10 @@ languages come from settings."""
 import hashlib
 import json
 import posixpath
+from io import BytesIO
 
 from django.conf import settings
+from PIL import Image as PILImage
 
 
 def language_codes():
@@ -48,16 +50,20 @@ class Use:
         return ["width", "height"]
 
 
-def checksum(storage, name):
-    """The sha256 of a stored file, or "" when it cannot be read."""
+def read(storage, name):
+    """(sha256, (width, height)) of a stored file; ("", None) when it cannot be read,
+    and no size when it is no picture Pillow knows."""
     try:
-        digest = hashlib.sha256()
         with storage.open(name, "rb") as file:
-            for chunk in iter(lambda: file.read(1 << 20), b""):
-                digest.update(chunk)
-        return digest.hexdigest()
+            content = file.read()
     except Exception:  # noqa: BLE001 (a lost file, a storage away: the file stays as it is)
-        return ""
+        return "", None
+    try:
+        with PILImage.open(BytesIO(content)) as picture:
+            size = picture.size
+    except Exception:  # noqa: BLE001
+        size = None
+    return hashlib.sha256(content).hexdigest(), size
 
 
 class Library:
@@ -95,10 +101,14 @@ class Library:
     def add(self, name, titles, alts, width, height):
         """The Image of the file `name`, made unless the same file (by name, or by
         content when it can be read) is in the library already; (pk, made)."""
-        digest = checksum(self.storage, name)
+        digest, size = read(self.storage, name)
         pk = self.found(name, digest)
         if pk is not None:
             return pk, False
+        if not (width and height) and size:
+            # Old uploads whose size was never stored: read from the file now, so that
+            # pages never open the original to size it.
+            width, height = size
         codes = language_codes()
         fallback = posixpath.splitext(posixpath.basename(name))[0][:255]
         if not any(titles.get(code) for code in codes):

@@ -42,7 +42,8 @@ EXPECTED = [
     "5 3 City Mine(d)",
     "21 True",
     "True",
-    "113 21",
+    # Its 11 covers and logos moved into the library with their source language.
+    "113 32",
     "fr True",
     "3",
     "0",
