@@ -12,7 +12,7 @@ from django.utils import translation
 from content.models import fallback_chain
 from media.models import Image
 from news.models import News
-from projects.models import GalleryImage, Partner, Project
+from projects.models import City, GalleryImage, Partner, Project
 from tests.factories import LANGUAGES, add_gallery, make_content, make_image, make_project
 from translations.status import MISSING, field_status
 
@@ -22,6 +22,11 @@ IMG = re.compile(r"<img\b[^>]*>")
 ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 # The descriptions below end with the language they are written in: "(xx)".
 WRITTEN_IN = re.compile(r"\((\w+)\)$")
+
+
+@pytest.fixture
+def city(site_content):
+    return City.objects.first()
 
 
 def images_in(html):
@@ -68,12 +73,10 @@ def pictures_in_some_languages(site_content):
     add_gallery(project)
     make_content(News, "market", cover=make_image("market"))
     for number, picture in enumerate(Image.objects.all()):
-        # By turns in one language only, in all but one, and in every language.
-        languages = [
-            [LANGUAGES[number % len(LANGUAGES)]],
-            [code for code in LANGUAGES if code != LANGUAGES[number % len(LANGUAGES)]],
-            LANGUAGES,
-        ][number % 3]
+        # By turns in one language only, in all but one, and in every language, the
+        # one (or the one left out) each language in turn.
+        one = LANGUAGES[number // 3 % len(LANGUAGES)]
+        languages = [[one], [code for code in LANGUAGES if code != one], LANGUAGES][number % 3]
         for code in LANGUAGES:
             described = f"picture {picture.pk} ({code})" if code in languages else ""
             setattr(picture, f"alt_{code}", described)
