@@ -124,7 +124,7 @@ def translate_form(client, obj, language):
 
 
 def test_a_translator_translates_a_funder_into_her_language(translator, site_content):
-    partner = Partner.objects.exclude(logo="").first()
+    partner = Partner.objects.exclude(logo=None).first()
     data = translate_form(translator, partner, "fr")
     data["acknowledgement_fr"] = ["Avec le soutien de la Région"]
     assert translator.post(translate_url(partner, "fr"), data).status_code == 302

@@ -4,6 +4,7 @@ translators' screens (and the file round trip) read it from translations.status.
 import pytest
 import reversion
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -161,7 +162,12 @@ def test_a_save_in_a_revision_records_its_user_as_the_translator(django_user_mod
     with reversion.create_revision():
         reversion.set_user(user)
         edit(project, **{f"title_{TARGET}": "Fabrique"})
-    record = TranslationRecord.objects.get(object_id=project.pk, field="title", language=TARGET)
+    record = TranslationRecord.objects.get(
+        content_type=ContentType.objects.get_for_model(Project),
+        object_id=project.pk,
+        field="title",
+        language=TARGET,
+    )
     assert record.translated_by == user
 
 
