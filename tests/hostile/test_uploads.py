@@ -29,6 +29,15 @@ pytestmark = [
 ]
 
 NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image."
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The refusals are read in the language they are written in."""
+    with translation.override("en"):
+        yield
+
+
 TOO_MANY_PIXELS = "This image has too many pixels: at most 40 megapixels are accepted."
 TOO_LARGE = "an image may be at most 7.6\xa0MB."
 NAME_TOO_LONG = "Ensure this filename has at most 100 characters"

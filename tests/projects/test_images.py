@@ -17,6 +17,13 @@ from tests.images import image_bytes, png_claiming, upload
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    """The refusals are read in the language they are written in."""
+    with translation.override("en"):
+        yield
+
+
 # The library's form, as far as the file goes: its checks are the file field's own.
 PictureForm = modelform_factory(LibraryImage, fields=["title", "file"])
 
