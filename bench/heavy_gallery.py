@@ -31,6 +31,7 @@ from imagekit.specs import ImageSpec  # noqa: E402
 from PIL import Image, ImageChops  # noqa: E402
 
 from media import images  # noqa: E402
+from media.models import Image as LibraryImage  # noqa: E402
 from projects.models import GalleryImage  # noqa: E402
 from tests.factories import make_city, make_project  # noqa: E402
 from tests.images import upload  # noqa: E402
@@ -74,7 +75,8 @@ def run():
 
     def save():
         for number, file in enumerate(uploads):
-            GalleryImage.objects.create(project=project, image=file, image_alt=f"Photo {number}")
+            picture = LibraryImage.objects.create(title=f"Photo {number}", file=file)
+            GalleryImage.objects.create(project=project, image=picture)
 
     saving, _ = timed(save)
     # Another worker, which has made nothing itself and knows of nothing made.

@@ -199,6 +199,14 @@ class CheckedImageField(models.ImageField):
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
 
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # A row whose size is not stored (an old upload) opens its file to size it when
+        # it is read: a lost file leaves the size unknown rather than the page broken.
+        try:
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+        except (OSError, ValueError, Image.UnidentifiedImageError):
+            logger.warning("Cannot read the size of %s", getattr(instance, self.attname))
+
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:

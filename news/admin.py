@@ -28,9 +28,10 @@ class NewsAdmin(ContentAdmin):
     date_hierarchy = "published_at"
     save_on_top = True
     list_per_page = 50
+    list_select_related = ["cover"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "teaser", "body"]}),
-        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        (_("Cover image"), {"fields": ["cover"]}),
         (_("About"), {"fields": ["projects", "partners"]}),
         (
             _("Publishing"),
@@ -43,4 +44,5 @@ class NewsAdmin(ContentAdmin):
 
     @admin.display(description=_("cover"))
     def cover_thumbnail(self, obj):
-        return thumbnail(obj.cover, "card", obj.cover_alt)
+        cover = obj.cover
+        return thumbnail(cover.file if cover else None, "card", cover.alt if cover else "")

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Content, PublishedQuerySet
-from media.images import UploadedImageField
+from media.models import Image
 from projects.models import Partner, Project
 
 
@@ -22,12 +22,14 @@ class News(Content):
         blank=True,
         help_text=_("One or two sentences shown in lists, search engines and link previews."),
     )
-    cover = UploadedImageField(
-        _("cover image"),
-        upload_to="news/covers/",
+    # From the library, where its description is kept in every language.
+    cover = models.ForeignKey(
+        Image,
+        verbose_name=_("cover image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        alt_label=_("cover description"),
-        kinds=("cover", "card", "share"),
+        related_name="news_covers",
     )
     projects = models.ManyToManyField(
         Project, verbose_name=_("projects"), related_name="news", blank=True

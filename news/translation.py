@@ -5,6 +5,6 @@ from .models import News
 
 @register(News)
 class NewsTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "teaser", "body", "cover_alt")
+    fields = ("title", "slug", "teaser", "body")
     # Empty slugs are stored as NULL so that several items may lack one language.
     empty_values = {"slug": None}

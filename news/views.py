@@ -92,6 +92,10 @@ class NewsDetailView(CachedObjectMixin, TranslatedSlugDetailView):
     model = News
     template_name = "news/news_detail.html"
 
+    def get_queryset(self):
+        # Its cover from the library, in the same query.
+        return super().get_queryset().select_related("cover")
+
     def get_context_data(self, **kwargs):
         item = self.object
         key = ("news-links", item.pk, get_language())
@@ -104,5 +108,5 @@ class NewsDetailView(CachedObjectMixin, TranslatedSlugDetailView):
     @staticmethod
     def links(item):
         projects = Project.objects.published().filter(news=item).values_list("pk", flat=True)
-        partners = Partner.objects.filter(news=item)
+        partners = Partner.objects.filter(news=item).select_related("logo")
         return list(projects), list(partners)

@@ -22,15 +22,24 @@ from .models import (
 )
 
 
+def library_thumbnail(image, kind):
+    """The admin's thumbnail of a picture of the library, with its description."""
+    return thumbnail(image.file if image else None, kind, image.alt if image else "")
+
+
 class GalleryImageInline(TranslationTabularInline):
     model = GalleryImage
-    fields = ["image", "preview", "image_alt", "caption", "order"]
+    # Chosen in the library (media's chooser); its description is the picture's.
+    fields = ["image", "preview", "caption", "order"]
     readonly_fields = ["preview"]
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        return thumbnail(obj.image, "gallery", obj.image_alt)
+        return library_thumbnail(obj.image, "gallery")
 
 
 class ProjectDocumentInline(OfferedDocumentInline):
@@ -79,16 +88,16 @@ class ProjectAdmin(ContentAdmin):
             _("Facts"),
             {"fields": ["cities", "themes", "start_year", "end_year", "website"]},
         ),
-        (_("Cover image"), {"fields": ["cover", "cover_alt", "cover_caption"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_caption"]}),
         (_("Publishing"), {"fields": [*PUBLISHING_FIELDS, "featured"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("cities")
+        return super().get_queryset(request).select_related("cover").prefetch_related("cities")
 
     @admin.display(description=_("cover"))
     def cover_thumbnail(self, obj):
-        return thumbnail(obj.cover, "card", obj.cover_alt)
+        return library_thumbnail(obj.cover, "card")
 
     @admin.display(description=_("cities"))
     def city_names(self, obj):
@@ -117,12 +126,12 @@ class PartnerAdmin(SortableAdminMixin, TranslatedAdmin):
     ]
     list_filter = ["kind", "is_current", MissingTranslationFilter, StaleTranslationFilter]
     search_fields = translated_field_names("name")
+    list_select_related = ["logo"]
     fields = [
         "name",
         "kind",
         "is_current",
         "logo",
-        "logo_alt",
         "website",
         "description",
         "acknowledgement",
@@ -143,7 +152,7 @@ class PartnerAdmin(SortableAdminMixin, TranslatedAdmin):
 
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, obj):
-        return thumbnail(obj.logo, "logo", obj.logo_alt)
+        return library_thumbnail(obj.logo, "logo")
 
 
 class RefuseDeletingWhatProjectsUse:

@@ -7,7 +7,9 @@ from .models import Partner
 
 def current_funders():
     """The current funders, from the process's cache (caching/fragments.py)."""
-    return cached("current-funders", lambda: list(Partner.objects.current_funders()))
+    return cached(
+        "current-funders", lambda: list(Partner.objects.current_funders().select_related("logo"))
+    )
 
 
 def funders(request):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from caching.fragments import cached, cached_many
 from content.models import Content, PublishedQuerySet
 from content.web_addresses import WebAddressField, web_address
-from media.images import UploadedImageField
+from media.models import Image
 from media.offered import OfferedDocument
 
 FIRST_YEAR = 1990
@@ -103,12 +103,15 @@ class Partner(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PARTNER)
-    logo = UploadedImageField(
-        _("logo"),
-        upload_to="partners/",
+    # From the library, where its description is kept in every language; an image in
+    # use cannot be deleted.
+    logo = models.ForeignKey(
+        Image,
+        verbose_name=_("logo"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        alt_label=_("logo description"),
-        kinds=("logo",),
+        related_name="partner_logos",
     )
     website = WebAddressField(_("website"), blank=True)
     description = models.CharField(_("short description"), max_length=500, blank=True)
@@ -139,7 +142,7 @@ class Partner(models.Model):
     def all_cached(cls):
         """{id: partner} for every partner: a project's page credits some of them, and
         each process caches them per content version."""
-        return cached("partners", cls.objects.in_bulk)
+        return cached("partners", cls.objects.select_related("logo").in_bulk)
 
     def linked_data(self):
         data = {"@type": "Organization", "name": self.name}
@@ -187,13 +190,15 @@ class Project(Content):
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text=_("Leave empty while the project is ongoing."),
     )
-    cover = UploadedImageField(
-        _("cover image"),
-        upload_to="projects/covers/",
+    cover = models.ForeignKey(
+        Image,
+        verbose_name=_("cover image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        alt_label=_("cover description"),
-        kinds=("cover", "card", "share"),
+        related_name="project_covers",
     )
+    # The caption of this use of the picture; empty, the picture's own.
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
     website = WebAddressField(_("website"), blank=True)
     partners = models.ManyToManyField(
@@ -256,7 +261,9 @@ class Project(Content):
     @cached_property
     def gallery(self):
         """Its pictures, in order, read once per process and content version."""
-        return cached(("project-gallery", self.pk), lambda: list(self.images.all()))
+        return cached(
+            ("project-gallery", self.pk), lambda: list(self.images.select_related("image"))
+        )
 
     @cached_property
     def credits(self):
@@ -319,14 +326,16 @@ class Project(Content):
 
 
 def attach_card_data(projects):
-    """Give each project its cities and themes (`project.listed_cities`,
-    `project.listed_themes`), in one query for any number of projects, or none: which
-    ones each project has is cached by the process per content version. The cities and
-    themes themselves come from the process's cache (City.all_cached(),
-    Theme.all_cached()), in their own order."""
+    """Give each project its cover (one query for all of them), and its cities and
+    themes (`project.listed_cities`, `project.listed_themes`), in one query for any
+    number of projects, or none: which ones each project has is cached by the process
+    per content version. The cities and themes themselves come from the process's cache
+    (City.all_cached(), Theme.all_cached()), in their own order."""
     projects = [project for project in projects if project.pk is not None]
     if not projects:
         return
+    # Their covers, from the library, in one query.
+    models.prefetch_related_objects(projects, "cover")
     language = get_language()
     keys = {project.pk: ("project-links", project.pk, language) for project in projects}
     linked = cached_many(keys.values(), _read_links)
@@ -395,9 +404,24 @@ class ProjectPartner(models.Model):
 
 
 class GalleryImage(models.Model):
+    """One picture of the library in a project's gallery: the same picture may be in
+    several galleries, and its caption here says what it shows in this one."""
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
-    image = UploadedImageField(_("image"), upload_to="projects/gallery/", kinds=("gallery",))
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gallery_uses",
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to show the picture's own caption."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     # Only its project's page shows it (caching/invalidation.py).
@@ -409,7 +433,7 @@ class GalleryImage(models.Model):
         verbose_name_plural = _("gallery images")
 
     def __str__(self):
-        return self.image_alt
+        return str(self.image) if self.image_id else str(_("gallery image"))
 
 
 def uses_of(item):

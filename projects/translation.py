@@ -15,16 +15,16 @@ class ThemeTranslationOptions(TranslationOptions):
 
 @register(Partner)
 class PartnerTranslationOptions(TranslationOptions):
-    fields = ("name", "logo_alt", "description", "acknowledgement")
+    fields = ("name", "description", "acknowledgement")
 
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "teaser", "body", "cover_alt", "cover_caption")
+    fields = ("title", "slug", "teaser", "body", "cover_caption")
     # Empty slugs are stored as NULL so that several projects may lack one language.
     empty_values = {"slug": None}
 
 
 @register(GalleryImage)
 class GalleryImageTranslationOptions(TranslationOptions):
-    fields = ("image_alt", "caption")
+    fields = ("caption",)

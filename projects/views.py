@@ -77,6 +77,10 @@ class ProjectDetailView(CachedObjectMixin, TranslatedSlugDetailView):
     model = Project
     template_name = "projects/project_detail.html"
 
+    def get_queryset(self):
+        # Its cover from the library, in the same query.
+        return super().get_queryset().select_related("cover")
+
     def get_context_data(self, **kwargs):
         roles = self.object.credits
         attach_card_data([self.object])
@@ -97,7 +101,9 @@ class SupportersView(TemplateView):
         # Every group at once, then sorted out. Counting each partner's projects reads
         # all of them: the counts change only with the content, so each process keeps
         # them (with the partners and their latest projects) until it does.
-        everyone = cached("supporters", lambda: self.with_projects(Partner.objects.all()))
+        everyone = cached(
+            "supporters", lambda: self.with_projects(Partner.objects.select_related("logo"))
+        )
         current_funders = [p for p in everyone if p.kind == p.Kind.FUNDER and p.is_current]
         groups = [
             ("funders", _("Funders"), current_funders),

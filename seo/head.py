@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from caching.fragments import cached
 from content.models import Content, plain_text, shown_value, url_in
-from media.images import renditions
+from media.images import picture_of
+from media.models import Image
 from seo.sitemaps import content_locations, language_links, section_locations
 
 SHARE_IMAGE = "img/share.png"
@@ -139,11 +140,12 @@ def _description(obj, language):
 
 
 def _image(request, obj, language, organisation):
-    cover = renditions(getattr(obj, "cover", None), "share")
+    picture = getattr(obj, "cover", None)
+    cover = picture_of(picture, "share") if isinstance(picture, Image) else None
     if cover:
         return {
             "image": request.build_absolute_uri(cover["src"]),
-            "image_alt": shown_value(obj, "cover_alt", language)[0],
+            "image_alt": shown_value(picture, "alt", language)[0],
             "image_width": cover["width"],
             "image_height": cover["height"],
         }

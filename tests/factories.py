@@ -35,7 +35,6 @@ from projects.models import City, GalleryImage, Partner, Project, ProjectPartner
 from staff.models import StaffProfile
 from staff.roles import EDITOR, translator_group
 from tests.documents import document_upload, pdf_bytes
-from tests.images import upload
 
 # Every language of the site, in the order of settings: tests about "each language"
 # take their list from here, so that a language added in settings is tested too.
@@ -85,30 +84,30 @@ PAGE_TEXT = {
     },
 }
 
-# A project's picture gallery: three placeholder pictures, the last without a caption.
+# A project's picture gallery: three placeholder pictures of the library (their
+# descriptions, alt_*), each with its caption in the gallery (caption_*), the last
+# without one.
 GALLERY = [
     {
-        "image_alt_nl": "Buurtbewoners rond een werktafel vol batterijen (placeholder)",
-        "image_alt_fr": "Des habitants autour d'une table couverte de piles (placeholder)",
-        "image_alt_en": "Neighbours around a work table covered in batteries (placeholder)",
+        "alt_nl": "Buurtbewoners rond een werktafel vol batterijen (placeholder)",
+        "alt_fr": "Des habitants autour d'une table couverte de piles (placeholder)",
+        "alt_en": "Neighbours around a work table covered in batteries (placeholder)",
         "caption_nl": "Een herstelatelier in de wijk",
         "caption_fr": "Un atelier de réparation dans le quartier",
         "caption_en": "A repair workshop in the neighbourhood",
     },
     {
-        "image_alt_nl": "Een fietskar met zonnepanelen op een plein (placeholder)",
-        "image_alt_fr": (
-            "Une remorque de vélo avec des panneaux solaires sur une place (placeholder)"
-        ),
-        "image_alt_en": "A bicycle trailer with solar panels on a square (placeholder)",
+        "alt_nl": "Een fietskar met zonnepanelen op een plein (placeholder)",
+        "alt_fr": ("Une remorque de vélo avec des panneaux solaires sur une place (placeholder)"),
+        "alt_en": "A bicycle trailer with solar panels on a square (placeholder)",
         "caption_nl": "Zonne-energie op wielen, Anneessensplein",
         "caption_fr": "L'énergie solaire sur roues, place Anneessens",
         "caption_en": "Solar power on wheels, Place Anneessens",
     },
     {
-        "image_alt_nl": "Kinderen tekenen een kaart van hun straat (placeholder)",
-        "image_alt_fr": "Des enfants dessinent la carte de leur rue (placeholder)",
-        "image_alt_en": "Children drawing a map of their street (placeholder)",
+        "alt_nl": "Kinderen tekenen een kaart van hun straat (placeholder)",
+        "alt_fr": "Des enfants dessinent la carte de leur rue (placeholder)",
+        "alt_en": "Children drawing a map of their street (placeholder)",
         "caption_nl": "",
         "caption_fr": "",
         "caption_en": "",
@@ -291,13 +290,13 @@ def add_partner(project, partner, role=ProjectPartner.Role.FUNDER):
 
 
 def add_gallery(project):
-    """Give `project` the three placeholder pictures of GALLERY, saved as
+    """Give `project` the three placeholder pictures of GALLERY, put in the library as
     {slug_en}-1.jpg, -2.jpg, -3.jpg."""
     for order, texts in enumerate(GALLERY):
-        image = GalleryImage(project=project, order=order, **texts)
-        picture = placeholder(f"{project.title_en} {order + 1}", (1200, 900), "#37474f", "JPEG")
-        image.image.save(f"{project.slug_en}-{order + 1}.jpg", picture, save=False)
-        image.save()
+        descriptions = {key: value for key, value in texts.items() if key.startswith("alt_")}
+        captions = {key: value for key, value in texts.items() if key.startswith("caption_")}
+        image = make_image(f"{project.slug_en}-{order + 1}", **descriptions)
+        GalleryImage.objects.create(project=project, order=order, image=image, **captions)
 
 
 def make_image(name="photo", size=(1200, 900), colour="#37474f", **fields):
@@ -323,10 +322,11 @@ def make_document(name="report", content=None, file_name=None, **fields):
     return document
 
 
-def make_projects(count, *, cities=(), themes=(), funder=None, start=0):
+def make_projects(count, *, cities=(), themes=(), funder=None, cover=None, start=0):
     """`count` published projects numbered from `start` ("Project 12", slug project-12,
     project-12-fr, …), made in a few queries: half of them still ongoing, one in ten
-    featured, each in all `cities`, on all `themes` and funded by `funder`."""
+    featured, each in all `cities`, on all `themes`, funded by `funder` and with the
+    library's picture `cover` as its cover."""
     body = "<p>{0}</p><p>{0}</p><p>{0}</p>"
     projects = Project.objects.bulk_create(
         Project(
@@ -342,6 +342,7 @@ def make_projects(count, *, cities=(), themes=(), funder=None, start=0):
             end_year=2021 if i % 2 else None,
             featured=i % 10 == 0,
             status=Content.Status.PUBLISHED,
+            cover=cover,
         )
         for i in range(start, start + count)
     )
@@ -367,10 +368,12 @@ def load_initial_data():
 
 
 def delete_all_content():
-    """Every page, project and supporter, the initial content's included, and the
-    record of what the initial content created: a site nobody has filled yet."""
+    """Every page, project, supporter and picture, the initial content's included, and
+    the record of what the initial content created: a site nobody has filled yet."""
     Project.objects.all().delete()
     Partner.objects.all().delete()
+    # The library's pictures, once nothing uses them.
+    Image.objects.all().delete()
     City.objects.all().delete()
     Theme.objects.all().delete()
     # Sub-pages first: a page with sub-pages cannot be deleted.
@@ -389,13 +392,12 @@ def project_with_gallery_and_funder():
     funded = Project.objects.filter(project_partners__role=ProjectPartner.Role.FUNDER)
     project = funded.filter(images__isnull=True).order_by("pk").first()
     for number in (1, 2):
-        GalleryImage.objects.create(
-            project=project,
-            image=upload(f"picture-{number}.jpg"),
-            image_alt_en=f"Picture {number}",
-            image_alt_nl=f"Foto {number}",
-            order=number,
-        )
+        # Described in English and Dutch only.
+        texts = {f"title_{code}": f"Picture {number}" for code in LANGUAGES}
+        texts.update({f"alt_{code}": "" for code in LANGUAGES})
+        texts.update(alt_en=f"Picture {number}", alt_nl=f"Foto {number}")
+        picture = make_image(f"picture-{number}", **texts)
+        GalleryImage.objects.create(project=project, image=picture, order=number)
     return project
 
 

@@ -5,12 +5,13 @@ import pytest
 from django.urls import reverse
 
 from projects.models import City, Partner, Theme
-from tests.factories import make_projects
+from tests.factories import make_image, make_projects
 
 pytestmark = pytest.mark.django_db
 
 CHANGELISTS = [
     "admin:projects_project_changelist",
+    "admin:news_news_changelist",
     "admin:projects_partner_changelist",
     "admin:projects_city_changelist",
     "admin:projects_theme_changelist",
@@ -25,6 +26,8 @@ def archive(site_content):
         "cities": City.objects.all()[:1],
         "themes": Theme.objects.all()[:1],
         "funder": Partner.objects.current_funders().first(),
+        # Each row's thumbnail is drawn from the library.
+        "cover": make_image("cover"),
     }
 
 

@@ -8,8 +8,7 @@ from django.test import Client
 
 from projects.models import Partner, Project
 from tests.admin_forms import change_url, form_id, form_values, open_change_form
-from tests.factories import make_content
-from tests.images import image_bytes, upload
+from tests.factories import make_content, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -300,30 +299,20 @@ def test_an_item_without_a_version_compares_with_what_the_form_was_opened_on(
     assert (item.teaser_fr, item.title_en) == ("Leurs mots.", "Mine")
 
 
-def test_an_upload_is_kept_through_the_refusal(
-    admin_client, second_editor, project, settings, tmp_path
-):
-    settings.KEPT_UPLOADS_ROOT = tmp_path / "kept"
+def test_a_chosen_cover_is_kept_through_the_refusal(admin_client, second_editor, project):
+    picture = make_image("square")
     url, first, second = two_forms(admin_client, second_editor, project)
     saved(admin_client, url, first, teaser_fr="Leurs mots.")
-    second["cover"] = upload("mine.jpg", image_bytes((640, 480)))
-    html = refused(
-        second_editor,
-        url,
-        second,
-        teaser_fr="Mes mots.",
-        cover_alt_en="A square",
-        cover_alt_nl="Een plein",
-        cover_alt_fr="Une place",
-    )
-    assert "Kept from your last attempt: mine.jpg" in html
+    second["cover"] = str(picture.pk)
+    html = refused(second_editor, url, second, teaser_fr="Mes mots.")
 
     data = form_values(html, "project_form")
+    assert data["cover"] == [str(picture.pk)]
     data["clash_choice_teaser_fr"] = ["yours"]
     saved(second_editor, url, data)
     project.refresh_from_db()
     assert project.teaser_fr == "Mes mots."
-    assert project.cover.name.endswith(".jpg") and "mine" in project.cover.name
+    assert project.cover == picture
 
 
 def test_a_partner_both_edited_asks_too(admin_client, second_editor, site_content):

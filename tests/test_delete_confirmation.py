@@ -3,8 +3,7 @@
 import pytest
 
 from projects.models import City, GalleryImage, Partner, Project
-from tests.factories import funder_of, project_with_gallery_and_funder
-from tests.images import upload
+from tests.factories import LANGUAGES, funder_of, make_image, project_with_gallery_and_funder
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +31,9 @@ def test_the_gallery_is_named_in_its_own_order_not_the_order_pictures_were_added
     admin_client, site_content
 ):
     project = project_with_gallery_and_funder()
-    last = project.images.get(image_alt_en="Picture 2")
-    first_added = GalleryImage.objects.create(
-        project=project, image=upload("cover.jpg"), image_alt_en="Picture 0", order=0
-    )
+    last = project.images.get(order=2)
+    picture = make_image("cover", **{f"title_{code}": "Picture 0" for code in LANGUAGES})
+    first_added = GalleryImage.objects.create(project=project, image=picture, order=0)
     assert first_added.pk > last.pk
     html = confirmation(admin_client, project)
     assert "3 gallery images: “Picture 0”, “Picture 1”, “Picture 2”" in html

@@ -4,9 +4,10 @@ recover what was deleted, with its translations, links and inlines."""
 import pytest
 from django.core.files.storage import default_storage
 
+from media.models import Image
 from projects.models import City, GalleryImage, Project, ProjectPartner
 from tests.admin_forms import change_url, save_in_admin, versions_of
-from tests.factories import funder_of, project_with_gallery_and_funder
+from tests.factories import funder_of, make_image, project_with_gallery_and_funder
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,19 @@ def test_a_version_is_restored_with_its_translations_links_and_gallery(admin_cli
     assert "Restored the version" in versions_of(project)[-1].revision.get_comment()
 
 
+def test_a_version_brings_back_the_cover_chosen_then(admin_client, client, project):
+    first, second = make_image("first"), make_image("second")
+    assert save_in_admin(admin_client, project, cover=str(first.pk)).status_code == 302
+    old = versions_of(project)[-1]
+    assert save_in_admin(admin_client, project, cover=str(second.pk)).status_code == 302
+    response = admin_client.post(f"/admin/projects/project/{project.pk}/history/{old.pk}/restore/")
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.cover == first
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert f'alt="{first.alt}"' in html
+
+
 def test_a_version_opens_in_the_form_to_be_saved_back(admin_client, project):
     old = versions_of(project)[-1]
     save_in_admin(admin_client, project, title_en="Changed")
@@ -83,13 +97,16 @@ def test_a_version_opens_in_the_form_to_be_saved_back(admin_client, project):
 
 def test_a_deleted_project_is_recovered_with_its_gallery_and_funders(admin_client, project):
     funder = funder_of(project)
-    files = [image.image.name for image in project.images.all()]
+    pictures = sorted(item.image_id for item in project.images.all())
     cities = set(project.cities.all())
     url = f"/admin/projects/project/{project.pk}/delete/"
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert not Project.objects.filter(pk=project.pk).exists()
     assert not GalleryImage.objects.filter(project_id=project.pk).exists()
-    assert all(default_storage.exists(name) for name in files)
+    # Its pictures stay in the library, files and all.
+    kept = Image.objects.filter(pk__in=pictures)
+    assert kept.count() == len(pictures)
+    assert all(default_storage.exists(picture.file.name) for picture in kept)
 
     listing = admin_client.get("/admin/projects/project/recover/").content.decode()
     assert project.title_en in listing
@@ -102,7 +119,7 @@ def test_a_deleted_project_is_recovered_with_its_gallery_and_funders(admin_clien
 
     recovered = Project.objects.get(pk=project.pk)
     assert recovered.title_en == project.title_en
-    assert sorted(image.image.name for image in recovered.images.all()) == sorted(files)
+    assert sorted(item.image_id for item in recovered.images.all()) == pictures
     assert ProjectPartner.objects.filter(
         project=recovered, partner=funder, role=ProjectPartner.Role.FUNDER
     ).exists()

@@ -28,11 +28,12 @@ def test_a_gallery_picture_purges_its_projects_page(
     proxy, site_content, django_capture_on_commit_callbacks
 ):
     from projects.models import GalleryImage, Project
-    from tests.images import upload
+    from tests.factories import make_image
 
     project = Project.objects.published().first()
+    picture = make_image()
     with django_capture_on_commit_callbacks(execute=True):
-        GalleryImage.objects.create(project=project, image=upload())
+        GalleryImage.objects.create(project=project, image=picture)
     paths = proxy.paths()
     assert paths
     assert {url_in(project, code) for code in LANGUAGES} <= paths

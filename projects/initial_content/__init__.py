@@ -2,8 +2,8 @@
 
 Texts are the site's own short descriptions in Dutch, French and English. Micronomics
 has no French text yet, so its French page shows the fallback notice. Covers and logos
-are generated placeholders (a coloured block with the name and "placeholder") that
-editors replace with the real images."""
+are generated placeholders (a coloured block with the name and "placeholder"), put in
+the library with their descriptions, that editors replace with the real images."""
 
 from datetime import datetime
 from io import BytesIO
@@ -12,8 +12,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from content.models import Content
+from content.models import LANGUAGE_CODES, Content
 from content.seeding import create_once
+from media.models import Image as LibraryImage
 from projects.models import City, Partner, Project, ProjectPartner, Theme
 
 from .texts import PARTNERS, PROJECTS
@@ -46,6 +47,22 @@ def placeholder(label, size, colour, image_format):
     return ContentFile(output.getvalue())
 
 
+def _library_image(file_name, picture, texts, title, description):
+    """A picture of the library titled by `texts[f"{title}_<code>"]` and described by
+    `texts[f"{description}_<code>"]` in each language that has them."""
+    image = LibraryImage()
+    for code in LANGUAGE_CODES:
+        setattr(image, f"title_{code}", texts.get(f"{title}_{code}"))
+        setattr(image, f"alt_{code}", texts.get(f"{description}_{code}"))
+    image.file.save(file_name, picture, save=False)
+    image.save()
+    return image
+
+
+def _without(fields, prefix):
+    return {key: value for key, value in fields.items() if not key.startswith(prefix)}
+
+
 def _named(model, slug, names, **extra):
     return create_once(
         f"projects.{model._meta.model_name}.{slug}", lambda: model(slug=slug, **names, **extra)
@@ -54,9 +71,9 @@ def _named(model, slug, names, **extra):
 
 def _partner(key, fields, colour):
     def build():
-        partner = Partner(**{k: v for k, v in fields.items() if k != "key"})
         logo = placeholder(fields["name_en"], (480, 240), colour, "PNG")
-        partner.logo.save(f"{key}.png", logo, save=False)
+        partner = Partner(**{k: v for k, v in _without(fields, "logo_alt").items() if k != "key"})
+        partner.logo = _library_image(f"{key}.png", logo, fields, "name", "logo_alt")
         return partner
 
     return create_once(f"projects.partner.{key}", build)
@@ -71,9 +88,11 @@ def _project(fields, cities, themes, partners, colour):
         # Dated by the year the project began, not by the day the site was set up: the
         # feeds show this date. Midday, so that readers in any time zone see 1 January.
         began = datetime(data["start_year"], 1, 1, 12, tzinfo=timezone.get_default_timezone())
-        project = Project(status=Content.Status.PUBLISHED, published_at=began, **data)
+        project = Project(
+            status=Content.Status.PUBLISHED, published_at=began, **_without(data, "cover_alt")
+        )
         cover = placeholder(data["title_nl"], (1600, 1000), colour, "JPEG")
-        project.cover.save(f"{data['slug_en']}.jpg", cover, save=False)
+        project.cover = _library_image(f"{data['slug_en']}.jpg", cover, data, "title", "cover_alt")
         return project
 
     def relate(project):

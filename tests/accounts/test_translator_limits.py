@@ -15,8 +15,7 @@ from tests.admin_forms import (
     signed_in,
     versions_of,
 )
-from tests.factories import make_editor, make_translator
-from tests.images import upload
+from tests.factories import make_editor, make_image, make_translator
 from translations.admin import translate_url
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +66,8 @@ def test_a_crafted_save_of_the_change_form_is_refused(translator, project, chang
 
 
 def test_a_crafted_image_change_is_refused(translator, site_content):
-    partner = Partner.objects.exclude(logo="").first()
-    data = {**editors_form(partner), "logo": upload("other-logo.png")}
+    partner = Partner.objects.exclude(logo=None).first()
+    data = {**editors_form(partner), "logo": str(make_image("other logo").pk)}
     assert translator.post(change_url(partner), data).status_code == 403
     assert Partner.objects.get(pk=partner.pk).logo == partner.logo
 
@@ -125,7 +124,7 @@ def translate_form(client, obj, language):
 
 
 def test_a_translator_translates_a_funder_into_her_language(translator, site_content):
-    partner = Partner.objects.exclude(logo="").first()
+    partner = Partner.objects.exclude(logo=None).first()
     data = translate_form(translator, partner, "fr")
     data["acknowledgement_fr"] = ["Avec le soutien de la Région"]
     assert translator.post(translate_url(partner, "fr"), data).status_code == 302

@@ -9,7 +9,13 @@ from tests.e2e.helpers import fill_in_tab, log_in
 from tests.factories import LANGUAGES
 from tests.images import image_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    # Gallery pictures are chosen from the library now (issue 22): the gallery's rows
+    # hold no file. Kept uploads move to the library's upload screen, with its tests.
+    pytest.mark.skip(reason="gallery pictures come from the library now, not uploads"),
+]
 
 
 def file(name, content, mime="image/jpeg"):

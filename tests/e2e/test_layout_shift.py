@@ -15,7 +15,8 @@ new PerformanceObserver((list) => {
 }).observe({type: "layout-shift", buffered: true});
 """
 LOGOS = ".logo-strip img, .logo-grid img"
-LOGO_FILES = "**/media/renditions/partners/**"
+# The logos' copies, with the other pictures of the library's (which hold their place too).
+LOGO_FILES = "**/media/renditions/images/**"
 
 
 def boxes(tab):

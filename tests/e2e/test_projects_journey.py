@@ -68,7 +68,7 @@ def test_visitor_filters_the_projects_opens_one_sees_its_pictures_and_its_funder
     expect_loaded(page.locator(".project-cover img"))
     gallery = page.get_by_role("region", name="Pictures")
     expect(gallery.get_by_role("img")).to_have_count(len(GALLERY))
-    expect(gallery.get_by_role("img").first).to_have_accessible_name(GALLERY[0]["image_alt_en"])
+    expect(gallery.get_by_role("img").first).to_have_accessible_name(GALLERY[0]["alt_en"])
     expect(gallery.locator("figcaption")).to_have_text(
         [GALLERY[0]["caption_en"], GALLERY[1]["caption_en"]]
     )

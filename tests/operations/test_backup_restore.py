@@ -22,8 +22,7 @@ from django.db import connection
 
 from operations.backups import backed_up_models, media_files, tables
 from projects.models import GalleryImage, Project
-from tests.factories import load_initial_data
-from tests.images import image_bytes, upload
+from tests.factories import load_initial_data, make_image
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,12 +61,10 @@ def site(db, media_root):
     editor = get_user_model().objects.create_user("editor", password="x", is_staff=True)
     project = Project.objects.first()
     project.title_fr = "Titre « spécial » é"
-    project.cover = upload("cover.jpg", image_bytes((300, 200)))
+    project.cover = make_image("cover", (300, 200))
     project.save()
     for number in range(3):
-        GalleryImage.objects.create(
-            project=project, image=upload(f"g{number}.jpg"), image_alt=f"Photo {number}"
-        )
+        GalleryImage.objects.create(project=project, image=make_image(f"g{number}"))
     LogEntry.objects.create(
         user=editor,
         content_type=ContentType.objects.get_for_model(Project),

@@ -12,8 +12,7 @@ from content.models import fallback_chain
 from media import images
 from projects.cards import project_cards
 from projects.models import Project, Theme
-from tests.factories import make_project, make_projects, make_theme, tomorrow
-from tests.images import upload
+from tests.factories import make_image, make_project, make_projects, make_theme, tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +107,7 @@ def test_an_edit_of_the_text_a_language_falls_back_to_shows_on_its_cards(client,
 
 def test_a_card_drawn_while_its_picture_failed_is_drawn_again(client, listed, monkeypatch):
     project, _sibling = listed
-    project.cover = upload()
+    project.cover = make_image()
     project.save()
 
     def storage_away(image, kind):
@@ -121,6 +120,28 @@ def test_a_card_drawn_while_its_picture_failed_is_drawn_again(client, listed, mo
     html, drawn = card_queries(client, LIST)
     assert drawn == 1
     assert "<img" in card_of(html, "listed EN")
+
+
+def test_a_pictures_new_description_shows_on_the_cards_at_once(client, listed):
+    project, _sibling = listed
+    project.cover = make_image("plot", alt_en="The plot")
+    project.save()
+    assert 'alt="The plot"' in card_of(client.get(LIST).content.decode(), "listed EN")
+    picture = project.cover
+    picture.alt_en = "The plot in spring"
+    picture.save()
+    html, drawn = card_queries(client, LIST)
+    assert 'alt="The plot in spring"' in card_of(html, "listed EN")
+    assert drawn == 1
+
+
+def test_a_list_of_cards_reads_their_covers_at_once(client, site_content):
+    for number in range(4):
+        make_project(f"covered-{number}", 2024, cover=make_image(f"cover {number}"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LIST)
+    covers = [q for q in queries if 'FROM "media_image"' in q["sql"]]
+    assert len(covers) == 1
 
 
 def card_of(html, title):

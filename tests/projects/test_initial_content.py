@@ -68,12 +68,14 @@ def test_la_pile_and_friche_eggevoort_are_featured_on_the_home_page(client, site
 
 def test_covers_and_logos_are_generated_placeholders(site_content, media_root):
     project = Project.objects.get(slug_en="la-pile")
-    assert (media_root / project.cover.name).exists()
-    with Image.open(project.cover.path) as cover:
+    assert (media_root / project.cover.file.name).exists()
+    with Image.open(project.cover.file.path) as cover:
         assert cover.format == "JPEG"
+    # In the library, with their descriptions.
+    assert project.cover.alt_fr == "Image provisoire pour La Pile"
     for partner in Partner.objects.all():
         assert partner.logo
-        assert partner.logo_alt_en.endswith("(placeholder)")
+        assert partner.logo.alt_en.endswith("(placeholder)")
 
 
 def test_loading_twice_creates_nothing_twice(site_content):

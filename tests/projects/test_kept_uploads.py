@@ -19,7 +19,15 @@ from tests.factories import LANGUAGES, make_editor
 from tests.images import image_bytes, upload
 from tests.projects.test_images import photo_with_location
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("empty_site"),
+    # Covers, gallery pictures and logos are chosen from the library now (issue 22): the
+    # project and partner forms hold no file any more. Files are kept across a refused
+    # form by the library's upload form (CheckedImageField, media/admin.py), whose
+    # screens come with the library's admin; these tests move there with it.
+    pytest.mark.skip(reason="files are uploaded into the library now, not in these forms"),
+]
 ADD_PROJECT = "/admin/projects/project/add/"
 ADD_PARTNER = "/admin/projects/partner/add/"
 NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image."

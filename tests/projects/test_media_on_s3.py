@@ -1,7 +1,7 @@
-"""With MEDIA_S3_BUCKET set, uploads and their resized copies live in an S3-compatible
-bucket: pages point browsers at it (and the CSP lets them load from there), and
-deleting an item removes its files there. Tested against moto's S3 server, started
-here on a free port."""
+"""With MEDIA_S3_BUCKET set, the library's files and their resized copies live in an
+S3-compatible bucket: pages point browsers at it (and the CSP lets them load from
+there), and backups hold it. Tested against moto's S3 server, started here on a free
+port."""
 
 import json
 import runpy
@@ -20,13 +20,9 @@ from django.urls import reverse
 from django.utils import translation
 from moto.server import ThreadedMotoServer
 from PIL import Image
-from reversion.models import Version
 
 from media import images
-from projects.models import Partner
-from tests.admin_forms import form_values
-from tests.factories import LANGUAGES
-from tests.images import image_bytes, upload
+from tests.factories import LANGUAGES, make_image, make_partner
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
 BUCKET = "citymined-media"
@@ -102,29 +98,17 @@ def stored_keys(client):
     return sorted(item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []))
 
 
-def partner_form(logo):
-    return {
-        **{f"name_{code}": f"Brussels {code}" for code in LANGUAGES},
-        "kind": "funder",
-        "is_current": "on",
-        "website": "https://www.brussels.be/",
-        "logo": logo,
-        "logo_alt_en": "The city's logo",
-    }
+def library_logo():
+    """A partner whose logo is a picture of the library, stored in the bucket."""
+    picture = make_image("logo", (600, 200), alt_en="The city's logo")
+    return make_partner("brussels", logo=picture)
 
 
-def test_uploads_copies_pages_and_deletion_use_the_bucket(
+def test_uploads_copies_and_pages_use_the_bucket(
     admin_client, client, bucket, s3_endpoint, django_capture_on_commit_callbacks
 ):
-    logo = upload("logo.png", image_bytes((600, 200), "PNG"), "image/png")
-    response = admin_client.post("/admin/projects/partner/add/", partner_form(logo))
-    assert response.status_code == 302
-    partner = Partner.objects.get()
-    keys = stored_keys(bucket)
-    assert partner.logo.name in keys
-    # The resized copies were made on saving, in the bucket: two widths, WebP and PNG.
-    copies = [key for key in keys if key.startswith("renditions/")]
-    assert len(copies) == 4
+    partner = library_logo()
+    assert partner.logo.file.name in stored_keys(bucket)
 
     with translation.override(LANGUAGES[-1]):
         supporters = client.get(reverse("supporters"))
@@ -134,44 +118,27 @@ def test_uploads_copies_pages_and_deletion_use_the_bucket(
     assert f"{public}" in html.split("<img ", 1)[1].split("srcset=", 1)[0]
     assert "/media/" not in html
     assert s3_endpoint in supporters.headers["Content-Security-Policy"].split("img-src", 1)[1]
+    # The resized copies are in the bucket: two widths, WebP and the original's format.
+    copies = [key for key in stored_keys(bucket) if key.startswith("renditions/")]
+    assert len(copies) == 4
     # What the page points at really is there, resized, for anyone to fetch.
     smallest = html.split(f'srcset="{public}', 1)[1].split(" ", 1)[0]
     with urlopen(f"{public}{smallest}") as answer, Image.open(BytesIO(answer.read())) as copy:
         assert copy.width == 160
 
-    # Once no kept version could bring the partner back, deleting it removes its files.
-    Version.objects.get_for_object(partner).delete()
+    # Deleting the partner leaves its logo in the library, for other uses.
     with django_capture_on_commit_callbacks(execute=True):
         deleted = admin_client.post(
             f"/admin/projects/partner/{partner.pk}/delete/", {"post": "yes"}
         )
     assert deleted.status_code == 302
-    assert stored_keys(bucket) == []
-
-
-def test_a_refused_form_keeps_its_upload_out_of_the_bucket(admin_client, bucket, s3_endpoint):
-    """The bucket is public: a kept file waits in the private folder instead."""
-    logo = upload("logo.png", image_bytes((600, 200), "PNG"), "image/png")
-    refused = admin_client.post(
-        "/admin/projects/partner/add/", {**partner_form(logo), "website": "not an address"}
-    )
-    html = refused.content.decode()
-    assert "Kept from your last attempt: logo.png." in html
-    assert stored_keys(bucket) == []
-    assert f'src="{s3_endpoint}' not in html
-
-    data = form_values(html, "partner_form")
-    data["website"] = "https://www.brussels.be/"
-    assert admin_client.post("/admin/projects/partner/add/", data).status_code == 302
-    assert Partner.objects.get().logo.name in stored_keys(bucket)
+    assert partner.logo.file.name in stored_keys(bucket)
 
 
 def test_a_backup_holds_the_bucket_and_a_restore_puts_it_back(
-    admin_client, bucket, tmp_path, django_capture_on_commit_callbacks
+    client, bucket, tmp_path, django_capture_on_commit_callbacks
 ):
-    logo = upload("logo.png", image_bytes((600, 200), "PNG"), "image/png")
-    assert admin_client.post("/admin/projects/partner/add/", partner_form(logo)).status_code == 302
-    name = Partner.objects.get().logo.name
+    name = library_logo().logo.file.name
     original = bucket.get_object(Bucket=BUCKET, Key=name)["Body"].read()
     archive = tmp_path / "site.tar.gz"
     call_command("backup", "--output", str(archive), stdout=StringIO())
@@ -189,4 +156,5 @@ def test_a_backup_holds_the_bucket_and_a_restore_puts_it_back(
 
     assert bucket.get_object(Bucket=BUCKET, Key=name)["Body"].read() == original
     # The resized copies are made again, in the bucket.
+    assert client.get(reverse("supporters")).status_code == 200
     assert [key for key in stored_keys(bucket) if key.startswith("renditions/")]

@@ -11,8 +11,7 @@ from media import images
 from media.unused_files import renditions_folder
 from projects.models import GalleryImage, Partner, Project, ProjectPartner
 from tests.admin_forms import new_project_data
-from tests.factories import LANGUAGES, add_partner, make_partner, make_project
-from tests.images import image_bytes, upload
+from tests.factories import LANGUAGES, add_partner, make_image, make_partner, make_project
 
 # These tests list and count everything there is: they start from an empty site.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_site")]
@@ -46,29 +45,30 @@ def test_changelist_shows_cities_years_status_and_translations(admin_client, pro
 
 
 def test_changelist_shows_a_thumbnail_of_the_cover(admin_client, projects):
-    projects["green"].cover = upload("cover.jpg", image_bytes((300, 200)))
+    projects["green"].cover = make_image("cover", (300, 200))
     projects["green"].save()
     assert 'class="admin-thumbnail"' in admin_client.get(CHANGELIST).content.decode()
 
 
 def test_changelist_thumbnails_load_small_copies_not_the_originals(admin_client, projects):
     """A changelist page has up to 100 rows; originals weigh up to 8 MB each."""
-    projects["green"].cover = upload("big.jpg", image_bytes((3000, 2000)))
+    projects["green"].cover = make_image("big", (3000, 2000))
     projects["green"].save()
     html = admin_client.get(CHANGELIST).content.decode()
     thumb = html.split('class="field-cover_thumbnail"><img ', 1)[1].split(">", 1)[0]
-    assert projects["green"].cover.url not in thumb
+    assert projects["green"].cover.file.url not in thumb
     assert " 400w" in thumb
     assert 'sizes="60px"' in thumb
 
 
 def test_a_lost_cover_file_leaves_the_changelist_working(admin_client, projects, media_root):
-    projects["green"].cover = upload("lost.jpg", image_bytes((300, 200)))
+    projects["green"].cover = make_image("lost", (300, 200))
     projects["green"].save()
-    # The original and the copies made when it was saved, lost together (a restored
-    # folder missing them, say), and no worker remembering them.
-    (media_root / projects["green"].cover.name).unlink()
-    shutil.rmtree(media_root / renditions_folder(projects["green"].cover.name))
+    admin_client.get(CHANGELIST)  # makes its copies
+    # The original and its copies, lost together (a restored folder missing them, say),
+    # and no worker remembering them.
+    (media_root / projects["green"].cover.file.name).unlink()
+    shutil.rmtree(media_root / renditions_folder(projects["green"].cover.file.name))
     images._known_copies.clear()
     cache.clear()
     response = admin_client.get(CHANGELIST)
@@ -100,7 +100,10 @@ def test_change_form_has_language_tabs_inlines_and_autocomplete(admin_client, pr
     html = admin_client.get(f"{CHANGELIST}{projects['green'].pk}/change/").content.decode()
     for code in LANGUAGES:
         assert f'name="title_{code}"' in html
-        assert f'name="images-__prefix__-image_alt_{code}"' in html
+        assert f'name="images-__prefix__-caption_{code}"' in html
+    # Pictures are chosen from the library.
+    assert 'name="cover"' in html
+    assert 'name="images-__prefix__-image"' in html
     assert 'name="project_partners-__prefix__-role"' in html
     assert "admin-autocomplete" in html
     assert "vendor/jquery-ui/jquery-ui.min" in html
@@ -128,6 +131,7 @@ def test_partner_autocomplete_finds_partners_by_name_in_any_language(admin_clien
 
 def test_editor_adds_a_project_with_a_funder_and_a_picture(admin_client, client, city, theme):
     funder = make_partner("city")
+    picture = make_image("neighbours", alt_fr="Voisins")
     response = admin_client.post(
         f"{CHANGELIST}add/",
         new_project_data(
@@ -139,10 +143,8 @@ def test_editor_adds_a_project_with_a_funder_and_a_picture(admin_client, client,
                 "project_partners-0-role": "funder",
                 "project_partners-0-order": "0",
                 "images-TOTAL_FORMS": "1",
-                "images-0-image": upload("one.jpg", image_bytes((800, 600))),
-                "images-0-image_alt_nl": "Buren",
-                "images-0-image_alt_fr": "Voisins",
-                "images-0-image_alt_en": "Neighbours",
+                "images-0-image": str(picture.pk),
+                "images-0-caption_fr": "Des voisins",
                 "images-0-order": "0",
             },
         ),
@@ -150,11 +152,13 @@ def test_editor_adds_a_project_with_a_funder_and_a_picture(admin_client, client,
     assert response.status_code == 302, response.content.decode()[:3000]
     project = Project.objects.get(slug_en="new-project")
     assert ProjectPartner.objects.get(project=project).partner == funder
-    assert GalleryImage.objects.get(project=project).image_alt_fr == "Voisins"
-    assert client.get("/fr/projets/nouveau-projet/").status_code == 200
+    assert GalleryImage.objects.get(project=project).image == picture
+    html = client.get("/fr/projets/nouveau-projet/").content.decode()
+    assert 'alt="Voisins"' in html
+    assert "Des voisins" in html
 
 
-def test_a_bad_gallery_image_keeps_everything_typed(admin_client, city):
+def test_a_gallery_picture_not_in_the_library_keeps_everything_typed(admin_client, city):
     response = admin_client.post(
         f"{CHANGELIST}add/",
         new_project_data(
@@ -162,15 +166,15 @@ def test_a_bad_gallery_image_keeps_everything_typed(admin_client, city):
             body_en="<p>My long text</p>",
             **{
                 "images-TOTAL_FORMS": "1",
-                "images-0-image": upload("one.jpg", b"not a picture"),
-                "images-0-image_alt_en": "Neighbours",
+                "images-0-image": "999999",
+                "images-0-caption_en": "Neighbours",
                 "images-0-order": "0",
             },
         ),
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "This file is not a JPEG, PNG or WebP image." in html
+    assert "Select a valid choice." in html
     assert "My long text" in html
     assert 'value="Nouveau projet"' in html
     assert 'value="Neighbours"' in html
@@ -212,7 +216,7 @@ def test_sortable_order_update_saves_the_new_order(admin_client):
 
 
 def test_partner_changelist_shows_logo_kind_and_filters(admin_client):
-    make_partner("a", name_en="Alpha", logo=upload("a.png", image_bytes(image_format="PNG")))
+    make_partner("a", name_en="Alpha", logo=make_image("a"))
     make_partner("b", name_en="Beta", kind=Partner.Kind.PARTNER)
     assert (
         'class="admin-thumbnail"' in admin_client.get("/admin/projects/partner/").content.decode()

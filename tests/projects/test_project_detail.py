@@ -7,9 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from content.models import Content
+from media.models import Image
 from projects.models import RELATED_AMONG_FIRST, GalleryImage, Partner, Project, ProjectPartner
-from tests.factories import add_partner, make_partner, make_project, make_projects
-from tests.images import image_bytes, upload
+from tests.factories import (
+    LANGUAGES,
+    add_partner,
+    make_image,
+    make_partner,
+    make_project,
+    make_projects,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +97,7 @@ def test_partners_and_funders_with_logos_links_and_acknowledgements(client, proj
         name_fr="Ville de Bruxelles",
         acknowledgement_nl="Met de steun van de Stad Brussel.",
         acknowledgement_fr="Avec le soutien de la Ville de Bruxelles.",
-        logo=upload("logo.png", image_bytes((400, 200), "PNG"), "image/png"),
-        logo_alt_nl="Logo van de Stad Brussel",
+        logo=make_image("logo", (400, 200), alt_nl="Logo van de Stad Brussel"),
     )
     partner = make_partner("pum", kind=Partner.Kind.PARTNER, name_nl="PUM collectif")
     add_partner(project, funder)
@@ -110,16 +116,39 @@ def test_partners_and_funders_with_logos_links_and_acknowledgements(client, proj
 def test_gallery_shows_each_image_with_alt_and_caption(client, project):
     GalleryImage.objects.create(
         project=project,
-        image=upload("one.jpg", image_bytes((1600, 1200))),
-        image_alt_en="Neighbours planting",
+        image=make_image(
+            "one", (1600, 1200), alt_en="Neighbours planting", alt_fr="Des voisins plantent"
+        ),
         caption_en="Spring 2012",
-        image_alt_fr="Des voisins plantent",
         caption_fr="Printemps 2012",
     )
     html = client.get("/fr/projets/commons-fr/").content.decode()
     assert 'class="gallery"' in html
     assert 'alt="Des voisins plantent"' in html
     assert "Printemps 2012" in html
+
+
+def test_a_gallery_picture_without_a_caption_of_its_own_shows_the_pictures(client, project):
+    picture = make_image("one", caption_en="The plot in May", caption_fr="Le terrain en mai")
+    GalleryImage.objects.create(project=project, image=picture, order=1)
+    GalleryImage.objects.create(project=project, image=picture, caption_fr="Encore", order=2)
+    html = client.get("/fr/projets/commons-fr/").content.decode()
+    assert "<figcaption>Le terrain en mai</figcaption>" in html
+    assert "<figcaption>Encore</figcaption>" in html
+
+
+def test_one_picture_in_two_galleries_and_a_cover_is_one_file(client, project, city):
+    described = {f"alt_{code}": "The square at dusk" for code in LANGUAGES}
+    picture = make_image("the square", **described)
+    other = make_project("other", 2015, cities=[city], cover=picture)
+    project.cover = picture
+    project.save()
+    for owner in (project, other):
+        GalleryImage.objects.create(project=owner, image=picture)
+    for owner in (project, other):
+        html = client.get(owner.get_absolute_url()).content.decode()
+        assert html.count('alt="The square at dusk"') == 2
+    assert Image.objects.count() == 1
 
 
 def test_related_projects_share_a_theme(client, project, theme, economy, city):

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from projects.models import City, GalleryImage, Project, ProjectPartner, Theme
-from tests.factories import LANGUAGES, make_partner, make_project, make_projects
-from tests.images import image_bytes, upload
+from tests.factories import LANGUAGES, make_image, make_partner, make_project, make_projects
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +37,13 @@ def count_queries(client, path):
 def site(site_content):
     cities = list(City.objects.filter(slug__in=["brussels", "london"]))
     themes = list(Theme.objects.filter(slug__in=["environment", "economy"]))
-    funder = make_partner("city", logo=upload("logo.png", image_bytes((200, 100), "PNG")))
-    target = make_project("target", 2010, 2012, cities=cities, themes=themes)
-    GalleryImage.objects.create(project=target, image=upload(), image_alt_en="A picture")
+    funder = make_partner("city", logo=make_image("logo", (200, 100)))
+    cover = make_image("cover")
+    target = make_project("target", 2010, 2012, cities=cities, themes=themes, cover=cover)
+    GalleryImage.objects.create(project=target, image=make_image("a picture"))
     ProjectPartner.objects.create(project=target, partner=funder)
-    return {"cities": cities, "themes": themes, "funder": funder}
+    # Every project has a cover from the library: a list reads them all at once.
+    return {"cities": cities, "themes": themes, "funder": funder, "cover": cover}
 
 
 def test_query_counts_do_not_grow_with_the_number_of_projects(client, site):

@@ -3,8 +3,7 @@
 import pytest
 from django.conf import settings
 
-from tests.factories import LANGUAGES, make_page, make_project
-from tests.images import image_bytes, upload
+from tests.factories import LANGUAGES, make_image, make_page, make_project
 from tests.seo.helpers import canonical, head_alternates, meta, sitemap
 
 pytestmark = pytest.mark.django_db
@@ -124,9 +123,7 @@ def test_open_graph_tags_on_a_page(client, empty_site):
 
 
 def test_open_graph_shows_the_projects_cover(client, empty_site):
-    make_project(
-        cover=upload("market.jpg", image_bytes((1600, 900))), cover_alt_en="A market stall"
-    )
+    make_project(cover=make_image("market", (1600, 900), alt_en="A market stall"))
     html = client.get("/en/projects/neighbourhood-factory/").content.decode()
     [image] = meta(html, "og:image")
     assert image.startswith("http://testserver/media/")

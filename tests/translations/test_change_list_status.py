@@ -46,11 +46,11 @@ def test_each_language_is_said_in_words(admin_client, mixed):
     assert 'class="translation-status missing"' in html
 
 
-def test_a_missing_gallery_description_shows_in_the_projects_list(admin_client, empty_site):
+def test_a_missing_gallery_caption_shows_in_the_projects_list(admin_client, empty_site):
     project = make_project()
     add_gallery(project)
     image = project.images.first()
-    image.image_alt_fr = ""
+    setattr(image, f"caption_{TARGET}", "")
     image.save()
     badge = re.search(r'<abbr title="French">FR</abbr>: (\d+) of (\d+)</a>', listing(admin_client))
     assert int(badge[1]) == int(badge[2]) - 1

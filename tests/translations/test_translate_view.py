@@ -128,14 +128,14 @@ def test_a_translation_saved_meanwhile_is_not_overwritten(translator, stale_proj
     assert Project.objects.get(pk=stale_project.pk).title_fr == "Premier"
 
 
-def test_a_projects_gallery_descriptions_are_translated_with_it(translator, db):
+def test_a_projects_gallery_captions_are_translated_with_it(translator, db):
     project = make_project()
     add_gallery(project)
     image = project.images.first()
-    name = f"galleryimage-{image.pk}-image_alt_fr"
-    post(translator, project, **{name: "Une nouvelle description"})
+    name = f"galleryimage-{image.pk}-caption_fr"
+    post(translator, project, **{name: "Une nouvelle légende"})
     image.refresh_from_db()
-    assert image.image_alt_fr == "Une nouvelle description"
+    assert image.caption_fr == "Une nouvelle légende"
 
 
 def test_a_first_translation_of_the_title_gets_its_address(translator, db):

@@ -4,13 +4,15 @@ translators' screens (and the file round trip) read it from translations.status.
 import pytest
 import reversion
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from content.models import Organisation
+from media.models import Image
 from pages.models import Page
 from projects.models import City, GalleryImage, Partner, Project, Theme
-from tests.factories import LANGUAGES, add_gallery, make_page, make_project
+from tests.factories import LANGUAGES, add_gallery, make_image, make_page, make_project
 from translations.models import TranslationRecord
 from translations.status import (
     COMPLETE,
@@ -160,7 +162,12 @@ def test_a_save_in_a_revision_records_its_user_as_the_translator(django_user_mod
     with reversion.create_revision():
         reversion.set_user(user)
         edit(project, **{f"title_{TARGET}": "Fabrique"})
-    record = TranslationRecord.objects.get(object_id=project.pk, field="title", language=TARGET)
+    record = TranslationRecord.objects.get(
+        content_type=ContentType.objects.get_for_model(Project),
+        object_id=project.pk,
+        field="title",
+        language=TARGET,
+    )
     assert record.translated_by == user
 
 
@@ -179,12 +186,22 @@ def test_a_project_counts_every_translated_field_with_its_gallery_images():
 
 
 @pytest.mark.django_db
-def test_a_gallery_image_without_a_translated_description_counts_as_missing():
+def test_a_gallery_image_without_a_translated_caption_counts_as_missing():
     project = make_project()
     add_gallery(project)
     image = project.images.first()
-    edit(image, **{f"image_alt_{TARGET}": ""})
+    edit(image, **{f"caption_{TARGET}": ""})
     assert object_status(Project.objects.get(pk=project.pk), TARGET)[MISSING] == 1
+
+
+@pytest.mark.django_db
+def test_a_picture_without_a_description_in_a_language_counts_as_missing_there():
+    picture = make_image("plot", **{f"alt_{TARGET}": ""})
+    described = make_image("street")
+    assert field_status(picture, "alt", TARGET) == MISSING
+    assert object_status(picture, TARGET)[MISSING] == 1
+    both = Image.objects.filter(pk__in=[picture.pk, described.pk])
+    assert list(with_status(both, TARGET, MISSING)) == [picture]
 
 
 @pytest.mark.django_db
@@ -197,21 +214,13 @@ def test_every_text_of_every_kind_of_content_counts_and_slugs_do_not():
         Theme,
         GalleryImage,
         Organisation,
+        Image,
     }
-    assert set(translatable_fields(Project)) == {
-        "title",
-        "teaser",
-        "body",
-        "cover_alt",
-        "cover_caption",
-    }
-    assert set(translatable_fields(Partner)) == {
-        "name",
-        "logo_alt",
-        "description",
-        "acknowledgement",
-    }
-    assert set(translatable_fields(GalleryImage)) == {"image_alt", "caption"}
+    # The pictures' descriptions are the library's (Image), each counted once.
+    assert set(translatable_fields(Project)) == {"title", "teaser", "body", "cover_caption"}
+    assert set(translatable_fields(Partner)) == {"name", "description", "acknowledgement"}
+    assert set(translatable_fields(GalleryImage)) == {"caption"}
+    assert set(translatable_fields(Image)) == {"title", "alt", "caption", "credit"}
     assert set(translatable_fields(Page)) == {"title", "description", "body"}
     assert set(translatable_fields(Organisation)) == {"street", "locality"}
 
