@@ -3,6 +3,8 @@ content and stored under the extension of what they are; anything a browser coul
 programs, archives, macros, a fake PDF and too large a file are refused, each with a
 message that says why, in the editor's language."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -59,7 +61,8 @@ def test_pdfs_and_office_files_are_accepted_and_stored_under_what_they_are(exten
 
 def test_a_file_without_an_extension_gets_one():
     document = make_document("Flyer", ooxml_bytes("docx"), file_name="flyer")
-    assert document.file.name.endswith("/flyer.docx")
+    # Storage adds a suffix when a flyer.docx is already there.
+    assert re.search(r"/flyer(_\w+)?\.docx$", document.file.name)
 
 
 @pytest.mark.parametrize(

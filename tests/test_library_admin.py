@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db
 IMAGE_UPLOAD = "admin:media_image_upload"
 
 
+@pytest.fixture
+def new_images():
+    """The pictures a test added, in order: the initial content's are in the library."""
+    before = list(Image.objects.values_list("pk", flat=True))
+    return lambda: Image.objects.exclude(pk__in=before).order_by("pk")
+
+
 def send(client, *files, collection=None, one=False):
     data = {"files": list(files), "collection": collection.pk if collection else ""}
     if one:
@@ -45,7 +52,7 @@ def test_the_list_offers_the_upload_screen(admin_client):
 
 
 def test_three_files_sent_together_give_three_results_and_the_bad_one_loses_nothing(
-    admin_client, admin_user
+    admin_client, admin_user, new_images
 ):
     collection = Collection.objects.create(name_en="Summer bar")
     first = image_bytes((640, 480))
@@ -60,7 +67,7 @@ def test_three_files_sent_together_give_three_results_and_the_bad_one_loses_noth
     assert response.status_code == 200
     assert words.count("Added.") == 2
     assert "minutes.pdf Not added: This file is not a JPEG, PNG or WebP image." in words
-    terrace, crowd = Image.objects.order_by("pk")
+    terrace, crowd = new_images()
     assert [terrace.width, crowd.width] == [640, 300]
     # A first title from the file's name, in the editor's language and the default
     # one: the others are still to write, and the translation status says so.
@@ -75,7 +82,7 @@ def test_three_files_sent_together_give_three_results_and_the_bad_one_loses_noth
     assert f"?id__in={terrace.pk},{crowd.pk}" in html
 
 
-def test_one_file_sent_alone_is_answered_with_its_own_result(admin_client):
+def test_one_file_sent_alone_is_answered_with_its_own_result(admin_client, new_images):
     response = send(admin_client, upload("one.jpg"), one=True)
     html = text_of(response)
     assert html.startswith('<li class="upload-result upload-added"')
@@ -83,10 +90,10 @@ def test_one_file_sent_alone_is_answered_with_its_own_result(admin_client):
     refused = text_of(send(admin_client, upload("two.jpg", b"not a picture"), one=True))
     assert refused.startswith('<li class="upload-result upload-refused"')
     assert "This file is not a JPEG, PNG or WebP image." in refused
-    assert Image.objects.count() == 1
+    assert new_images().count() == 1
 
 
-def test_each_refused_file_says_why_in_its_own_words(admin_client, settings):
+def test_each_refused_file_says_why_in_its_own_words(admin_client, settings, new_images):
     settings.IMAGE_UPLOAD_MAX_BYTES = 20_000
     html = words_of(
         send(
@@ -102,7 +109,7 @@ def test_each_refused_file_says_why_in_its_own_words(admin_client, settings):
     assert "bomb.png Not added: This image has too many pixels" in html
     assert "page.html Not added: This file is not a JPEG, PNG or WebP image." in html
     assert "fine.jpg Added." in html
-    assert list(Image.objects.values_list("title_en", flat=True)) == ["fine"]
+    assert list(new_images().values_list("title_en", flat=True)) == ["fine"]
 
 
 def test_the_results_speak_the_editors_language(admin_user):
@@ -118,21 +125,21 @@ def test_nothing_chosen_is_said(admin_client):
     assert "Choose at least one file." in html
 
 
-def test_the_same_file_uploaded_again_is_offered_not_copied(admin_client):
+def test_the_same_file_uploaded_again_is_offered_not_copied(admin_client, new_images):
     content = image_bytes((500, 400))
     send(admin_client, upload("garden.jpg", content))
-    existing = Image.objects.get()
+    existing = new_images().get()
     response = send(admin_client, upload("garden-again.jpg", content))
     html = text_of(response)
     assert "garden-again.jpg Already in the library: “garden”" in words_of(response)
     assert f'<a href="{change_url(existing)}">“garden”</a>' in html
-    assert Image.objects.count() == 1
+    assert new_images().count() == 1
 
 
-def test_the_add_form_refuses_a_file_already_in_the_library(admin_client):
+def test_the_add_form_refuses_a_file_already_in_the_library(admin_client, new_images):
     content = image_bytes((500, 400))
     send(admin_client, upload("garden.jpg", content))
-    existing = Image.objects.get()
+    existing = new_images().get()
     data = {
         "file": upload("copy.jpg", content),
         **{f"title_{code}": "Copy" for code in ("nl", "fr", "en")},
@@ -143,7 +150,7 @@ def test_the_add_form_refuses_a_file_already_in_the_library(admin_client):
     assert response.status_code == 200
     assert "Already in the library:" in html
     assert f'href="{change_url(existing)}"' in html
-    assert Image.objects.count() == 1
+    assert new_images().count() == 1
 
 
 def test_documents_are_uploaded_many_at_once_too(admin_client, admin_user):
