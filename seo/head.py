@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from caching.fragments import cached
 from content.models import Content, plain_text, shown_value, url_in
-from media.images import renditions
+from media.images import picture_of
 from seo.sitemaps import content_locations, language_links, section_locations
 
 SHARE_IMAGE = "img/share.png"
@@ -139,7 +139,7 @@ def _description(obj, language):
 
 
 def _image(request, obj, language, organisation):
-    cover = renditions(getattr(obj, "cover", None), "share")
+    cover = picture_of(getattr(obj, "cover", None), "share")
     if cover:
         return {
             "image": request.build_absolute_uri(cover["src"]),
