@@ -25,6 +25,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.images import get_image_dimensions
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile, ImageFieldFile
@@ -212,28 +213,32 @@ class ShownImageFieldFile(ImageFieldFile):
 
     def _get_image_dimensions(self):
         if not hasattr(self, "_dimensions_cache"):
-            width, height = super()._get_image_dimensions()
-            if width and height and self._turned():
-                self._dimensions_cache = height, width
+            close = self.closed
+            self.open()  # once: on S3, each opening downloads the file
+            try:
+                width, height = get_image_dimensions(self)
+                if width and height and turned(self):
+                    width, height = height, width
+                self._dimensions_cache = width, height
+            finally:
+                if close:
+                    self.close()
         return self._dimensions_cache
 
-    def _turned(self):
-        close = self.closed
-        self.open()
-        position = self.tell()
-        try:
-            self.seek(0)
-            with Image.open(self) as image:  # the header only
-                exif = Image.Exif()
-                exif.load(image.info.get("exif") or b"")
-                return exif.get(ORIENTATION) in TURNED
-        except Exception:  # a damaged EXIF block says nothing of the picture's shape
-            return False
-        finally:
-            if close:
-                self.close()
-            else:
-                self.seek(position)
+
+def turned(file):
+    """Whether an open image file's EXIF orientation turns it a quarter."""
+    position = file.tell()
+    try:
+        file.seek(0)
+        with Image.open(file) as image:  # the header only
+            exif = Image.Exif()
+            exif.load(image.info.get("exif") or b"")
+            return exif.get(ORIENTATION) in TURNED
+    except Exception:  # a damaged EXIF block says nothing of the picture's shape
+        return False
+    finally:
+        file.seek(position)
 
 
 class CheckedImageField(models.ImageField):
