@@ -12,6 +12,7 @@ the library's Image saved, and added to a project's gallery when galleries hold 
 pictures. It must take under 3 s (the script exits with 1 otherwise)."""
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -72,6 +73,7 @@ def main():
             return run()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        shutil.rmtree(media, ignore_errors=True)
 
 
 def gallery_field():
