@@ -152,9 +152,24 @@ def make_copies(image):
         return 0
     with image.file.open("rb"), Image.open(image.file) as original:
         decoded = _decoded(original, image, wanted)
-        for name, kind, width, height, image_format in wanted:
-            _save(storage, name, _cut(decoded, image, kind, (width, height)), image_format)
+        # Widest first: a narrower copy is made from the kind's wider one, which is
+        # quicker than from the original, and once for all of its formats.
+        last = {}
+        for name, kind, width, height, image_format in sorted(wanted, key=_widest_first):
+            if kind not in last or last[kind].width != width:
+                wider = last.get(kind)
+                last[kind] = (
+                    wider.resize((width, height), Image.Resampling.LANCZOS)
+                    if wider
+                    else _cut(decoded, image, kind, (width, height))
+                )
+            _save(storage, name, last[kind], image_format)
     return len(wanted)
+
+
+def _widest_first(copy):
+    _name, kind, width, _height, _format = copy
+    return kind, -width
 
 
 def _decoded(original, image, wanted):
