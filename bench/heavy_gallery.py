@@ -114,18 +114,22 @@ def run():
     shown = after.count(f"/{copies.folder_of('images')}") if in_gallery else 0
 
     print(f"{PHOTOS} photos of {SIZE[0]}x{SIZE[1]} px, {len(content) / 1e6:.1f} MB each")
-    print(f"floor: writing the {PHOTOS} files to storage  {floor_time:7.2f} s")
-    print(
-        f"checking and saving them into the library  {saving:7.2f} s "
-        f"({saving / PHOTOS:.2f} s a photo; limit {LIMIT:.0f} s)"
-    )
-    print(f"  added to the project's gallery           {'yes' if in_gallery else 'no'}")
-    print(f"first view of the project page             {first * 1000:7.1f} ms")
-    print(f"second view                                {second * 1000:7.1f} ms")
-    print(f"copies made during the views               {during_views:7d}")
-    print(f"background worker, all copies              {worker:7.2f} s ({len(made)} copies)")
+    rows = [
+        (f"floor: writing the {PHOTOS} files to storage", f"{floor_time:7.2f} s"),
+        (
+            "checking and saving them into the library",
+            f"{saving:7.2f} s ({saving / PHOTOS:.2f} s a photo; at most {LIMIT:.0f} s)",
+        ),
+        ("  and adding them to the project's gallery", "yes" if in_gallery else "no"),
+        ("first view of the project page", f"{first * 1000:7.1f} ms"),
+        ("second view", f"{second * 1000:7.1f} ms"),
+        ("copies made during the views", f"{during_views:7d}"),
+        ("background worker, all copies", f"{worker:7.2f} s ({len(made)} copies)"),
+    ]
     if in_gallery:
-        print(f"copies the page shows after the worker     {shown:7d}")
+        rows.append(("copies the page shows after the worker", f"{shown:7d}"))
+    for label, value in rows:
+        print(f"{label:<44}{value}")
     stop_counting()
     return 0 if saving < LIMIT and during_views == 0 else 1
 
