@@ -86,32 +86,37 @@ def test_what_content_points_to_purges_the_items_pointing_to_it(proxy, site_cont
 def test_a_library_pictures_new_description_purges_the_pages_showing_it(
     proxy, site_content, django_capture_on_commit_callbacks
 ):
+    """Whatever points to the library's pictures (a cover, a gallery's picture) is found
+    by its key: the pages of the items that show the picture are purged."""
     from django.apps import apps
 
     from caching.version import stored_version
     from media.models import Image
+    from tests.factories import make_image
 
     keys = [
         (model, field)
         for model in apps.get_models()
+        if model._meta.app_label != "media"
         for field in model._meta.fields
-        if field.related_model is Image and model._meta.app_label != "media"
+        if field.related_model is Image
     ]
-    found = [
-        (item, field)
-        for model, field in keys
-        for item in model._base_manager.exclude(**{field.name: None})[:1]
-    ]
-    if not found:
+    items = [(item, field) for model, field in keys for item in model._base_manager.all()[:1]]
+    if not items:
         pytest.skip("No content shows pictures of the library yet (issue 22, point 8).")
-    item, field = found[0]
+    item, field = items[0]
+    image = make_image("shown")
+    with django_capture_on_commit_callbacks(execute=True):
+        setattr(item, field.name, image)
+        item.save()
+    proxy.paths()
+    proxy.clear()
     shown_on = [item] if hasattr(item, "get_absolute_url") else []
     shown_on += [
         getattr(item, key.name)
         for key in item._meta.fields
         if key.many_to_one and hasattr(key.related_model, "get_absolute_url")
     ]
-    image = getattr(item, field.name)
     version = stored_version()[0]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,5 +125,6 @@ def test_a_library_pictures_new_description_purges_the_pages_showing_it(
 
     assert stored_version()[0] != version
     paths = proxy.paths()
+    assert shown_on
     for owner in shown_on:
         assert {url_in(owner, code) for code in LANGUAGES} <= paths
