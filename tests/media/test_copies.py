@@ -308,3 +308,35 @@ def test_deleting_a_picture_removes_its_file_and_its_copies(
         image.delete()
     assert not default_storage.exists(name)
     assert files_in(default_storage, folder) == []
+
+
+def test_a_page_shows_the_original_at_first_and_the_copies_once_made(
+    client, site_content, django_capture_on_commit_callbacks, background_worker, count_copies
+):
+    """On whatever page shows a library picture (a cover, once covers are in the library)."""
+    from content.models import content_models
+
+    keys = [
+        (model, field)
+        for model in content_models()
+        for field in model._meta.fields
+        if field.related_model is Image
+    ]
+    items = [(item, f) for model, f in keys for item in model.objects.published()[:1]]
+    if not items:
+        pytest.skip("No content shows pictures of the library yet (issue 22, point 8).")
+    item, field = items[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        image = Image.objects.create(title="Walk", file=upload("walk.jpg", photo((2400, 1600))))
+        setattr(item, field.name, image)
+        item.save()
+
+    first = client.get(item.get_absolute_url()).content.decode()
+    assert f'src="{image.file.url}"' in first
+    assert count_copies == []
+
+    background_worker()
+    image.refresh_from_db()
+    later = client.get(item.get_absolute_url()).content.decode()
+    assert f'src="{image.file.url}"' not in later
+    assert copies.folder_of(image.file.name) in later
