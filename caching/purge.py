@@ -40,11 +40,12 @@ def addresses_of(instance):
 
 def addresses_showing(instance):
     """The addresses an edit of `instance` changed where it is not content itself but
-    shown by it (a picture of the library): those of the items pointing to it, or for
-    a part pointing to it (a gallery's picture), of its owner."""
+    shown by it (a picture or a document of the library): its own, if it has one, and
+    those of the items pointing to it, or for a part pointing to it (a gallery's
+    picture), of its owner."""
+    addresses = addresses_of(instance)
     if not settings.FRONTEND_CACHE_URL:
-        return set()
-    addresses = set(list_addresses())
+        return addresses
     for item in _items_pointing_to(instance):
         addresses.update(addresses_of(item))
     return addresses
