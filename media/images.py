@@ -262,7 +262,12 @@ class CheckedImageField(models.ImageField):
             if cleaned is not None:
                 file.file = ContentFile(cleaned, name=file.name)
             file.name = named_by_content(file.name, file.file)
-        return super().pre_save(model_instance, add)
+        value = super().pre_save(model_instance, add)
+        if value and self.width_field and not getattr(model_instance, self.width_field):
+            # A file given without a name (a ContentFile) is measured once it is stored:
+            # pages size pictures by these fields, without opening them.
+            self.update_dimension_fields(model_instance, force=True)
+        return value
 
 
 class UploadedImageField(CheckedImageField):

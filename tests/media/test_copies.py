@@ -340,3 +340,12 @@ def test_a_page_shows_the_original_at_first_and_the_copies_once_made(
     later = client.get(item.get_absolute_url()).content.decode()
     assert f'src="{image.file.url}"' not in later
     assert copies.folder_of(image.file.name) in later
+
+
+def test_a_picture_stored_from_a_file_without_a_name_is_measured():
+    from tests.factories import make_image
+
+    image = make_image("market", size=(1600, 1200))  # a ContentFile, as scripts give
+    assert (image.width, image.height) == (1600, 1200)
+    assert image.copies_made_at is not None
+    assert " 1600w" in picture_of(image, "cover")["srcset"]
