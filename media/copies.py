@@ -139,15 +139,20 @@ def picture(image, kind):
     }
 
 
+def missing(image):
+    """The copies of `image` not in the storage: one listing of its folder."""
+    try:
+        existing = set(image.file.storage.listdir(folder_of(image.file.name))[1])
+    except FileNotFoundError:  # a folder on disk that was never made
+        existing = set()
+    return [copy for copy in planned(image) if posixpath.basename(copy[0]) not in existing]
+
+
 def make_copies(image):
     """Makes the copies of `image` that are not in the storage yet, opening the
     original once; returns how many it made."""
     storage = image.file.storage
-    try:
-        existing = set(storage.listdir(folder_of(image.file.name))[1])
-    except FileNotFoundError:  # a folder on disk that was never made
-        existing = set()
-    wanted = [copy for copy in planned(image) if posixpath.basename(copy[0]) not in existing]
+    wanted = missing(image)
     if not wanted:
         return 0
     with image.file.open("rb"), Image.open(image.file) as original:

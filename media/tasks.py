@@ -54,9 +54,14 @@ def copies_wanted(sender, instance, raw=False, **kwargs):
 
 
 def copies_after_restore(**kwargs):
-    """A restored site's copies are in no storage yet (backups leave them out): pages
-    show the originals until the worker has made them again."""
-    Image.objects.update(copies_made_at=None)
+    """Backups leave the copies out: those a restored picture lacks in this storage
+    are made again, and pages show its original until they are."""
+    lacking = [
+        image.pk
+        for image in Image.objects.exclude(file="").iterator()
+        if image.copies_made_at is None or image.width and copies.missing(image)
+    ]
+    Image.objects.filter(pk__in=lacking).update(copies_made_at=None)
     invalidate()
-    for image_id in Image.objects.exclude(file="").values_list("pk", flat=True):
+    for image_id in lacking:
         transaction.on_commit(partial(make_copies.enqueue, image_id))
