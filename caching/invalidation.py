@@ -3,11 +3,14 @@ and at the proxy in front, the edited item's addresses and the lists (purge.py).
 
 Every model of an app that holds a kind of content is watched (its items, and what its
 pages show with them: partners, cities, gallery pictures), and the organisation: a new
-model is watched without being named anywhere. A write that sends no signal
-(`QuerySet.update()`) shows within PAGE_CACHE_SECONDS and FRAGMENT_CACHE_SECONDS."""
+model is watched without being named anywhere. So are the models those point to (a
+picture of the library): an edit of one purges the items that show it. A write that
+sends no signal (`QuerySet.update()`) shows within PAGE_CACHE_SECONDS and
+FRAGMENT_CACHE_SECONDS."""
 
 import threading
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -21,20 +24,45 @@ _pending = threading.local()
 
 def watch_content():
     apps = {model._meta.app_config for model in content_models()}
-    models = [model for app in apps for model in app.get_models(include_auto_created=True)]
-    for model in [Organisation, *models]:
+    models = {Organisation}
+    models.update(model for app in apps for model in app.get_models(include_auto_created=True))
+    for model in models:
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, sender=model, dispatch_uid="cache")
+    for model in shown_models(models) - models:
+        for signal in (post_save, post_delete):
+            signal.connect(shown_item_changed, sender=model, dispatch_uid="cache-shown")
+
+
+def shown_models(models):
+    """What `models` point to, one level (their foreign and many-to-many keys): what
+    their pages show with them. People's accounts are not shown, and a login saves one."""
+    return {
+        field.related_model
+        for model in models
+        for field in [*model._meta.fields, *model._meta.many_to_many]
+        if field.is_relation and field.related_model
+    } - {get_user_model()}
 
 
 def content_changed(sender, instance=None, **kwargs):
     """Invalidates at once (this process, and tests inside a transaction, see the change)
     and again once the transaction commits, so that a page another process rendered from
     the data before the commit is not cached under the new version."""
+    _changed(purge.addresses_of(instance))
+
+
+def shown_item_changed(sender, instance=None, **kwargs):
+    """Something content points to changed (a picture's file or description): what
+    content_changed does, purging the addresses of the items that show it."""
+    _changed(purge.addresses_showing(instance))
+
+
+def _changed(addresses):
     invalidate()
     if getattr(_pending, "addresses", None) is None:
         _pending.addresses = set()
-    _pending.addresses.update(purge.addresses_of(instance))
+    _pending.addresses.update(addresses)
     transaction.on_commit(_committed)
 
 

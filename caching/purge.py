@@ -38,6 +38,26 @@ def addresses_of(instance):
     return addresses
 
 
+def addresses_showing(instance):
+    """The addresses an edit of `instance` changed where it is not content itself but
+    shown by it (a picture or a document of the library): its own, if it has one, and
+    those of the items pointing to it, or for a part pointing to it (a gallery's
+    picture), of its owner."""
+    addresses = addresses_of(instance)
+    if not settings.FRONTEND_CACHE_URL:
+        return addresses
+    for item in _items_pointing_to(instance):
+        addresses.update(addresses_of(item))
+    return addresses
+
+
+def _items_pointing_to(instance):
+    for relation in instance._meta.get_fields(include_hidden=True):
+        if relation.auto_created and not relation.concrete and relation.related_model:
+            pointing = relation.related_model._base_manager
+            yield from pointing.filter(**{relation.field.name: instance})
+
+
 def _items_shown_with(instance):
     """The items whose pages show `instance` as a part (a project's gallery picture, a
     partner's credit): those its foreign keys point to."""

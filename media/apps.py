@@ -12,7 +12,7 @@ class MediaConfig(AppConfig):
         from caching.invalidation import content_changed
         from content.fields import PICTURE_CHOOSER
         from content.figures import draw_pictures_with
-        from media import images, rich_text, unused_files
+        from media import images, rich_text, tasks, unused_files
         from media.models import Document, Image
         from operations.signals import restored
 
@@ -27,3 +27,5 @@ class MediaConfig(AppConfig):
         for model in (Image, Document):
             for signal in (post_save, post_delete, m2m_changed):
                 signal.connect(content_changed, sender=model, dispatch_uid="cache")
+        restored.connect(tasks.copies_after_restore, dispatch_uid="library-copies")
+        post_save.connect(tasks.copies_wanted, sender=Image, dispatch_uid="library-copies")

@@ -6,9 +6,12 @@ pages serve.
   so a small file that unpacks to gigabytes (a decompression bomb) is refused before
   it is decoded.
 - Location data (EXIF GPS) is removed from photos before they are stored.
-- Pages show renditions made by django-imagekit: a few widths, in WebP and in the
-  original format, generated when the image is saved (and by `restore`), then served
-  as files. Nothing here touches the database.
+- The library's pictures (media.models.Image) are shown through `picture_of()`, from
+  copies the background worker makes (media/copies.py, media/tasks.py); no request
+  makes one.
+- Images still held by an UploadedImageField show renditions made by django-imagekit:
+  a few widths, in WebP and in the original format, generated when the image is saved
+  (and by `restore`), then served as files. Nothing here touches the database.
 """
 
 import logging
@@ -22,8 +25,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.images import get_image_dimensions
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +38,8 @@ from imagekit.specs import ImageSpec
 from PIL import Image, JpegImagePlugin
 
 from caching.version import do_not_cache
+from media import copies
+from media.copies import EXTENSIONS, KINDS
 from media.kept_uploads import KeptFileInput, KeptUpload, discard, keep
 
 logger = logging.getLogger(__name__)
@@ -42,8 +49,10 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 # shots, many cameras) MPO: to browsers and to this site it is a JPEG.
 FORMAT_ALIASES = {"MPO": "JPEG"}
 GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+# EXIF orientations that turn the picture a quarter: it is shown as high as it is stored wide.
+TURNED = {5, 6, 7, 8}
 KEPT_INFO = ("icc_profile", "dpi")
-EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 
 def max_bytes():
@@ -95,11 +104,17 @@ def validate_image_upload(upload):
 
 
 def decodes(upload):
-    """Whether every pixel can be read: a file cut short has an intact header, and would
-    only fail later, when its location data is removed on saving. Called once the pixel
-    count is known to be reasonable."""
+    """Whether the whole picture can be read: a file cut short has an intact header, and
+    would only fail later, when its location data is removed or its copies are made.
+    Called once the pixel count is known to be reasonable.
+
+    A JPEG is decoded at 1/8 of its size: that still reads and unpacks every byte of
+    its compressed data (what is cut short or damaged fails the same), but leaves out
+    most of the arithmetic, which made a 40-megapixel photo cost a third of a second."""
     try:
         with Image.open(upload) as image:
+            if content_format(image) == "JPEG":
+                image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
             image.load()
     except (OSError, SyntaxError):
         return False
@@ -191,10 +206,48 @@ class ImageUploadFormField(forms.ImageField):
         return initial
 
 
+class ShownImageFieldFile(ImageFieldFile):
+    """Measured as it is shown: a photo its EXIF orientation turns (many phones store
+    a photo taken upright on its side) is as wide as it is shown, not as stored, so
+    that pages give its copies the right shape without opening it."""
+
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()  # once: on S3, each opening downloads the file
+            try:
+                width, height = get_image_dimensions(self)
+                if width and height and turned(self):
+                    width, height = height, width
+                self._dimensions_cache = width, height
+            finally:
+                if close:
+                    self.close()
+        return self._dimensions_cache
+
+
+def turned(file):
+    """Whether an open image file's EXIF orientation turns it a quarter."""
+    position = file.tell()
+    try:
+        file.seek(0)
+        with Image.open(file) as image:  # the header only
+            exif = Image.Exif()
+            exif.load(image.info.get("exif") or b"")
+            return exif.get(ORIENTATION) in TURNED
+    except Exception:  # a damaged EXIF block says nothing of the picture's shape
+        return False
+    finally:
+        file.seek(position)
+
+
 class CheckedImageField(models.ImageField):
     """An ImageField whose uploads are checked (validate_image_upload), kept across a
     refused form, stripped of location data and stored under the extension of what
-    they are. The library's pictures (media.models.Image) are stored in one."""
+    they are, and measured as they are shown. The library's pictures
+    (media.models.Image) are stored in one."""
+
+    attr_class = ShownImageFieldFile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
@@ -217,7 +270,12 @@ class CheckedImageField(models.ImageField):
             if cleaned is not None:
                 file.file = ContentFile(cleaned, name=file.name)
             file.name = named_by_content(file.name, file.file)
-        return super().pre_save(model_instance, add)
+        value = super().pre_save(model_instance, add)
+        if value and self.width_field and not getattr(model_instance, self.width_field):
+            # A file given without a name (a ContentFile) is measured once it is stored:
+            # pages size pictures by these fields, without opening them.
+            self.update_dimension_fields(model_instance, force=True)
+        return value
 
 
 class UploadedImageField(CheckedImageField):
@@ -275,14 +333,7 @@ class UploadedImageField(CheckedImageField):
 
 
 # The widths each kind of image is offered in; the browser picks one from `sizes`.
-RENDITION_WIDTHS = {
-    "card": (400, 800),
-    "cover": (800, 1200, 1600),
-    "gallery": (400, 800, 1200),
-    "logo": (160, 320),
-    # Link previews: one JPEG/PNG copy, the width Open Graph recommends.
-    "share": (1200,),
-}
+RENDITION_WIDTHS = {name: kind.widths for name, kind in KINDS.items()}
 
 
 class Rendition(ImageSpec):
@@ -398,21 +449,28 @@ def _renditions(image, kind):
 
 
 def image_fields():
+    """Every field that holds uploaded images: the library's, and UploadedImageFields."""
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
-            if isinstance(field, UploadedImageField):
+            if isinstance(field, CheckedImageField):
                 yield model, field
 
 
 def make_all_copies(**kwargs):
     """The resized copies a backup leaves out, made after a restore rather than by a
-    visitor."""
+    visitor. (The library's are made by the background worker: media/tasks.py.)"""
     for model, field in image_fields():
-        for obj in model._base_manager.exclude(**{field.name: ""}):
-            field.make_copies(model, obj)
+        if isinstance(field, UploadedImageField):
+            for obj in model._base_manager.exclude(**{field.name: ""}):
+                field.make_copies(model, obj)
 
 
 def picture_of(image, kind):
     """What `includes/picture.html` needs to draw a library picture (media.models.Image)
-    as a `kind` of picture, or None."""
-    return renditions(image.file, kind) if image is not None else None
+    as a `kind` of picture ({src, srcset, webp_srcset, width, height}), or None. Never
+    makes a copy: until the background worker has made them, the original, scaled down.
+
+    (An image still held by an UploadedImageField is drawn as before, by renditions().)"""
+    if isinstance(image, FieldFile):
+        return renditions(image, kind)
+    return copies.picture(image, kind) if image is not None else None

@@ -119,6 +119,28 @@ class Image(LibraryItem):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    def save(self, *args, **kwargs):
+        # A new file or focal point needs new copies: until the background worker has
+        # made them (media/tasks.py), pages show the original.
+        if self._copies_outdated():
+            self.copies_made_at = None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "copies_made_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def focal_point(self):
+        return self.focal_x, self.focal_y
+
+    def _copies_outdated(self):
+        if self._state.adding or not self.file._committed:
+            return True
+        saved = type(self)._base_manager.filter(pk=self.pk)
+        return saved.values_list("file", "focal_x", "focal_y").first() != (
+            self.file.name,
+            *self.focal_point,
+        )
+
 
 class Document(LibraryItem):
     """A PDF or office file (an annual report, a flyer), downloaded, never shown inline.

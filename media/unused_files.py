@@ -12,11 +12,13 @@ import posixpath
 from functools import partial
 
 from django.apps import apps
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete
 
-from media.images import UploadedImageField, forget_copies, image_fields
+# imagekit's default namer, like the library's copies, keeps each original's copies in
+# a folder named after it.
+from media.copies import folder_of as renditions_folder
+from media.images import CheckedImageField, forget_copies, image_fields
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +36,6 @@ def in_history(name):
         return False
     version = apps.get_model("reversion", "Version")
     return version.objects.filter(serialized_data__contains=name).exists()
-
-
-def renditions_folder(name):
-    # imagekit's default namer keeps each original's copies in a folder named after it.
-    return posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, posixpath.splitext(name)[0])
 
 
 def files_in(storage, folder):
@@ -64,7 +61,7 @@ def remove_if_unused(storage, name):
 
 def files_of_deleted_item(sender, instance, using, **kwargs):
     for field in sender._meta.concrete_fields:
-        if isinstance(field, UploadedImageField):
+        if isinstance(field, CheckedImageField):
             name = getattr(instance, field.attname).name
             cleanup = partial(remove_if_unused, field.storage, name)
             transaction.on_commit(cleanup, using=using)

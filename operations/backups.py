@@ -54,6 +54,9 @@ LEFT_OUT = {
     "axes.accesslog",
     # Worked out again from the texts by the first reader (translations/status.py).
     "translations.statuscount",
+    # The background worker's queue: work of the site that wrote the archive (mails
+    # sent, copies made there); a restore queues what the restored site needs.
+    "django_tasks_database.dbtaskresult",
 }
 # Rows that `migrate` itself makes (the roles' groups): matched by their natural key with
 # the archive's, not counted as content that a restore would replace.

@@ -29,6 +29,7 @@ from django.utils.text import slugify
 from caching.version import invalidate
 from content.models import LANGUAGE_CODES, Content, SeedRecord
 from media.models import Document, Image
+from media.tasks import copies_of
 from pages.models import Page
 from projects.initial_content import placeholder
 from projects.models import City, GalleryImage, Partner, Project, ProjectPartner, Theme
@@ -299,9 +300,10 @@ def add_gallery(project):
         GalleryImage.objects.create(project=project, order=order, image=image, **captions)
 
 
-def make_image(name="photo", size=(1200, 900), colour="#37474f", **fields):
+def make_image(name="photo", size=(1200, 900), colour="#37474f", copies=True, **fields):
     """A picture in the library, described in every language unless `fields` say
-    otherwise (`alt_en=""` leaves English out)."""
+    otherwise (`alt_en=""` leaves English out), with its resized copies made as the
+    background worker would (`copies=False`: as before the worker has been)."""
     texts = {}
     for code in LANGUAGE_CODES:
         texts[f"title_{code}"] = f"{name} ({code})"
@@ -309,6 +311,9 @@ def make_image(name="photo", size=(1200, 900), colour="#37474f", **fields):
     image = Image(**{**texts, **fields})
     image.file.save(f"{slugify(name)}.jpg", placeholder(name, size, colour, "JPEG"), save=False)
     image.save()
+    if copies:
+        copies_of(image)
+        image.refresh_from_db()
     return image
 
 
