@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from content.models import fallback_chain
-from media import images
 from projects.cards import project_cards
 from projects.models import Project, Theme
 from tests.factories import make_image, make_project, make_projects, make_theme, tomorrow
@@ -103,23 +102,6 @@ def test_an_edit_of_the_text_a_language_falls_back_to_shows_on_its_cards(client,
     setattr(project, f"title_{fallback}", "Retitled in the fallback")
     project.save()
     assert "Retitled in the fallback" in client.get("/fr/projets/").content.decode()
-
-
-def test_a_card_drawn_while_its_picture_failed_is_drawn_again(client, listed, monkeypatch):
-    project, _sibling = listed
-    project.cover = make_image()
-    project.save()
-
-    def storage_away(image, kind):
-        raise OSError("storage unreachable")
-
-    with monkeypatch.context() as away:
-        away.setattr(images, "_renditions", storage_away)
-        html, _drawn = card_queries(client, LIST)
-    assert "<img" not in card_of(html, "listed EN")
-    html, drawn = card_queries(client, LIST)
-    assert drawn == 1
-    assert "<img" in card_of(html, "listed EN")
 
 
 def test_a_pictures_new_description_shows_on_the_cards_at_once(client, listed):

@@ -11,12 +11,7 @@ from projects.models import GalleryImage
 from tests.factories import make_project
 from tests.images import image_bytes, upload
 
-pytestmark = [
-    pytest.mark.django_db,
-    # The library's pictures get their copies from the background worker (issue 22,
-    # point 6: media/tasks.py), not yet on this branch, where the first view makes them.
-    pytest.mark.xfail(reason="copies of library pictures come from the background worker"),
-]
+pytestmark = pytest.mark.django_db
 
 PHOTOS = 12
 
