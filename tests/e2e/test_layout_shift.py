@@ -15,8 +15,9 @@ new PerformanceObserver((list) => {
 }).observe({type: "layout-shift", buffered: true});
 """
 LOGOS = ".logo-strip img, .logo-grid img"
-# The logos' copies, with the other pictures of the library's (which hold their place too).
-LOGO_FILES = "**/media/renditions/images/**"
+# The logos' files, with the library's other pictures (which hold their place too): their
+# copies, or their originals scaled down until the background worker has made the copies.
+LOGO_FILES = "**/media/**"
 
 
 def boxes(tab):
