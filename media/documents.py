@@ -35,13 +35,12 @@ from xml.etree import ElementTree
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from media.kept_uploads import KeptFileInput, KeptUpload, discard, keep
+from media.kept_uploads import KeptUpload, KeptUploadField, discard, keep
 
 
 @dataclass(frozen=True)
@@ -336,35 +335,19 @@ def checksum(file):
     return digest.hexdigest()
 
 
-class DocumentUploadFormField(forms.FileField):
+class DocumentUploadFormField(KeptUploadField, forms.FileField):
     """Checks uploads (validate_document_upload), and keeps one that passed when the
     form is refused for another reason, so that it need not be chosen again."""
 
-    widget = KeptFileInput
-
     def __init__(self, *args, **kwargs):
-        # The admin asks for its own file widget; this one is that widget, and keeps files.
-        kwargs["widget"] = KeptFileInput
         super().__init__(*args, **kwargs)
-        self.accepted = None
         self.widget.attrs.setdefault("accept", ",".join(sorted(accepted_types())))
 
-    def to_python(self, data):
-        if data not in self.empty_values:
-            validate_document_upload(data)
-        return super().to_python(data)
+    def check(self, upload):
+        validate_document_upload(upload)
 
-    def clean(self, data, initial=None):
-        value = super().clean(data, initial)
-        self.accepted = data if isinstance(data, UploadedFile) else None
-        return value
-
-    def bound_data(self, data, initial):
-        """What a refused form shows again: the file chosen, once it passed its checks."""
-        if self.accepted is not None and isinstance(data, UploadedFile):
-            self.accepted = keep(self.accepted, content_type=kind_of(self.accepted).mime)
-            return self.accepted
-        return initial
+    def keep_accepted(self, upload):
+        return keep(upload, content_type=kind_of(upload).mime)
 
 
 def accepted_types():

@@ -26,7 +26,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import get_image_dimensions
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.db.models.signals import post_save
@@ -40,7 +39,7 @@ from PIL import Image, JpegImagePlugin
 from caching.version import do_not_cache
 from media import copies
 from media.copies import EXTENSIONS, KINDS
-from media.kept_uploads import KeptFileInput, KeptUpload, discard, keep
+from media.kept_uploads import KeptUpload, KeptUploadField, discard, keep
 
 logger = logging.getLogger(__name__)
 
@@ -169,41 +168,22 @@ def named_by_content(name, upload):
     return stem + EXTENSIONS.get(image_format, extension)
 
 
-class ImageUploadFormField(forms.ImageField):
+class ImageUploadFormField(KeptUploadField, forms.ImageField):
     """Checks uploads (validate_image_upload), and keeps one that passed when the form is
     refused for another reason, so that it need not be chosen again (kept_uploads)."""
 
-    widget = KeptFileInput
     # What a file is decides, not its name: a photo named "IMG_0001" or ".jpeg.html" is
     # stored under the extension of its content (named_by_content), and an SVG named
     # ".png" is still refused. Django's check of the name would list forty formats
     # Pillow knows, where three are accepted.
     default_validators = []
 
-    def __init__(self, *args, **kwargs):
-        # The admin asks for its own file widget; this one is that widget, and keeps files.
-        kwargs["widget"] = KeptFileInput
-        super().__init__(*args, **kwargs)
-        self.accepted = None
+    def check(self, upload):
+        validate_image_upload(upload)
 
-    def to_python(self, data):
-        if data not in self.empty_values:
-            validate_image_upload(data)
-        return super().to_python(data)
-
-    def clean(self, data, initial=None):
-        value = super().clean(data, initial)
-        self.accepted = data if isinstance(data, UploadedFile) else None
-        return value
-
-    def bound_data(self, data, initial):
-        """What a refused form shows again: the file chosen, once it passed its checks."""
-        if self.accepted is not None and isinstance(data, UploadedFile):
-            # Kept once, however many times the form asks for the value.
-            # Stripped of its location data before it is kept, as it would be if saved.
-            self.accepted = keep(self.accepted, without_location(self.accepted))
-            return self.accepted
-        return initial
+    def keep_accepted(self, upload):
+        # Stripped of its location data before it is kept, as it would be if saved.
+        return keep(upload, without_location(upload))
 
 
 class ShownImageFieldFile(ImageFieldFile):

@@ -29,7 +29,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -232,3 +232,42 @@ class KeptFileInput(AdminFileWidget):
         return (
             super().value_omitted_from_data(data, files, name) and self.kept_name(name) not in data
         )
+
+
+class KeptUploadField:
+    """A form field's half that checks each upload (`check(upload)`) and keeps one that
+    passed when the form is refused for another reason, so that it need not be chosen
+    again: mixed into a FileField or an ImageField, before it."""
+
+    widget = KeptFileInput
+
+    def __init__(self, *args, **kwargs):
+        # The admin asks for its own file widget; this one is that widget, and keeps files.
+        kwargs["widget"] = KeptFileInput
+        super().__init__(*args, **kwargs)
+        self.accepted = None
+
+    def check(self, upload):
+        raise NotImplementedError
+
+    def keep_accepted(self, upload):
+        """The kept copy of an upload that passed (`keep()`, with what it is)."""
+        return keep(upload)
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            self.check(data)
+        return super().to_python(data)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        self.accepted = data if isinstance(data, UploadedFile) else None
+        return value
+
+    def bound_data(self, data, initial):
+        """What a refused form shows again: the file chosen, once it passed its checks."""
+        if self.accepted is not None and isinstance(data, UploadedFile):
+            # Kept once, however many times the form asks for the value.
+            self.accepted = self.keep_accepted(self.accepted)
+            return self.accepted
+        return initial

@@ -243,3 +243,22 @@ def test_the_list_costs_the_same_with_3_and_12_pictures(admin_client):
     for number in range(3, 12):
         make_image(f"picture {number}")
     assert queries() == few <= 20
+
+
+def test_the_add_form_keeps_a_good_picture_across_a_refused_form(admin_client, new_images):
+    # No title: refused, but the picture chosen is kept for the next try, without the
+    # place it was taken.
+    add = reverse("admin:media_image_add")
+    response = admin_client.post(add, {"file": upload("terrace.jpg", image_bytes((320, 240)))})
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors and "file" not in form.errors
+    html = response.content.decode()
+    token = html.split('name="file-kept" value="', 1)[1].split('"', 1)[0]
+    assert "Kept from your last attempt: terrace.jpg" in html
+
+    titles = {f"title_{code}": "Terrace" for code in LANGUAGES}
+    response = admin_client.post(add, {"file-kept": token, "collection": "", **titles})
+    assert response.status_code == 302
+    [picture] = new_images()
+    assert picture.width == 320
