@@ -1,12 +1,9 @@
 """What an edit invalidates: everything cached, in every process (a new content version),
-and at the proxy in front, the edited item's addresses and the lists (purge.py).
+and at the proxy, the edited item's addresses and the lists (purge.py).
 
-Every model of an app that holds a kind of content is watched (its items, and what its
-pages show with them: partners, cities, gallery pictures), and the organisation: a new
-model is watched without being named anywhere. So are the models those point to (a
-picture of the library): an edit of one purges the items that show it. A write that
-sends no signal (`QuerySet.update()`) shows within PAGE_CACHE_SECONDS and
-FRAGMENT_CACHE_SECONDS."""
+Watched without being named: every model of an app holding a kind of content, the
+organisation, and the models those point to (a picture of the library). A write that
+sends no signal (`QuerySet.update()`) shows within PAGE_CACHE_SECONDS."""
 
 import threading
 
@@ -35,8 +32,7 @@ def watch_content():
 
 
 def shown_models(models):
-    """What `models` point to, one level (their foreign and many-to-many keys): what
-    their pages show with them. People's accounts are not shown, and a login saves one."""
+    """What `models` point to, one level, but accounts (a login saves one)."""
     return {
         field.related_model
         for model in models
@@ -46,23 +42,19 @@ def shown_models(models):
 
 
 def content_changed(sender, instance=None, **kwargs):
-    """Invalidates at once (this process, and tests inside a transaction, see the change)
-    and again once the transaction commits, so that a page another process rendered from
-    the data before the commit is not cached under the new version."""
+    """Invalidates at once (this process sees the change) and again once the transaction
+    commits, so that a page another process rendered before the commit is not kept."""
     _changed(purge.addresses_of(instance))
 
 
 def shown_item_changed(sender, instance=None, **kwargs):
-    """Something content points to changed (a picture's file or description): what
-    content_changed does, purging the addresses of the items that show it."""
+    """Something content points to changed (a picture's file or description)."""
     _changed(purge.addresses_showing(instance))
 
 
 def _changed(addresses):
     invalidate()
-    if getattr(_pending, "addresses", None) is None:
-        _pending.addresses = set()
-    _pending.addresses.update(addresses)
+    _pending.addresses = (getattr(_pending, "addresses", None) or set()) | addresses
     transaction.on_commit(_committed)
 
 

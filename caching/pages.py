@@ -1,12 +1,11 @@
 """Whole public pages in the cache, and the HTTP headers that let a proxy or a browser
-keep them too. The middleware runs first: an anonymous GET or HEAD of a page under a
-language prefix (or PAGE_CACHE_UNPREFIXED) cached under the current content version is
-answered without sessions, languages or the database; otherwise the page is rendered and
-cached for `seconds_to_keep()`. Signed-in staff always get the page as it is now.
+keep them too. An anonymous GET or HEAD of a page under a language prefix (or
+PAGE_CACHE_UNPREFIXED) cached under the current content version is answered without
+sessions or the database; signed-in staff always get the page as it is now.
 
 A page's key holds the query parameters its view read, learned while it renders (as
-Django's cache middleware learns Vary headers): a filter makes pages of its own, and
-parameters no view reads (utm_source, fbclid) add no entry and never reach the page."""
+Django's cache middleware learns Vary headers): parameters no view reads (utm_source,
+fbclid) add no entry and never reach the page."""
 
 import hashlib
 import time
@@ -33,8 +32,6 @@ from caching.version import (
 
 
 def cache_public_pages(get_response):
-    """Middleware: the page cache, for the pages under a language prefix and those of
-    PAGE_CACHE_UNPREFIXED (the sitemaps)."""
     unprefixed = tuple(settings.PAGE_CACHE_UNPREFIXED)
 
     def middleware(request):
@@ -42,9 +39,8 @@ def cache_public_pages(get_response):
         public = get_language_from_path(path) is not None or path.startswith(unprefixed)
         reading = public and request.method in ("GET", "HEAD")
         shared = reading and not _is_signed_in(request)
-        # The version and the page in one round trip. A page found needs no database,
-        # not even in a process that has just started (what the database would say,
-        # the entry holds): with the database frozen, cached pages are still served.
+        # The version and the page in one round trip, without the database (the entry
+        # holds what it would say): with the database frozen, cached pages are served.
         version, entry = stored_version(_known_key(request) if shared else None)
         with rendering(version=version) as state:
             if entry and entry["version"] == version and timezone.now() < entry["until"]:
@@ -65,10 +61,10 @@ def _address(request):
 
 
 def _known_key(request):
-    """The page's key, when the query parameters the page at this address reads are
-    known (always, without any); the others are dropped from the request."""
+    """The page's key, once the parameters this address reads are known; the others are
+    dropped from the request."""
     address = _address(request)
-    reads = _reads(address) if request.META.get("QUERY_STRING") else set()
+    reads = caches["local"].get(f"reads:{address}") if request.META.get("QUERY_STRING") else set()
     if reads is None:
         return None
     request.META["QUERY_STRING"] = _read_part(request.GET, reads)
@@ -89,10 +85,10 @@ def _render(request, get_response, state):
         return response
     # Proxies may not keep the page past the moment the next scheduled item comes out.
     mark_public(response, max(seconds_to_keep(version, settings.HTTP_CACHE_SECONDS), 1))
-    reads = (_reads(address) or set()) | request.GET.read
+    # Each process learns which parameters a page reads by rendering it once.
+    reads = caches["local"].get(f"reads:{address}", set()) | request.GET.read
     caches["local"].set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
     if seconds > 0 and state["complete"]:
-        cache.set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
         entry = {
             "version": version,
             # Served until the next scheduled item comes out, which changes the version.
@@ -102,18 +98,6 @@ def _render(request, get_response, state):
         }
         cache.set(f"page:{address}?{_read_part(request.GET, reads)}", entry, seconds)
     return headers.get_conditional_response(request, etag=response["ETag"], response=response)
-
-
-def _reads(address):
-    """The query parameters the page at this address reads: this process's memory, or
-    what another process (or this one before a restart) noted in the shared cache."""
-    key = f"reads:{address}"
-    reads = caches["local"].get(key)
-    if reads is None:
-        reads = cache.get(key)
-        if reads is not None:
-            caches["local"].set(key, reads, settings.PAGE_CACHE_SECONDS)
-    return reads
 
 
 class _ReadNoting(QueryDict):
@@ -148,8 +132,7 @@ def _read_part(query, reads):
 
 
 def _from_entry(request, entry):
-    # A HEAD gets the headers alone (Content-Length still the page's), as gunicorn
-    # would otherwise drop the body with a warning in the log for each one.
+    # A HEAD gets the headers alone: gunicorn would drop the body with a warning.
     response = HttpResponse(b"" if request.method == "HEAD" else entry["content"])
     for name, value in entry["headers"]:
         response.headers[name] = value
@@ -157,15 +140,11 @@ def _from_entry(request, entry):
 
 
 def mark_public(response, max_age):
-    """A page any anonymous visitor gets alike: proxies and browsers may keep it for
-    HTTP_CACHE_SECONDS, and serve it a little longer while they ask again; the ETag
-    turns their next question into a 304. Staff see the same address differently
-    (previews, the page as it is now), hence Vary: Cookie."""
+    """Proxies and browsers may keep the page, and serve it a little longer while they
+    ask again (the ETag makes that a 304). Staff see it otherwise: Vary: Cookie."""
+    stale = settings.HTTP_STALE_SECONDS
     headers.patch_cache_control(
-        response,
-        public=True,
-        max_age=max_age,
-        stale_while_revalidate=settings.HTTP_STALE_SECONDS,
+        response, public=True, max_age=max_age, stale_while_revalidate=stale
     )
     headers.patch_vary_headers(response, ("Cookie",))
     if not response.has_header("ETag"):
@@ -178,10 +157,8 @@ def mark_private(response):
 
 
 def _is_signed_in(request):
-    """Staff may be previewing or editing: they always see the page as it is now. Only
-    a session someone signed in with counts, so a made-up session cookie costs one
-    look-up of the session, not a page rendered afresh. This runs before the session
-    middleware, so it opens the session itself."""
+    """Whether a session someone signed in with comes with the request (a made-up
+    cookie costs one look-up, not a page rendered). Runs before the session middleware."""
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if session_key is None or time.monotonic() < _session_store_down_until[0]:
         return False
@@ -189,16 +166,14 @@ def _is_signed_in(request):
     try:
         return SESSION_KEY in session
     except DatabaseError:
-        # The sessions' database is away: whoever it is gets the page every visitor
-        # gets (staff cannot edit meanwhile anyway), and for a few seconds the store
-        # is not asked again, so that each such visitor does not wait for it in turn.
+        # The sessions' database is away: everyone gets the visitors' page, and the
+        # store is not asked again for a few seconds, so that no one waits for it.
         _session_store_down_until[0] = time.monotonic() + SESSION_STORE_RETRY_SECONDS
         return False
 
 
 SESSION_STORE_RETRY_SECONDS = 5
-# When the session store may be asked again after a failure, for every thread.
-_session_store_down_until = [0.0]
+_session_store_down_until = [0.0]  # for every thread
 
 
 def _is_shareable(response):

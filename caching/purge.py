@@ -1,10 +1,8 @@
-"""Tells the proxy in front (deploy/nginx) which addresses an edit changed, as Wagtail's
-frontend cache does: the edited item in every language, and every page that takes no
-argument (the home page, the lists, the feeds), where lists are. Other pages showing the
-item (a related project) follow within HTTP_CACHE_SECONDS + HTTP_STALE_SECONDS.
-
-Debian's nginx has no purge module: the site asks for each address again with the
-refresh header, from the loopback, and nginx keeps the new answer."""
+"""Purges at the proxy in front (deploy/nginx) the addresses an edit changed, as Wagtail's
+frontend cache does: the item's, in every language, and every page that takes no argument
+(home, lists, feeds). Other pages showing the item follow within HTTP_CACHE_SECONDS +
+HTTP_STALE_SECONDS. Debian's nginx has no purge module: the site asks for each address
+again with the refresh header, and nginx keeps the new answer."""
 
 import contextlib
 import functools
@@ -24,43 +22,32 @@ logger = logging.getLogger(__name__)
 
 
 def addresses_of(instance):
-    """The addresses an edit of `instance` changed, in every language (none without a
-    proxy to tell)."""
+    """The addresses an edit of `instance` changed (none without a proxy)."""
     if not settings.FRONTEND_CACHE_URL:
         return set()
     addresses = set(list_addresses())
     for item in [instance, *_items_shown_with(instance)]:
         if hasattr(item, "get_absolute_url"):
             for code in LANGUAGE_CODES:
-                # An item may have no address in a language.
-                with contextlib.suppress(NoReverseMatch, ValueError):
+                with contextlib.suppress(NoReverseMatch, ValueError):  # none in that language
                     addresses.add(url_in(item, code))
     return addresses
 
 
 def addresses_showing(instance):
-    """The addresses an edit of `instance` changed where it is not content itself but
-    shown by it (a picture or a document of the library): its own, if it has one, and
-    those of the items pointing to it, or for a part pointing to it (a gallery's
-    picture), of its owner."""
+    """What an edit of `instance`, shown by content (a picture of the library), changed:
+    its addresses, and those of the items (or parts, such as a gallery's row) pointing to it."""
     addresses = addresses_of(instance)
-    if not settings.FRONTEND_CACHE_URL:
-        return addresses
-    for item in _items_pointing_to(instance):
-        addresses.update(addresses_of(item))
+    for relation in instance._meta.get_fields(include_hidden=True) if addresses else ():
+        if relation.auto_created and not relation.concrete and relation.related_model:
+            pointing = relation.related_model._base_manager
+            for item in pointing.filter(**{relation.field.name: instance}):
+                addresses.update(addresses_of(item))
     return addresses
 
 
-def _items_pointing_to(instance):
-    for relation in instance._meta.get_fields(include_hidden=True):
-        if relation.auto_created and not relation.concrete and relation.related_model:
-            pointing = relation.related_model._base_manager
-            yield from pointing.filter(**{relation.field.name: instance})
-
-
 def _items_shown_with(instance):
-    """The items whose pages show `instance` as a part (a project's gallery picture, a
-    partner's credit): those its foreign keys point to."""
+    """What `instance` is a part of (a gallery row's project): what its foreign keys point to."""
     for field in instance._meta.concrete_fields:
         if field.many_to_one:
             with contextlib.suppress(ObjectDoesNotExist):
@@ -91,8 +78,8 @@ def _argumentless_names(patterns, namespace=""):
 
 def purge(addresses):
     if addresses and settings.FRONTEND_CACHE_URL:
-        # The editor's answer does not wait for nginx, which may itself wait for this
-        # worker; not a daemon, so that a command that saved still purges before it exits.
+        # The editor does not wait for nginx, which may wait for this worker; not a
+        # daemon, so that a command that saved still purges before it exits.
         threading.Thread(target=refresh, args=(sorted(addresses),), name="purge").start()
 
 

@@ -1,10 +1,7 @@
-"""The content version: the one token that every cached page, fragment and value is
-keyed under. Every change to content replaces it (invalidate()), which invalidates
-everything cached at once, in every process; what was cached under an older version is
-never served again and expires by itself.
-
-It lives in the cache the processes share (CACHE_URL=redis://…), or else in
-CONTENT_VERSION_FILE. It also changes when a scheduled item comes out."""
+"""The content version, which every cached page, fragment and value is keyed under.
+Every change to content, and a scheduled item coming out, replaces it (invalidate()):
+everything cached before is never served again, in any process, and expires by itself.
+It lives in the cache the processes share (CACHE_URL=redis://…), or CONTENT_VERSION_FILE."""
 
 import math
 import os
@@ -22,16 +19,14 @@ from django.utils import timezone
 from content.models import next_publication
 
 VERSION_KEY = "content-version"
-# An evicted or expired version is replaced by a new one, which invalidates the cache.
-VERSION_SECONDS = 24 * 60 * 60
+VERSION_SECONDS = 24 * 60 * 60  # then replaced, which invalidates the cache
 
-# What is being rendered, outermost first: a request, holding the version it read first
-# (an edit landing meanwhile invalidates what it caches), and the values it caches.
+# What is being rendered, outermost first: a request (holding the version it read first,
+# so that an edit landing meanwhile invalidates what it caches), and values it caches.
 _rendering = ContextVar("rendering", default=())
 
 
 def shared_cache():
-    """The cache every process shares, or None for the per-process default."""
     cache = caches["default"]
     return None if isinstance(cache, LocMemCache) else cache
 
@@ -50,8 +45,8 @@ def invalidate():
 
 
 def stored_version(key=None):
-    """The version as stored, and the default cache's value under `key` (a page), read
-    together and without the database: with Redis, in one round trip."""
+    """The version, and the default cache's value under `key` (a page), read together:
+    with Redis, in one round trip."""
     shared = shared_cache()
     if shared is None:
         path = Path(settings.CONTENT_VERSION_FILE)
@@ -68,8 +63,8 @@ def stored_version(key=None):
 
 @contextmanager
 def rendering(**state):
-    """While something is rendered: its state, {"complete": True} until what it shows
-    calls do_not_cache(); for a request, also the `version` it read before any content."""
+    """While something is rendered: {"complete": True} until what it shows calls
+    do_not_cache(); for a request, also the `version` it read before any content."""
     state["complete"] = True
     token = _rendering.set((*_rendering.get(), state))
     try:
@@ -79,44 +74,37 @@ def rendering(**state):
 
 
 def do_not_cache():
-    """What is being rendered lacks a part that failed for a moment (a picture whose
-    copies could not be made): neither it nor what it is part of (the page) is cached,
-    so the next request tries again."""
+    """A part failed for a moment: neither it nor its page is cached; the next tries again."""
     for state in _rendering.get():
         state["complete"] = False
 
 
 def current_version():
-    """The version content is cached under now, or None when it cannot be read (the
-    shared cache is away): then nothing is cached, and pages are rendered."""
+    """The version content is cached under now, or None (the shared cache is away)."""
     held = next(iter(_rendering.get()), None)  # the request's
     if held is None or "version" not in held:  # outside a request: a command, a test
         held = {"version": stored_version()[0]}
     if "checked" not in held:
         held["checked"] = True
         if held["version"] is not None and scheduled_moment(held["version"]) <= timezone.now():
-            # A scheduled item has come out: the content changed as if it had been saved,
-            # and whatever this request read may predate it: it caches nothing.
+            # A scheduled item came out: whatever this request read may predate it.
             invalidate()
             held["version"] = None
     return held["version"]
 
 
 def scheduled_moment(version):
-    """When the next scheduled item comes out (far in the future if none is), worked
-    out once per process and version. Asks the database: a cached page keeps the
-    moment with it, so that serving it does not."""
-    key = f"next-publication:{version}"
-    moment = caches["local"].get(key)
-    if moment is None:
-        moment = next_publication() or timezone.now() + timezone.timedelta(days=3650)
-        caches["local"].set(key, moment, max(settings.FRAGMENT_CACHE_SECONDS, 1))
-    return moment
+    """When the next scheduled item comes out (far ahead if none), once per process and
+    version. A cached page keeps the moment, so that serving it needs no database."""
+    return caches["local"].get_or_set(
+        f"next-publication:{version}",
+        lambda: next_publication() or timezone.now() + timezone.timedelta(days=3650),
+        max(settings.FRAGMENT_CACHE_SECONDS, 1),
+    )
 
 
 def seconds_to_keep(version, at_most):
-    """How long a page may be kept under `version`: `at_most`, but never past the moment
-    the next scheduled item comes out, which may change any list or menu."""
+    """`at_most`, but never past the moment the next scheduled item comes out."""
     if version is None:
         return at_most
     until = math.ceil((scheduled_moment(version) - timezone.now()).total_seconds())

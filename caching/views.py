@@ -6,11 +6,8 @@ from caching.fragments import cached
 
 
 class CachedObjectMixin:
-    """For a detail view found by slug: which item an address shows, read once per
-    process and content version (a publication, scheduled or not, replaces the
-    version); an address that finds nothing is asked again each time. Staff (signed in,
-    perhaps just after a change made without signals), a preview and an explicit
-    queryset read the database."""
+    """For a detail view found by slug: the item an address shows, read once per process
+    and content version (a 404 is asked again). Staff and previews read the database."""
 
     def get_object(self, queryset=None):
         find = super().get_object
