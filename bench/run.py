@@ -8,8 +8,9 @@ For each size (12, 1,200 and 12,000 projects) it builds a fresh SQLite database 
 initial content plus `manage.py seed_projects N`), counts the queries each page runs
 when drawn afresh, then serves the site with gunicorn as production does (DEBUG off,
 WhiteNoise, 2 sync workers, persistent connections) and measures every page with wrk,
-twice: drawn afresh (PAGE_CACHE_SECONDS=0) and from the page cache (CACHE_URL from the
-environment, else the in-memory default). In the same run it measures a bare WSGI app
+drawn afresh (PAGE_CACHE_SECONDS=0) and from the page cache (CACHE_URL from the
+environment, else the in-memory default), and the pages the peer has with nothing cached
+at all (the first visitor after an edit). In the same run it measures a bare WSGI app
 under the same gunicorn (the floor, bench/floor.py) and the Wagtail peer of
 ../shared/peers/wagtail (its own bench.sh, same wrk settings, results in the output
 folder), then a soak: 60 s at 64 connections through nginx (deploy/'s configuration)
@@ -84,7 +85,14 @@ PEER_PAGES = {
     "supporters": "/en/supporters/",
     "floor": "/floor/",
 }
-MODES = {"afresh": "0", "cached": "300"}
+# How each mode runs the site. "after an edit": nothing is cached, not even what each
+# process keeps per content version (cards, menus, the footer), as for the first visitor
+# after an edit that every list shows; measured on the pages the peer has.
+MODES = {
+    "afresh": {"PAGE_CACHE_SECONDS": "0"},
+    "cached": {"PAGE_CACHE_SECONDS": "300"},
+    "after an edit": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
+}
 
 
 def main():
@@ -211,9 +219,11 @@ def measure_size(env, options, out, size):
     urls = resolve_pages(env)
     queries = count_queries(env, urls)
     figures = {"queries": queries, "urls": urls}
-    for mode, seconds in MODES.items():
-        with gunicorn(env | {"PAGE_CACHE_SECONDS": seconds}, "citymined.wsgi", PORT):
+    for mode, settings in MODES.items():
+        with gunicorn(env | settings, "citymined.wsgi", PORT):
             for label, url in urls.items():
+                if mode == "after an edit" and label not in PEER_PAGES:
+                    continue
                 figures.setdefault(mode, {})[label] = wrk_page(
                     PORT, url, options, out / f"wrk-{size}-{mode}-{slug(label)}.txt"
                 )
@@ -450,7 +460,9 @@ def table(run):
         f"before: {' '.join(run['load_before'])}; after: {' '.join(run['load_after'])}; "
         f"{run['minutes']} minutes in all. *Afresh*: every page rendered "
         "(PAGE_CACHE_SECONDS=0), with what each process caches per content version (cards, "
-        "menu, footer) cached, as between two edits; "
+        "menu, footer) cached, as between two edits; *after an edit*: nothing cached at all "
+        "(PAGE_CACHE_SECONDS=0 and FRAGMENT_CACHE_SECONDS=0), as for the first visitor "
+        "after an edit every list shows; "
         f"*cached*: from the page cache (CACHE_URL: {run.get('cache', 'not recorded')}, "
         f"shared by the {WORKERS} workers). *Floor*: a bare WSGI app under the same gunicorn, "
         "measured in the same run. *Peer*: the Wagtail 8 site of ../shared/peers/wagtail, "
@@ -468,26 +480,30 @@ def table(run):
             "",
             f"Floor: {floor:,.0f} requests/s.",
             "",
-            "| page | queries | afresh req/s | p50 | p99 | × peer | cached req/s | p99 | "
-            "× floor | peer req/s (queries) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| page | queries | afresh req/s | p50 | p99 | × peer | after an edit req/s | "
+            "× peer | cached req/s | p99 | × floor | peer req/s (queries) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for label in figures["urls"]:
             fresh, cached = figures["afresh"][label], figures["cached"][label]
             theirs = peer_here.get(PEER_PAGES.get(label))
             versus = f"{fresh['rps'] / theirs['rps']:.2f}" if theirs else ""
+            edited = figures.get("after an edit", {}).get(label)
+            edited_cells = f"{edited['rps']:.0f} | " if edited else " | "
+            edited_cells += f"{edited['rps'] / theirs['rps']:.2f}" if edited and theirs else ""
             peer_cell = f"{theirs['rps']:.0f} ({theirs['queries']})" if theirs else ""
-            errors = fresh["errors"] + cached["errors"]
+            errors = fresh["errors"] + cached["errors"] + (edited or {}).get("errors", 0)
             warning = f" ⚠ {errors} errors" if errors else ""
             lines.append(
                 f"| {label}{warning} | "
                 f"{figures['queries'][label]} | {fresh['rps']:.0f} | {fresh['p50']} | "
-                f"{fresh['p99']} | {versus} | {cached['rps']:.0f} | {cached['p99']} | "
+                f"{fresh['p99']} | {versus} | {edited_cells} | {cached['rps']:.0f} | "
+                f"{cached['p99']} | "
                 f"{cached['rps'] / floor:.2f} | {peer_cell} |"
             )
         if peer_here.get("/floor/"):
             lines.append(
-                f"| *peer's floor (a Django view)* | | | | | | | | | "
+                f"| *peer's floor (a Django view)* | | | | | | | | | | | "
                 f"{peer_here['/floor/']['rps']:.0f} |"
             )
         lines.append("")

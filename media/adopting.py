@@ -11,8 +11,8 @@ of the descriptions' translations and the item's source language move with them,
 description that was out of date or missing still is. Old versions in the history name
 the new Image instead of the file, so that bringing one back still works.
 
-Only historical models (the `apps` a migration is given) are used here, and the
-languages come from settings."""
+Only historical models (the `apps` a migration is given) are used here, and only the
+languages they have columns for: a language added since gets its columns later."""
 
 import hashlib
 import json
@@ -23,8 +23,11 @@ from django.conf import settings
 from PIL import Image as PILImage
 
 
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
+def language_codes(model, column):
+    """The languages of settings `model` has a translation of `column` for, as it is
+    when the migration runs."""
+    names = {field.name for field in model._meta.get_fields()}
+    return [code for code, _name in settings.LANGUAGES if f"{column}_{code}" in names]
 
 
 class Use:
@@ -109,7 +112,7 @@ class Library:
             # Old uploads whose size was never stored: read from the file now, so that
             # pages never open the original to size it.
             width, height = size
-        codes = language_codes()
+        codes = language_codes(self.image, "alt")
         fallback = posixpath.splitext(posixpath.basename(name))[0][:255]
         if not any(titles.get(code) for code in codes):
             titles = dict.fromkeys(codes, fallback)
@@ -140,9 +143,9 @@ def adopt(apps, uses):
     records = apps.get_model("translations", "TranslationRecord").objects
     sources = apps.get_model("translations", "SourceLanguage").objects
     counts = apps.get_model("translations", "StatusCount").objects
-    codes = language_codes()
     for use in uses:
         model, owner_type = use.model(apps), library.type_of(use)
+        codes = language_codes(model, use.alt)
         alt_columns = {code: f"{use.alt}_{code}" for code in codes}
         title_columns = {code: use.title.format(code=code) for code in codes}
         read = [
@@ -197,7 +200,7 @@ def adopt_in_history(apps, library, use, owner_type):
         versions = apps.get_model("reversion", "Version").objects
     except LookupError:
         return
-    codes = language_codes()
+    codes = language_codes(use.model(apps), use.alt)
     gone = {
         use.alt,
         *(f"{use.alt}_{code}" for code in codes),
