@@ -9,10 +9,10 @@ initial content plus `manage.py seed_projects N`), counts the queries each page 
 when drawn afresh, then serves the site with gunicorn as production does (DEBUG off,
 WhiteNoise, 2 sync workers, persistent connections) and measures every page with wrk,
 drawn afresh (PAGE_CACHE_SECONDS=0) and from the page cache (CACHE_URL from the
-environment, else the in-memory default), and the pages the peer has with nothing cached
-at all (the first visitor after an edit). In the same run it measures a bare WSGI app
-under the same gunicorn (the floor, bench/floor.py) and the Wagtail peer of
-../shared/peers/wagtail (its own bench.sh, same wrk settings, results in the output
+environment, else the in-memory default), and the pages the peer has as the first
+visitor after an edit finds them (bench/after_edit.py: nothing cached). In the same run
+it measures a bare WSGI app under the same gunicorn (the floor, bench/floor.py) and the
+Wagtail peer of ../shared/peers/wagtail (its own bench.sh, same wrk settings, results in the output
 folder), then a soak: 60 s at 64 connections through nginx (deploy/'s configuration)
 and again directly against gunicorn, over a mix of pages, reporting errors and the
 growth of the workers' memory.
@@ -85,14 +85,15 @@ PEER_PAGES = {
     "supporters": "/en/supporters/",
     "floor": "/floor/",
 }
-# How each mode runs the site. "after an edit": nothing is cached, not even what each
-# process keeps per content version (cards, menus, the footer), as for the first visitor
-# after an edit that every list shows; measured on the pages the peer has.
+# How each mode serves the site: its WSGI app and settings. "after an edit": every
+# request comes right after an edit every list shows (bench/after_edit.py); measured on
+# the pages the peer has.
 MODES = {
-    "afresh": {"PAGE_CACHE_SECONDS": "0"},
-    "cached": {"PAGE_CACHE_SECONDS": "300"},
-    "after an edit": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
+    "afresh": ("citymined.wsgi", {"PAGE_CACHE_SECONDS": "0"}),
+    "cached": ("citymined.wsgi", {"PAGE_CACHE_SECONDS": "300"}),
+    "after an edit": ("bench.after_edit", {}),
 }
+INVALIDATE = "from caching.version import invalidate; invalidate()"
 
 
 def main():
@@ -219,13 +220,15 @@ def measure_size(env, options, out, size):
     urls = resolve_pages(env)
     queries = count_queries(env, urls)
     figures = {"queries": queries, "urls": urls}
-    for mode, settings in MODES.items():
-        with gunicorn(env | settings, "citymined.wsgi", PORT):
+    for mode, (app, settings) in MODES.items():
+        # An edit before each mode: no mode is served what the one before cached.
+        manage(env, "shell", "--no-imports", "-c", INVALIDATE)
+        with gunicorn(env | settings, app, PORT):
             for label, url in urls.items():
                 if mode == "after an edit" and label not in PEER_PAGES:
                     continue
                 figures.setdefault(mode, {})[label] = wrk_page(
-                    PORT, url, options, out / f"wrk-{size}-{mode}-{slug(label)}.txt"
+                    PORT, url, options, out / f"wrk-{size}-{slug(mode)}-{slug(label)}.txt"
                 )
                 log(f"{size} {mode} {label}: {figures[mode][label]['rps']:.0f} req/s")
     with gunicorn(env, "bench.floor", FLOOR_PORT):
@@ -460,9 +463,9 @@ def table(run):
         f"before: {' '.join(run['load_before'])}; after: {' '.join(run['load_after'])}; "
         f"{run['minutes']} minutes in all. *Afresh*: every page rendered "
         "(PAGE_CACHE_SECONDS=0), with what each process caches per content version (cards, "
-        "menu, footer) cached, as between two edits; *after an edit*: nothing cached at all "
-        "(PAGE_CACHE_SECONDS=0 and FRAGMENT_CACHE_SECONDS=0), as for the first visitor "
-        "after an edit every list shows; "
+        "menu, footer) cached, as between two edits; *after an edit*: every request right "
+        "after an edit every list shows (a new content version), so nothing is cached for it "
+        "(bench/after_edit.py); "
         f"*cached*: from the page cache (CACHE_URL: {run.get('cache', 'not recorded')}, "
         f"shared by the {WORKERS} workers). *Floor*: a bare WSGI app under the same gunicorn, "
         "measured in the same run. *Peer*: the Wagtail 8 site of ../shared/peers/wagtail, "
