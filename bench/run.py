@@ -39,6 +39,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -121,6 +122,8 @@ def main():
         manage(env, "seed_projects", str(size), capture=False)
         manage(env, "seed_news", str(size), capture=False)
         manage(env, "seed_events", str(size), capture=False)
+        if options.postgres:
+            analyze(env["DATABASE_URL"])
         run["sizes"][size] = measure_size(env, options, out, size)
         if size == options.sizes[-1] and options.soak_seconds:
             run["soak"] = soak(env, options, out)
@@ -179,6 +182,20 @@ def fresh_postgres_database(server_url, size):
     for command in (["dropdb", "--if-exists", "--force"], ["createdb"]):
         subprocess.run([*command, "--maintenance-db", f"{server}/postgres", name], check=True)
     return f"{server}/{name}"
+
+
+def analyze(database_url):
+    """The planner's statistics, as autovacuum keeps them in production: without them,
+    PostgreSQL plans a table of 12,000 rows as if it held one (and this machine's server
+    runs with autovacuum off)."""
+    subprocess.run(["psql", database_url, "--quiet", "-c", "VACUUM ANALYZE"], check=True)
+
+
+def analyzing(database_url, stop, every=5):
+    """Keeps the peer's statistics as autovacuum would, while its own script seeds and
+    measures it: until `stop` is set."""
+    while not stop.wait(every):
+        subprocess.run(["psql", database_url, "--quiet", "-c", "ANALYZE"], check=False)
 
 
 def bench_environment(out, database):
@@ -426,6 +443,9 @@ def peer(options, out):
     """The Wagtail peer's own bench.sh, with the same wrk settings, on another port."""
     folder = out / "peer"
     log(f"Wagtail peer, {options.peer_sizes} projects (its bench.sh)")
+    stop = threading.Event()
+    if options.postgres:
+        threading.Thread(target=analyzing, args=(options.postgres, stop), daemon=True).start()
     subprocess.run(
         [str(PEER / "bench.sh"), "bench"],
         cwd=PEER,
@@ -441,6 +461,7 @@ def peer(options, out):
         },
         check=True,
     )
+    stop.set()
     rows = json.loads((folder / "summary.json").read_text())
     return {
         int(size): {row["url"]: {"rps": row["rps"], "queries": row["queries_warm"]} for row in rs}
