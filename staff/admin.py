@@ -87,6 +87,15 @@ class ContentAdmin(PublishingActionsMixin, PreviewOnSiteMixin, PublishingAdmin, 
         "schedule_selected",
     ]
 
+    def get_list_display(self, request):
+        """Every kind's list says where each item stands (a draft, scheduled, published
+        until when): a kind's admin that leaves the column out still gets it."""
+        shown = list(super().get_list_display(request))
+        if "publication" not in shown:
+            after = shown.index("translation_status") + 1 if "translation_status" in shown else 1
+            shown.insert(after, "publication")
+        return shown
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(TranslatedAdmin):
