@@ -20,25 +20,24 @@ def seconds_to_keep():
 def context(request):
     """For `{% cache fragment_seconds "name" … content_version LANGUAGE_CODE using="local" %}`:
     the version, read when a fragment asks (unreadable: a new key each time)."""
-    return {
-        "content_version": SimpleLazyObject(lambda: current_version() or uuid.uuid4().hex),
-        "fragment_seconds": seconds_to_keep(),
-    }
+    version = SimpleLazyObject(lambda: current_version() or uuid.uuid4().hex)
+    return {"content_version": version, "fragment_seconds": seconds_to_keep()}
 
 
 def cached(name, compute):
     """`compute()`, once per process and content version."""
-    return cached_many([name], lambda names: {name: compute()})[name]
+    key = name if isinstance(name, tuple) else (name,)
+    return cached_many([key], lambda keys: {key: compute()})[key]
 
 
 def cached_many(keys, compute_missing):
-    """{key: value} for each of `keys` (strings or tuples naming all a value depends on
-    but the content), computed once per process and content version, those missing all at
+    """{key: value} for each of `keys` (tuples naming all a value depends on but the
+    content), computed once per process and content version, those missing all at
     once by `compute_missing(keys)`."""
     version = current_version()
     if version is None or seconds_to_keep() <= 0:
         return compute_missing(list(keys))
-    names = {key: ":".join(map(str, (version, *_parts(key)))) for key in keys}
+    names = {key: ":".join(map(str, (version, *key))) for key in keys}
     found = caches["local"].get_many(names.values())
     values = {key: found[name] for key, name in names.items() if name in found}
     missing = [key for key in names if key not in values]
@@ -51,27 +50,28 @@ def cached_many(keys, compute_missing):
     return values
 
 
-def cards(model, ids, template, name, prepare=None, eager=0, **context):
-    """`template` rendered for each object of `model` in `ids`, in order, as `name` with
-    `context`, once per process, language and content version: a list reads only which
-    objects it shows. `prepare(objects)` reads what those rendered need; the first `eager`
-    get `lazy` false (their pictures load at once)."""
-    fixed = (model._meta.label_lower, get_language(), template, *sorted(context.items()))
-    keys = [(pk, position >= eager, *fixed) for position, pk in enumerate(ids)]
+def cards(queryset, ids, template, name, prepare=None, eager=0, **context):
+    return card_lists(queryset, template, name, prepare, [(ids, eager, context)])[0]
+
+
+def card_lists(queryset, template, name, prepare, lists):
+    """For each list (ids, eager, context) of a page, `template` rendered for each object of
+    `queryset` in `ids`, in order, as `name` with `context`, cached once per process,
+    language and content version; those missing read at once, with `prepare(objects)`.
+    The first `eager` of a list get `lazy` false (their pictures load at once)."""
+    fixed = (queryset.model._meta.label_lower, get_language(), template)
+    keys = [
+        [(pk, i >= eager, *fixed, tuple(sorted(context.items()))) for i, pk in enumerate(ids)]
+        for ids, eager, context in lists
+    ]
 
     def render(missing):
-        objects = model._default_manager.in_bulk([key[0] for key in missing])
+        objects = queryset.in_bulk({key[0] for key in missing})
         if prepare:
             prepare(objects.values())
-        return {
-            key: render_to_string(template, {name: objects[key[0]], "lazy": key[1], **context})
-            for key in missing
-            if key[0] in objects
-        }
+        drawn = [key for key in missing if key[0] in objects]
+        contexts = ({name: objects[k[0]], "lazy": k[1], **dict(k[-1])} for k in drawn)
+        return {key: render_to_string(template, c) for key, c in zip(drawn, contexts, strict=True)}
 
-    rendered = cached_many(keys, render)
-    return [rendered[key] for key in keys if key in rendered]
-
-
-def _parts(key):
-    return key if isinstance(key, tuple) else (key,)
+    rendered = cached_many([key for group in keys for key in group], render)
+    return [[rendered[key] for key in group if key in rendered] for group in keys]

@@ -1,9 +1,8 @@
 """What an edit invalidates: everything cached, in every process (a new content version),
-and at the proxy, the edited item's addresses and the lists (purge.py).
-
-Watched without being named: every model of an app holding a kind of content, the
-organisation, and the models those point to (a picture of the library). A write that
-sends no signal (`QuerySet.update()`) shows within PAGE_CACHE_SECONDS."""
+and at the proxy, the edited item's addresses and the lists (purge.py). Watched without
+being named: every model of an app holding a kind of content, the organisation, and the
+models those point to (a picture of the library). A write that sends no signal
+(`QuerySet.update()`) shows within PAGE_CACHE_SECONDS."""
 
 import threading
 
@@ -53,7 +52,7 @@ def shown_item_changed(sender, instance=None, **kwargs):
 
 
 def _changed(addresses):
-    invalidate()
+    invalidate(schedule_changed=False)
     _pending.addresses = (getattr(_pending, "addresses", None) or set()) | addresses
     transaction.on_commit(_committed)
 

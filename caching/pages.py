@@ -1,11 +1,10 @@
 """Whole public pages in the cache, and the HTTP headers that let a proxy or a browser
 keep them too. An anonymous GET or HEAD of a page under a language prefix (or
 PAGE_CACHE_UNPREFIXED) cached under the current content version is answered without
-sessions or the database; signed-in staff always get the page as it is now.
-
-A page's key holds the query parameters its view read, learned while it renders (as
-Django's cache middleware learns Vary headers): parameters no view reads (utm_source,
-fbclid) add no entry and never reach the page."""
+sessions or the database; signed-in staff always get the page as it is now. A page's key
+holds the query parameters its view read, learned while it renders (as Django's cache
+middleware learns Vary headers): parameters no view reads (utm_source, fbclid) add no
+entry and never reach the page."""
 
 import hashlib
 import time
@@ -22,13 +21,7 @@ from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language_from_path
 
-from caching.version import (
-    current_version,
-    rendering,
-    scheduled_moment,
-    seconds_to_keep,
-    stored_version,
-)
+from caching.version import current_version, rendering, seconds_to_keep, stored_version
 
 
 def cache_public_pages(get_response):
@@ -43,7 +36,7 @@ def cache_public_pages(get_response):
         # holds what it would say): with the database frozen, cached pages are served.
         version, entry = stored_version(_known_key(request) if shared else None)
         with rendering(version=version) as state:
-            if entry and entry["version"] == version and timezone.now() < entry["until"]:
+            if entry and entry["version"] == version[0] and timezone.now() < version[1]:
                 return _from_entry(request, entry)
             if shared:
                 return _render(request, get_response, state)
@@ -74,7 +67,7 @@ def _known_key(request):
 
 def _render(request, get_response, state):
     address, version = _address(request), current_version()
-    seconds = seconds_to_keep(version, settings.PAGE_CACHE_SECONDS) if version else 0
+    seconds = seconds_to_keep(settings.PAGE_CACHE_SECONDS) if version else 0
     request.GET = _ReadNoting(request.META.get("QUERY_STRING", ""))
     response = get_response(request)
     if getattr(response, "is_rendered", True) is False:
@@ -84,15 +77,13 @@ def _render(request, get_response, state):
             mark_private(response)
         return response
     # Proxies may not keep the page past the moment the next scheduled item comes out.
-    mark_public(response, max(seconds_to_keep(version, settings.HTTP_CACHE_SECONDS), 1))
+    mark_public(response, max(seconds_to_keep(settings.HTTP_CACHE_SECONDS), 1))
     # Each process learns which parameters a page reads by rendering it once.
     reads = caches["local"].get(f"reads:{address}", set()) | request.GET.read
     caches["local"].set(f"reads:{address}", reads, settings.PAGE_CACHE_SECONDS)
     if seconds > 0 and state["complete"]:
         entry = {
             "version": version,
-            # Served until the next scheduled item comes out, which changes the version.
-            "until": scheduled_moment(version),
             "content": response.content,
             "headers": list(response.headers.items()),
         }
@@ -142,9 +133,8 @@ def _from_entry(request, entry):
 def mark_public(response, max_age):
     """Proxies and browsers may keep the page, and serve it a little longer while they
     ask again (the ETag makes that a 304). Staff see it otherwise: Vary: Cookie."""
-    stale = settings.HTTP_STALE_SECONDS
     headers.patch_cache_control(
-        response, public=True, max_age=max_age, stale_while_revalidate=stale
+        response, public=True, max_age=max_age, stale_while_revalidate=settings.HTTP_STALE_SECONDS
     )
     headers.patch_vary_headers(response, ("Cookie",))
     if not response.has_header("ETag"):

@@ -1,7 +1,7 @@
-"""The content version, which every cached page, fragment and value is keyed under.
-Every change to content, and a scheduled item coming out, replaces it (invalidate()):
-everything cached before is never served again, in any process, and expires by itself.
-It lives in the cache the processes share (CACHE_URL=redis://…), or CONTENT_VERSION_FILE."""
+"""The content version, which every cached page, fragment and value is keyed under, and
+the moment it ends (the next scheduled item comes out). Each change to content replaces it
+(invalidate()): what was cached before is never served again, in any process, and expires
+by itself. It lives in the shared cache (CACHE_URL=redis://…), or CONTENT_VERSION_FILE."""
 
 import math
 import os
@@ -9,11 +9,13 @@ import tempfile
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import DatabaseError
 from django.utils import timezone
 
 from content.models import next_publication
@@ -26,39 +28,53 @@ VERSION_SECONDS = 24 * 60 * 60  # then replaced, which invalidates the cache
 _rendering = ContextVar("rendering", default=())
 
 
-def shared_cache():
-    cache = caches["default"]
-    return None if isinstance(cache, LocMemCache) else cache
+def invalidate(schedule_changed=True):
+    """A new content version: everything cached before is stale, in every process. The edit
+    reads when it ends (the next scheduled item), not its visitors; within a transaction,
+    schedule_changed=False keeps the moment known, and the commit reads it again."""
+    until = None if schedule_changed else stored_version()[0][1]
+    _store(until or _next_change())
 
 
-def invalidate():
-    """A new content version: everything cached before is stale, in every process."""
-    version = uuid.uuid4().hex
-    shared = shared_cache()
-    if shared is not None:
+def _next_change():
+    try:
+        return next_publication() or timezone.now() + timedelta(days=3650)
+    except DatabaseError:  # unknown: the version ends at once, and the next page asks again
+        return timezone.now()
+
+
+def _store(until):
+    version = (uuid.uuid4().hex, until)
+    if not isinstance(shared := caches["default"], LocMemCache):
         shared.set(VERSION_KEY, version, VERSION_SECONDS)
         return
     path = Path(settings.CONTENT_VERSION_FILE)
     with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as written:
-        written.write(version)
+        written.write(f"{version[0]} {until.isoformat()}")
     os.replace(written.name, path)
 
 
 def stored_version(key=None):
-    """The version, and the default cache's value under `key` (a page), read together:
-    with Redis, in one round trip."""
-    shared = shared_cache()
-    if shared is None:
-        path = Path(settings.CONTENT_VERSION_FILE)
-        if not path.exists():
-            invalidate()
-        return path.read_text() or None, caches["default"].get(key) if key else None
+    """The version, as (name, end), and the default cache's value under `key` (a page),
+    read together: with Redis, in one round trip. (None, None): Redis is away."""
+    shared = caches["default"]
+    if isinstance(shared, LocMemCache):
+        return _version_in_file(), shared.get(key) if key else None
     found = shared.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
-    if VERSION_KEY not in found:
-        # Missing, or Redis is away: then `add` fails too and nothing is cached.
-        shared.add(VERSION_KEY, uuid.uuid4().hex, VERSION_SECONDS)
-        return shared.get(VERSION_KEY), None
-    return found[VERSION_KEY], found.get(key)
+    version = found.get(VERSION_KEY)
+    if not isinstance(version, tuple):  # missing, an older release's, or Redis is away
+        _store(_next_change())
+        return shared.get(VERSION_KEY, (None, None)), None
+    return version, found.get(key)
+
+
+def _version_in_file():
+    try:
+        name, until = Path(settings.CONTENT_VERSION_FILE).read_text().split()
+        return name, datetime.fromisoformat(until)
+    except (FileNotFoundError, ValueError):  # none yet, or an older release's
+        _store(_next_change())
+        return _version_in_file()
 
 
 @contextmanager
@@ -80,32 +96,27 @@ def do_not_cache():
 
 
 def current_version():
-    """The version content is cached under now, or None (the shared cache is away)."""
+    """The name of the version content is cached under now, or None (the shared cache
+    is away, or the version just ended)."""
+    held = _held_version()
+    name, until = held["version"]
+    if name is not None and until <= timezone.now():
+        # A scheduled item came out: whatever this request read may predate it.
+        invalidate()
+        held["version"] = (name, until) = (None, None)
+    return name
+
+
+def seconds_to_keep(at_most):
+    """`at_most`, but never past the moment the next scheduled item comes out."""
+    name, until = _held_version()["version"]
+    if name is None:
+        return at_most
+    return max(min(at_most, math.ceil((until - timezone.now()).total_seconds())), 0)
+
+
+def _held_version():
     held = next(iter(_rendering.get()), None)  # the request's
     if held is None or "version" not in held:  # outside a request: a command, a test
         held = {"version": stored_version()[0]}
-    if "checked" not in held:
-        held["checked"] = True
-        if held["version"] is not None and scheduled_moment(held["version"]) <= timezone.now():
-            # A scheduled item came out: whatever this request read may predate it.
-            invalidate()
-            held["version"] = None
-    return held["version"]
-
-
-def scheduled_moment(version):
-    """When the next scheduled item comes out (far ahead if none), once per process and
-    version. A cached page keeps the moment, so that serving it needs no database."""
-    return caches["local"].get_or_set(
-        f"next-publication:{version}",
-        lambda: next_publication() or timezone.now() + timezone.timedelta(days=3650),
-        max(settings.FRAGMENT_CACHE_SECONDS, 1),
-    )
-
-
-def seconds_to_keep(version, at_most):
-    """`at_most`, but never past the moment the next scheduled item comes out."""
-    if version is None:
-        return at_most
-    until = math.ceil((scheduled_moment(version) - timezone.now()).total_seconds())
-    return max(min(at_most, until), 0)
+    return held

@@ -125,6 +125,10 @@ class PublishedQuerySet(models.QuerySet):
             expires_at__lte=now
         )
 
+    def for_lists(self):
+        """Without what only an item's own page shows (its body): lists read less."""
+        return self.defer(*self.model.shown_only_on_its_page)
+
     def scheduled(self):
         """Published, but for a moment still to come."""
         return self.filter(status=Content.Status.PUBLISHED, published_at__gt=timezone.now())

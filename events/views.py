@@ -71,7 +71,7 @@ class EventCards:
         context = super().get_context_data(**kwargs)
         ids = context["object_list"]
         context.update(
-            cards=cards(Event, ids, "events/_item.html", "event", heading="h3"),
+            cards=cards(Event.objects.for_lists(), ids, "events/_item.html", "event", heading="h3"),
             years=past_years(),
         )
         return context

@@ -2,17 +2,11 @@
 page's latest news, a project's news): each drawn once per item, language and content
 version, so that a list reads only which items it shows."""
 
-from django.db.models import prefetch_related_objects
-
 from caching.fragments import cards
 
 from .models import News
 
 
-def with_covers(items):
-    """The covers of the cards drawn, from the library in one query."""
-    prefetch_related_objects(list(items), "cover")
-
-
 def news_cards(ids):
-    return cards(News, ids, "news/_item.html", "item", with_covers, heading="h3")
+    with_covers = News.objects.for_lists().select_related("cover")
+    return cards(with_covers, ids, "news/_item.html", "item", heading="h3")

@@ -4,6 +4,7 @@ from django.views.generic import DetailView
 
 from caching.views import CachedObjectMixin
 from content.views import PreviewMixin, TranslatedSlugDetailView
+from projects.cards import project_card_lists
 from projects.models import Project
 
 from .models import Page
@@ -28,10 +29,14 @@ class HomeView(PreviewMixin, DetailView):
         return home
 
     def get_context_data(self, **kwargs):
-        # Which projects, in order: their cards are cached (projects/cards.py).
+        # Which projects, in order; their cards are cached (projects/cards.py), and
+        # those not yet cached are read for both lists at once.
         featured = Project.objects.featured().values_list("pk", flat=True)
         ongoing = Project.objects.published().ongoing().filter(featured=False)
         ongoing = ongoing.values_list("pk", flat=True)
+        featured_cards, ongoing_cards = project_card_lists(
+            [(list(featured[:6]), "h3", 0, True), (list(ongoing[:6]), "h3", 0, False)]
+        )
         return super().get_context_data(
-            featured_projects=list(featured[:6]), ongoing_projects=list(ongoing[:6]), **kwargs
+            featured_cards=featured_cards, ongoing_cards=ongoing_cards, **kwargs
         )

@@ -5,7 +5,7 @@ projects it lists, and none for the cards, until the next edit."""
 
 from django.utils.translation import get_language
 
-from caching.fragments import cached_many, cards
+from caching.fragments import cached_many, card_lists
 
 from .models import Project, attach_card_data
 
@@ -19,11 +19,18 @@ def project_cards(ids, heading="h2", eager=0, featured=False):
     """The cards (HTML) of the projects `ids`, in that order. The first `eager` load
     their picture at once, the rest when scrolled to. Featured cards are wider: their
     picture is offered for half the page's width rather than a quarter."""
-    sizes = FEATURED_SIZES if featured else SIZES
-    template = "projects/_card.html"
-    return cards(
-        Project, ids, template, "project", attach_card_data, eager, heading=heading, sizes=sizes
-    )
+    return project_card_lists([(ids, heading, eager, featured)])[0]
+
+
+def project_card_lists(lists):
+    """project_cards() for several lists of one page, each (ids, heading, eager, featured):
+    the projects of all are read at once."""
+    with_covers = Project.objects.for_lists().select_related("cover")
+    lists = [
+        (ids, eager, {"heading": heading, "sizes": FEATURED_SIZES if featured else SIZES})
+        for ids, heading, eager, featured in lists
+    ]
+    return card_lists(with_covers, "projects/_card.html", "project", attach_card_data, lists)
 
 
 def related_ids(project, count=3):
