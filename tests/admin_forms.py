@@ -140,3 +140,15 @@ def new_project_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def refused_keeping_the_upload(client, add_url, upload, filename):
+    """Posts an add form with `upload` and no title: the form is refused, but not for
+    the file, which is kept for the next try. Returns the page and the kept file's token."""
+    response = client.post(add_url, {"file": upload})
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors and "file" not in form.errors
+    html = response.content.decode()
+    assert f"Kept from your last attempt: {filename}" in html
+    return html, html.split('name="file-kept" value="', 1)[1].split('"', 1)[0]

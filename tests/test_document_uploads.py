@@ -13,6 +13,7 @@ from django.utils import translation
 
 from media.documents import MESSAGES, DocumentUploadFormField, validate_document_upload
 from media.models import Document
+from tests.admin_forms import refused_keeping_the_upload
 from tests.documents import (
     EXE_HEADER,
     HTML_PAGE,
@@ -153,13 +154,7 @@ def test_the_documents_admin_form_refuses_a_hostile_file_and_keeps_nothing(admin
 def test_the_documents_admin_form_keeps_a_good_file_across_a_refused_form(admin_client):
     # No title: refused, but the PDF chosen is kept for the next try.
     add = reverse("admin:media_document_add")
-    response = admin_client.post(add, {"file": document_upload()})
-    assert response.status_code == 200
-    form = response.context["adminform"].form
-    assert form.errors and "file" not in form.errors
-    html = response.content.decode()
-    token = html.split('name="file-kept" value="', 1)[1].split('"', 1)[0]
-    assert "Kept from your last attempt: report.pdf" in html
+    html, token = refused_keeping_the_upload(admin_client, add, document_upload(), "report.pdf")
     assert "kept-upload-thumbnail" not in html  # a document has no picture
     # The kept copy is a download, never shown in the admin's page.
     kept = admin_client.get(reverse("admin:kept_upload", args=[token]))

@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from media.models import Collection, Document, Image
-from tests.admin_forms import change_url, open_change_form, signed_in
+from tests.admin_forms import (
+    change_url,
+    open_change_form,
+    refused_keeping_the_upload,
+    signed_in,
+)
 from tests.factories import LANGUAGES, make_image
 from tests.images import image_bytes, png_claiming, upload
 
@@ -249,13 +254,8 @@ def test_the_add_form_keeps_a_good_picture_across_a_refused_form(admin_client, n
     # No title: refused, but the picture chosen is kept for the next try, without the
     # place it was taken.
     add = reverse("admin:media_image_add")
-    response = admin_client.post(add, {"file": upload("terrace.jpg", image_bytes((320, 240)))})
-    assert response.status_code == 200
-    form = response.context["adminform"].form
-    assert form.errors and "file" not in form.errors
-    html = response.content.decode()
-    token = html.split('name="file-kept" value="', 1)[1].split('"', 1)[0]
-    assert "Kept from your last attempt: terrace.jpg" in html
+    terrace = upload("terrace.jpg", image_bytes((320, 240)))
+    _html, token = refused_keeping_the_upload(admin_client, add, terrace, "terrace.jpg")
 
     titles = {f"title_{code}": "Terrace" for code in LANGUAGES}
     response = admin_client.post(add, {"file-kept": token, "collection": "", **titles})
