@@ -63,7 +63,8 @@ def stored_version(key=None):
     found = shared.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
     version = found.get(VERSION_KEY)
     if not isinstance(version, tuple):  # missing, an older release's, or Redis is away
-        _store(_next_change())
+        if getattr(shared, "is_available", lambda: True)():  # no query while it is away
+            _store(_next_change())
         return shared.get(VERSION_KEY, (None, None)), None
     return version, found.get(key)
 
@@ -103,16 +104,15 @@ def current_version():
     if name is not None and until <= timezone.now():
         # A scheduled item came out: whatever this request read may predate it.
         invalidate()
-        held["version"] = (name, until) = (None, None)
+        held["version"], name = (None, None), None
     return name
 
 
 def seconds_to_keep(at_most):
     """`at_most`, but never past the moment the next scheduled item comes out."""
     name, until = _held_version()["version"]
-    if name is None:
-        return at_most
-    return max(min(at_most, math.ceil((until - timezone.now()).total_seconds())), 0)
+    left = math.ceil((until - timezone.now()).total_seconds()) if name else at_most
+    return max(min(at_most, left), 0)
 
 
 def _held_version():

@@ -70,11 +70,12 @@ class ForgivingRedisCache(RedisCache):
     def _server(self):
         return tuple(self._servers)
 
-    def _available(self):
+    def is_available(self):
+        """False for a few seconds after the server failed to answer."""
         return time.monotonic() >= self._down_until.get(self._server, 0.0)
 
     def _failed(self, error):
-        if self._available():
+        if self.is_available():
             logger.warning("Cache unavailable, serving without it: %s", error)
         self._down_until[self._server] = time.monotonic() + self.RETRY_SECONDS
 
@@ -83,7 +84,7 @@ def _forgiving(name, fallback):
     method = getattr(RedisCache, name)
 
     def call(self, *args, **kwargs):
-        if self._available():
+        if self.is_available():
             try:
                 return method(self, *args, **kwargs)
             except RedisError as error:
