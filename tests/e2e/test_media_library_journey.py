@@ -58,7 +58,9 @@ def add_to_gallery(tab, titles):
     tab.get_by_role("button", name="Add pictures to the gallery").click()
     dialog = tab.get_by_role("dialog", name="Choose pictures")
     for title in titles:
-        dialog.get_by_role("searchbox").fill(title)
+        # Ticked in the list the search draws, not in the one it replaces.
+        with tab.expect_response(lambda answer: "results=1" in answer.url):
+            dialog.get_by_role("searchbox").fill(title)
         dialog.get_by_label(title, exact=True).check()
     dialog.get_by_role("button", name="Add the chosen pictures").click()
     expect(dialog).to_be_hidden()
