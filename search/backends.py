@@ -36,6 +36,8 @@ from content.search_vectors import (
 
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS = 200
+# On PostgreSQL, how many of the newest matches of each kind are ranked.
+RANKED_PER_KIND = 1000
 SNIPPET_LENGTH = 240
 # Markers PostgreSQL puts around matches; private-use characters never typed by anyone,
 # so the text can be escaped before they become <mark>.
@@ -73,14 +75,16 @@ def search(query, language):
     if not _words(query):
         return []
     matches = _postgres_matches if connection.vendor == "postgresql" else _sqlite_matches
+    # PostgreSQL ranks the newest RANKED_PER_KIND matches of each kind: a word found in
+    # every text would otherwise have every item ranked, and slow down with the archive.
+    newest, most = (["-pk"], RANKED_PER_KIND) if matches is _postgres_matches else ([], None)
     models = content_models()
     width = max(len(model.required_translations) for model in models)
     found = [
-        matches(model, query, language)
-        .with_text_in(language)
+        matches(model.objects.published().with_text_in(language), query, language)
         .annotate(kind=Value(index), **_deciding_columns(model, language, width))
-        .order_by()
-        .values_list("kind", "pk", "rank", *(f"deciding_{n}" for n in range(width)))
+        .order_by(*newest)
+        .values_list("kind", "pk", "rank", *(f"deciding_{n}" for n in range(width)))[:most]
         for index, model in enumerate(models)
     ]
     ranked = found[0].union(*found[1:], all=True).order_by("-rank", "kind", "pk")
@@ -144,14 +148,10 @@ def _meant_minus_signs(query):
     return re.sub("-", keep, query)
 
 
-def _postgres_matches(model, query, language):
+def _postgres_matches(items, query, language):
     search_query = _search_query(query, language)
     vector = vector_field(language)
-    return (
-        model.objects.published()
-        .filter(**{vector: search_query})
-        .annotate(rank=SearchRank(F(vector), search_query))
-    )
+    return items.filter(**{vector: search_query}).annotate(rank=SearchRank(F(vector), search_query))
 
 
 def _postgres_highlight(hits, query, language):
@@ -205,16 +205,17 @@ def _marked(text):
 # SQLite
 
 
-def _sqlite_matches(model, query, language):
+def _sqlite_matches(items, query, language):
     # Every word, or a word starting with it (the table's tokenizer folds case and
     # accents in the query as in the texts).
     match = " ".join(f'"{word}"*' for word in _words(query))
+    model = items.model
     table = full_text_table(model, language)
     weights = ", ".join(str(weight) for weight in FULL_TEXT_WEIGHTS)
     row = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
     # A join, for bm25() to rank each match in the one pass that finds them; lower is
     # better.
-    return model.objects.published().extra(
+    return items.extra(
         select={"rank": f'-bm25("{table}", {weights})'},
         tables=[table],
         where=[f'"{table}".rowid = {row}', f'"{table}" MATCH %s'],

@@ -137,6 +137,27 @@ def test_a_word_every_item_has_reads_no_more_than_can_be_shown(client, empty_sit
     assert queries[0]["sql"].endswith("LIMIT 4")
 
 
+@postgres_only
+def test_a_word_every_item_has_ranks_only_the_newest_of_each_kind(client, empty_site, monkeypatch):
+    """However large the archive, the page ranks a bounded number of items, and finds
+    the best of the newest: the oldest garden, though its title says it most, is not
+    ranked once three newer ones mention the word."""
+    from search import backends
+
+    monkeypatch.setattr(backends, "RANKED_PER_KIND", 3)
+    oldest = make_project(languages=("en",), title_en="Garden garden garden", slug_en="g0")
+    for number in range(1, 5):
+        make_project(
+            languages=("en",),
+            title_en=f"Plot {number}",
+            slug_en=f"p{number}",
+            body_en="<p>A garden.</p>",
+        )
+    found = {hit.obj.pk for hit in backends.search("garden", "en")}
+    newest = Project.objects.exclude(pk=oldest.pk).order_by("-pk")[:3]
+    assert found == {project.pk for project in newest}
+
+
 @pytest.mark.parametrize("per_kind", [1, 25])
 def test_a_search_runs_few_queries_however_many_kinds_and_items(
     client, empty_site, per_kind, django_assert_max_num_queries
