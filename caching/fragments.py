@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from caching.version import current_version, rendering
 
 
-def seconds_to_keep():
+def fragment_seconds():
     return 0 if settings.DEBUG else settings.FRAGMENT_CACHE_SECONDS
 
 
@@ -21,7 +21,7 @@ def context(request):
     """For `{% cache fragment_seconds "name" … content_version LANGUAGE_CODE using="local" %}`:
     the version, read when a fragment asks (unreadable: a new key each time)."""
     version = SimpleLazyObject(lambda: current_version() or uuid.uuid4().hex)
-    return {"content_version": version, "fragment_seconds": seconds_to_keep()}
+    return {"content_version": version, "fragment_seconds": fragment_seconds()}
 
 
 def cached(name, compute):
@@ -35,7 +35,7 @@ def cached_many(keys, compute_missing):
     content), computed once per process and content version, those missing all at
     once by `compute_missing(keys)`."""
     version = current_version()
-    if version is None or seconds_to_keep() <= 0:
+    if version is None or fragment_seconds() <= 0:
         return compute_missing(list(keys))
     names = {key: ":".join(map(str, (version, *key))) for key in keys}
     found = caches["local"].get_many(names.values())
@@ -45,7 +45,7 @@ def cached_many(keys, compute_missing):
         with rendering() as state:
             computed = compute_missing(missing)
         if state["complete"]:
-            caches["local"].set_many({names[k]: v for k, v in computed.items()}, seconds_to_keep())
+            caches["local"].set_many({names[k]: v for k, v in computed.items()}, fragment_seconds())
         values.update(computed)
     return values
 

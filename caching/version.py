@@ -47,11 +47,12 @@ def _store(until):
     version = (uuid.uuid4().hex, until)
     if not isinstance(shared := caches["default"], LocMemCache):
         shared.set(VERSION_KEY, version, VERSION_SECONDS)
-        return
+        return version
     path = Path(settings.CONTENT_VERSION_FILE)
     with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as written:
         written.write(f"{version[0]} {until.isoformat()}")
     os.replace(written.name, path)
+    return version
 
 
 def stored_version(key=None):
@@ -74,8 +75,7 @@ def _version_in_file():
         name, until = Path(settings.CONTENT_VERSION_FILE).read_text().split()
         return name, datetime.fromisoformat(until)
     except (FileNotFoundError, ValueError):  # none yet, or an older release's
-        _store(_next_change())
-        return _version_in_file()
+        return _store(_next_change())
 
 
 @contextmanager
