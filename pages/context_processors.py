@@ -29,7 +29,7 @@ def _organisation():
 def _links():
     """The menu (top pages, each with its `menu_children`) and the footer's pages, in
     one query: after an edit, every page's first visitor reads them."""
-    pages = list(Page.objects.published().filter(Q(show_in_footer=True) | Page.IN_MENU))
+    pages = list(Page.objects.published().for_lists().filter(Q(show_in_footer=True) | Page.IN_MENU))
     in_menu = [page for page in pages if page.show_in_menu and not page.is_home]
     for page in in_menu:
         page.menu_children = [child for child in in_menu if child.parent_id == page.pk]

@@ -138,12 +138,6 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
-    @classmethod
-    def all_cached(cls):
-        """{id: partner} for every partner: a project's page credits some of them, and
-        each process caches them per content version."""
-        return cached("partners", cls.objects.select_related("logo").in_bulk)
-
     def linked_data(self):
         data = {"@type": "Organization", "name": self.name}
         if web_address(self.website):
@@ -267,15 +261,13 @@ class Project(Content):
 
     @cached_property
     def credits(self):
-        """Who took part in it and how (its ProjectPartner rows, in order), read once per
-        process and content version for its page and its structured data. The partners
-        come from the process's copy (Partner.all_cached())."""
-        roles = cached(("project-credits", self.pk), lambda: list(self.project_partners.all()))
-        partners = Partner.all_cached()
-        for role in roles:
-            if role.partner_id in partners:
-                role.partner = partners[role.partner_id]
-        return roles
+        """Who took part in it and how (its ProjectPartner rows, in order, with their
+        partners and logos), read once per process and content version for its page and
+        its structured data."""
+        return cached(
+            ("project-credits", self.pk),
+            lambda: list(self.project_partners.select_related("partner__logo")),
+        )
 
     def clean(self):
         super().clean()
@@ -325,43 +317,59 @@ class Project(Content):
         return list(others.filter(pk__in=sharing).values_list("pk", flat=True)[:count])
 
 
-def attach_card_data(projects):
+def attach_card_data(projects, also=()):
     """Give each project its cover (one query for all of them), and its cities and
     themes (`project.listed_cities`, `project.listed_themes`), in one query for any
     number of projects, or none: which ones each project has is cached by the process
-    per content version. The cities and themes themselves come from the process's cache
-    (City.all_cached(), Theme.all_cached()), in their own order."""
+    per content version. `also`: ids of projects whose cards the page draws next, whose
+    cities and themes the same query reads."""
     projects = [project for project in projects if project.pk is not None]
     if not projects:
         return
     # Their covers, from the library, in one query.
     models.prefetch_related_objects(projects, "cover")
     language = get_language()
-    keys = {project.pk: ("project-links", project.pk, language) for project in projects}
+    keys = {pk: ("project-links", pk, language) for pk in [p.pk for p in projects] + [*also]}
     linked = cached_many(keys.values(), _read_links)
-    known = {"cities": City.all_cached(), "themes": Theme.all_cached()}
     for project in projects:
-        ids_here = linked[keys[project.pk]]
-        for kind, items in known.items():
-            # Plain lists: a queryset per card and kind would cost more than the query.
-            project.__dict__[f"listed_{kind}"] = [i for i in items if i.pk in ids_here[kind]]
+        # Plain lists: a queryset per card and kind would cost more than the query.
+        for kind, items in linked[keys[project.pk]].items():
+            project.__dict__[f"listed_{kind}"] = items
 
 
 def _read_links(keys):
-    """{key: {"cities": ids, "themes": ids}} for the projects named in `keys`, from the
-    rows that link them, both kinds in one query."""
+    """{key: {"cities": [City], "themes": [Theme]}} for the projects named in `keys`, each
+    kind in its own order, read with the rows that link them, both kinds in one query."""
     ids = {key[1]: key for key in keys}
-    city_links = Project.cities.through.objects.filter(project_id__in=ids)
-    theme_links = Project.themes.through.objects.filter(project_id__in=ids)
-    rows = city_links.annotate(kind=Value("cities")).values_list("project_id", "city_id", "kind")
-    rows = rows.union(
-        theme_links.annotate(kind=Value("themes")).values_list("project_id", "theme_id", "kind"),
-        all=True,
-    )
-    linked = {key: {"cities": set(), "themes": set()} for key in keys}
-    for project_id, item_id, kind in rows:
-        linked[ids[project_id]][kind].add(item_id)
+    language = keys[0][2]
+    rows = _links("cities", ids, language).union(_links("themes", ids, language), all=True)
+    linked = {key: {"cities": [], "themes": []} for key in keys}
+    for project_id, kind, _name, *values in rows.order_by("kind", "item_order", "sort_name"):
+        model, names = _linked(kind)
+        linked[ids[project_id]][kind].append(model.from_db(None, names, values[: len(names)]))
     return linked
+
+
+def _linked(kind):
+    """The model linked as `kind`, and the fields a card reads of it: a city's, in every
+    language (known once translations are registered), which a theme has too, and its order."""
+    fields = [field.attname for field in City._meta.concrete_fields]
+    return {"cities": (City, fields), "themes": (Theme, [*fields, "order"])}[kind]
+
+
+def _links(kind, project_ids, language):
+    """The rows linking the projects to their cities or themes, with what they link to:
+    as many columns for both kinds (a city's order is 0), the last one its order."""
+    _model, names = _linked(kind)
+    item = Project._meta.get_field(kind).m2m_reverse_field_name()
+    columns = {f"item_{name}": F(f"{item}__{name}") for name in names}
+    columns.setdefault("item_order", Value(0))
+    return (
+        getattr(Project, kind)
+        .through.objects.filter(project_id__in=project_ids)
+        .annotate(kind=Value(kind), sort_name=F(f"{item}__name_{language}"), **columns)
+        .values_list("project_id", "kind", "sort_name", *columns)
+    )
 
 
 class ProjectPartner(models.Model):

@@ -84,10 +84,11 @@ class ProjectDetailView(CachedObjectMixin, TranslatedSlugDetailView):
 
     def get_context_data(self, **kwargs):
         roles = self.object.credits
-        attach_card_data([self.object])
+        related = related_ids(self.object)
+        attach_card_data([self.object], also=related)
         return super().get_context_data(
             roles=roles,
-            related_projects=related_ids(self.object),
+            related_projects=related,
             # Its funders are thanked once, in its own list, not again in the footer.
             **footer_funders_besides({role.partner_id for role in roles}),
             **kwargs,
@@ -132,10 +133,10 @@ class SupportersView(TemplateView):
         counted = ProjectPartner.objects.filter(partner=OuterRef("pk"), project__in=published)
         counted = counted.values("partner").annotate(count=Count("project", distinct=True))
         # A project comes once per role its partner plays in it (DISTINCT cannot undo
-        # that in a sliced prefetch): enough rows for the latest different ones. Their
-        # bodies are left out: the database sorts narrower rows.
+        # that in a sliced prefetch): enough rows for the latest different ones, each no
+        # more than a link.
         rows = self.latest_projects * len(ProjectPartner.Role)
-        latest = published.for_lists()[:rows]
+        latest = published.for_links()[:rows]
         partners = list(
             partners.annotate(
                 project_count=Coalesce(Subquery(counted.values("count")), 0)

@@ -11,8 +11,15 @@ from django.utils import timezone
 from caching.version import invalidate
 from content.models import fallback_chain
 from projects.cards import project_cards
-from projects.models import Project, Theme
-from tests.factories import make_image, make_project, make_projects, make_theme, tomorrow
+from projects.models import City, Project, Theme
+from tests.factories import (
+    make_city,
+    make_image,
+    make_project,
+    make_projects,
+    make_theme,
+    tomorrow,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +155,19 @@ def test_a_project_scheduled_to_come_out_joins_related_projects_when_it_does(
     the_day_after = timezone.now() + timedelta(days=2)
     monkeypatch.setattr(timezone, "now", lambda: the_day_after)
     assert "later EN" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_a_card_names_its_cities_and_themes_in_their_order_and_the_readers_language(
+    client, site_content
+):
+    cities = [make_city("zagreb", name_fr="Zagreb"), make_city("antwerp", name_fr="Anvers")]
+    themes = [make_theme("water", order=2), make_theme("food", order=1)]
+    make_project("ordered", 2024, cities=cities, themes=themes)
+    html = client.get("/fr/projets/").content.decode()
+    card = html[html.index("ordered FR") :]
+    assert card.index("Anvers") < card.index("Zagreb")
+    assert card.index("food FR") < card.index("water FR")
+    # A city renamed shows on the card at once.
+    City.objects.filter(slug="antwerp").update(name_fr="Anvers-sur-Escaut")
+    invalidate()
+    assert "Anvers-sur-Escaut" in client.get("/fr/projets/").content.decode()
