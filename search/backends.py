@@ -10,8 +10,8 @@ PostgreSQL matches and ranks with the vectors each item stores per language
 highlights the matching words. SQLite (a newcomer's site) has no stemming: it finds the
 words, or words starting with them, ignoring case and accents, in the full-text table
 of each kind of content and language (SQLite's FTS5, kept by triggers), ranked by BM25
-with PostgreSQL's weights. Both read at most MAX_RESULTS items per kind, however many
-match."""
+with PostgreSQL's weights. Both show at most MAX_RESULTS items, however many match; on
+PostgreSQL only the newest RANKED_PER_KIND matches of each kind are ranked."""
 
 import re
 import unicodedata
