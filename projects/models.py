@@ -342,25 +342,27 @@ def _read_links(keys):
     kind in its own order, read with the rows that link them, both kinds in one query."""
     ids = {key[1]: key for key in keys}
     language = keys[0][2]
-    rows = _links("cities", ids, language).union(_links("themes", ids, language), all=True)
-    linked = {key: {"cities": [], "themes": []} for key in keys}
-    for project_id, kind, _name, *values in rows.order_by("kind", "item_order", "sort_name"):
-        model, names = _linked(kind)
+    kinds = _linked_kinds()
+    cities, themes = (_links(kind, names, ids, language) for kind, (_, names) in kinds.items())
+    linked = {key: {kind: [] for kind in kinds} for key in keys}
+    rows = cities.union(themes, all=True).order_by("kind", "item_order", "sort_name")
+    for project_id, kind, _name, *values in rows:
+        model, names = kinds[kind]
         linked[ids[project_id]][kind].append(model.from_db(None, names, values[: len(names)]))
     return linked
 
 
-def _linked(kind):
-    """The model linked as `kind`, and the fields a card reads of it: a city's, in every
-    language (known once translations are registered), which a theme has too, and its order."""
+def _linked_kinds():
+    """{kind: (model, the fields a card reads of it)}: a city's, in every language (known
+    once translations are registered), which a theme has too, and its order."""
     fields = [field.attname for field in City._meta.concrete_fields]
-    return {"cities": (City, fields), "themes": (Theme, [*fields, "order"])}[kind]
+    return {"cities": (City, fields), "themes": (Theme, [*fields, "order"])}
 
 
-def _links(kind, project_ids, language):
-    """The rows linking the projects to their cities or themes, with what they link to:
-    as many columns for both kinds (a city's order is 0), the last one its order."""
-    _model, names = _linked(kind)
+def _links(kind, names, project_ids, language):
+    """The rows linking the projects to their cities or themes, with the fields `names`
+    of what they link to: as many columns for both kinds, the last one its order (a
+    city's is 0)."""
     item = Project._meta.get_field(kind).m2m_reverse_field_name()
     columns = {f"item_{name}": F(f"{item}__{name}") for name in names}
     columns.setdefault("item_order", Value(0))
