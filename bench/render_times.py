@@ -9,8 +9,9 @@ left is the view, the database and the templates.
         .venv/bin/python -m bench.render_times [--explain]
 
 --explain prints the database's plan for each query of the first language's pages.
---after-edit times the first visitor after an edit every list shows (a title, say):
-nothing each process keeps (cards, menus, the footer, the filters' counts) is left."""
+--after-edit times the first visitor after an edit every list shows (a project's title,
+as bench/after_edit.py): what each process kept from the projects' table (cards, the
+filters' counts) is rendered again, the rest (menus, the footer's funders) is kept."""
 
 import os
 import statistics
@@ -81,8 +82,8 @@ def measure(client, path, after_edit=False):
 
 
 def edited():
-    """As if content that every page shows had just been saved."""
-    invalidate()
+    """As if a project's title, which every list shows, had just been saved."""
+    invalidate(schedule_changed=False, tables=[Project._meta.db_table])
 
 
 def explain(captured):

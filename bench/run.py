@@ -10,7 +10,8 @@ when drawn afresh, then serves the site with gunicorn as production does (DEBUG 
 WhiteNoise, 2 sync workers, persistent connections) and measures every page with wrk,
 drawn afresh (PAGE_CACHE_SECONDS=0) and from the page cache (CACHE_URL from the
 environment, else the in-memory default), and the pages the peer has as the first
-visitor after an edit finds them (bench/after_edit.py: nothing cached). In the same run
+visitor after an edit finds them (bench/after_edit.py: a project's title edited, and a
+change to everything, after which nothing is cached). In the same run
 it measures a bare WSGI app under the same gunicorn (the floor, bench/floor.py) and the
 Wagtail peer of ../shared/peers/wagtail (its own bench.sh, same wrk settings, results in the output
 folder), then a soak: 60 s at 64 connections through nginx (deploy/'s configuration)
@@ -87,13 +88,16 @@ PEER_PAGES = {
     "floor": "/floor/",
 }
 # How each mode serves the site: its WSGI app and settings. "after an edit": every
-# request comes right after an edit every list shows (bench/after_edit.py); measured on
-# the pages the peer has.
+# request comes right after an edit every list shows (a project's title); "after
+# everything changed": after a change that names no table (bench/after_edit.py). Both
+# measured on the pages the peer has.
 MODES = {
     "afresh": ("citymined.wsgi", {"PAGE_CACHE_SECONDS": "0"}),
     "cached": ("citymined.wsgi", {"PAGE_CACHE_SECONDS": "300"}),
     "after an edit": ("bench.after_edit", {}),
+    "after everything changed": ("bench.after_edit:after_everything", {}),
 }
+AFTER_CHANGES = ("after an edit", "after everything changed")
 INVALIDATE = "from caching.version import invalidate; invalidate()"
 
 
@@ -242,7 +246,7 @@ def measure_size(env, options, out, size):
         manage(env, "shell", "--no-imports", "-c", INVALIDATE)
         with gunicorn(env | settings, app, PORT):
             for label, url in urls.items():
-                if mode == "after an edit" and label not in PEER_PAGES:
+                if mode in AFTER_CHANGES and label not in PEER_PAGES:
                     continue
                 figures.setdefault(mode, {})[label] = wrk_page(
                     PORT, url, options, out / f"wrk-{size}-{slug(mode)}-{slug(label)}.txt"
@@ -485,8 +489,9 @@ def table(run):
         f"{run['minutes']} minutes in all. *Afresh*: every page rendered "
         "(PAGE_CACHE_SECONDS=0), with what each process caches per content version (cards, "
         "menu, footer) cached, as between two edits; *after an edit*: every request right "
-        "after an edit every list shows (a new content version), so nothing is cached for it "
-        "(bench/after_edit.py); "
+        "after an edit every list shows (a project's title: every page and what read the "
+        "projects' table is rendered again); *after everything*: after a change that names "
+        "no table, so nothing is cached (bench/after_edit.py); "
         f"*cached*: from the page cache (CACHE_URL: {run.get('cache', 'not recorded')}, "
         f"shared by the {WORKERS} workers). *Floor*: a bare WSGI app under the same gunicorn, "
         "measured in the same run. *Peer*: the Wagtail 8 site of ../shared/peers/wagtail, "
@@ -505,18 +510,23 @@ def table(run):
             f"Floor: {floor:,.0f} requests/s.",
             "",
             "| page | queries | afresh req/s | p50 | p99 | × peer | after an edit req/s | "
-            "× peer | cached req/s | p99 | × floor | peer req/s (queries) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "× peer | after everything req/s | × peer | cached req/s | p99 | × floor | "
+            "peer req/s (queries) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for label in figures["urls"]:
             fresh, cached = figures["afresh"][label], figures["cached"][label]
             theirs = peer_here.get(PEER_PAGES.get(label))
             versus = f"{fresh['rps'] / theirs['rps']:.2f}" if theirs else ""
-            edited = figures.get("after an edit", {}).get(label)
-            edited_cells = f"{edited['rps']:.0f} | " if edited else " | "
-            edited_cells += f"{edited['rps'] / theirs['rps']:.2f}" if edited and theirs else ""
+            changed = [figures.get(mode, {}).get(label) for mode in AFTER_CHANGES]
+            edited_cells = " | ".join(
+                (f"{edited['rps']:.0f} | " if edited else " | ")
+                + (f"{edited['rps'] / theirs['rps']:.2f}" if edited and theirs else "")
+                for edited in changed
+            )
             peer_cell = f"{theirs['rps']:.0f} ({theirs['queries']})" if theirs else ""
-            errors = fresh["errors"] + cached["errors"] + (edited or {}).get("errors", 0)
+            errors = fresh["errors"] + cached["errors"]
+            errors += sum(edited["errors"] for edited in changed if edited)
             warning = f" ⚠ {errors} errors" if errors else ""
             lines.append(
                 f"| {label}{warning} | "
@@ -527,7 +537,7 @@ def table(run):
             )
         if peer_here.get("/floor/"):
             lines.append(
-                f"| *peer's floor (a Django view)* | | | | | | | | | | | "
+                f"| *peer's floor (a Django view)* | | | | | | | | | | | | | "
                 f"{peer_here['/floor/']['rps']:.0f} |"
             )
         lines.append("")

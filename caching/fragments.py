@@ -1,16 +1,18 @@
 """What many pages show the same (menus, the footer, cards, a list's counts), cached by each
-process under the content version for FRAGMENT_CACHE_SECONDS in the `local` cache. Templates
-use `{% cache %}` with `content_version` (context()); Python `cached()`, `cards()`…"""
+process for FRAGMENT_CACHE_SECONDS in the `local` cache. Templates use `{% cache %}` with
+`content_version` (context()): any edit invalidates those. Values cached by `cached()`,
+`cards()`… stay until an edit to a table of content their queries read."""
 
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from caching.version import current_version, rendering
+from caching import version
 
 
 def fragment_seconds():
@@ -20,32 +22,38 @@ def fragment_seconds():
 def context(request):
     """For `{% cache fragment_seconds "name" … content_version LANGUAGE_CODE using="local" %}`:
     the version, read when a fragment asks (unreadable: a new key each time)."""
-    version = SimpleLazyObject(lambda: current_version() or uuid.uuid4().hex)
-    return {"content_version": version, "fragment_seconds": fragment_seconds()}
+    name = SimpleLazyObject(lambda: version.current_version() or uuid.uuid4().hex)
+    return {"content_version": name, "fragment_seconds": fragment_seconds()}
 
 
 def cached(name, compute):
-    """`compute()`, once per process and content version."""
+    """`compute()`, once per process until an edit to what it read."""
     key = name if isinstance(name, tuple) else (name,)
     return cached_many([key], lambda keys: {key: compute()})[key]
 
 
 def cached_many(keys, compute_missing):
     """{key: value} for each of `keys` (tuples naming all a value depends on but the
-    content), computed once per process and content version, those missing all at
-    once by `compute_missing(keys)`."""
-    version = current_version()
-    if version is None or fragment_seconds() <= 0:
+    content), computed once per process until an edit to a table of content its queries
+    read (any edit, for a value that read none), those missing at once by
+    `compute_missing(keys)`."""
+    if version.current_version() is None or fragment_seconds() <= 0:
         return compute_missing(list(keys))
-    names = {key: ":".join(map(str, (version, *key))) for key in keys}
+    versions = version.table_versions()  # before anything is read
+    names = {key: ":".join(map(str, key)) for key in keys}
     found = caches["local"].get_many(names.values())
-    values = {key: found[name] for key, name in names.items() if name in found}
-    missing = [key for key in names if key not in values]
-    if missing:
-        with rendering() as state:
+    values = {
+        key: found[name][1]
+        for key, name in names.items()
+        if name in found and version.is_current(found[name][0], versions)
+    }
+    if missing := [key for key in names if key not in values]:
+        with version.rendering(read=set()) as state, connection.execute_wrapper(version.note_query):
             computed = compute_missing(missing)
         if state["complete"]:
-            caches["local"].set_many({names[k]: v for k, v in computed.items()}, fragment_seconds())
+            stamp = version.stamp_of(state["read"], versions)
+            cache = {names[key]: (stamp, value) for key, value in computed.items()}
+            caches["local"].set_many(cache, fragment_seconds())
         values.update(computed)
     return values
 
@@ -56,8 +64,8 @@ def cards(queryset, ids, template, name, prepare=None, eager=0, **context):
 
 def card_lists(queryset, template, name, prepare, lists):
     """For each list (ids, eager, context) of a page, `template` rendered for each object of
-    `queryset` in `ids`, in order, as `name` with `context`, cached once per process,
-    language and content version; those missing read at once, with `prepare(objects)`.
+    `queryset` in `ids`, in order, as `name` with `context`, cached as cached_many() does,
+    per language; those missing read at once, with `prepare(objects)`.
     The first `eager` of a list get `lazy` false (their pictures load at once)."""
     fixed = (queryset.model._meta.label_lower, get_language(), template)
     keys = [

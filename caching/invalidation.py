@@ -1,7 +1,7 @@
-"""What an edit invalidates: everything cached, in every process (a new content version),
-and at the proxy, the edited item's addresses and the lists (purge.py). Watched without
-being named: every model of an app holding a kind of content, the organisation, and the
-models those point to (a picture of the library). A write that sends no signal
+"""What an edit invalidates: every cached page, in every process (a new content version),
+the values that read its table, and at the proxy, its addresses and the lists (purge.py).
+Watched without being named: the models of the apps holding a kind of content, the
+organisation, what those point to (a picture). A write that sends no signal
 (`QuerySet.update()`) shows within PAGE_CACHE_SECONDS."""
 
 import threading
@@ -11,10 +11,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from caching import purge
-from caching.version import invalidate
+from caching.version import WATCHED_TABLES, invalidate
 from content.models import Organisation, content_models
 
-# Addresses edited in this thread's transaction, purged once it commits.
+# The tables and addresses edited in this thread's transaction, for when it commits.
 _pending = threading.local()
 
 
@@ -28,6 +28,7 @@ def watch_content():
     for model in shown_models(models) - models:
         for signal in (post_save, post_delete):
             signal.connect(shown_item_changed, sender=model, dispatch_uid="cache-shown")
+    WATCHED_TABLES.update(model._meta.db_table for model in models | shown_models(models))
 
 
 def shown_models(models):
@@ -43,23 +44,24 @@ def shown_models(models):
 def content_changed(sender, instance=None, **kwargs):
     """Invalidates at once (this process sees the change) and again once the transaction
     commits, so that a page another process rendered before the commit is not kept."""
-    _changed(purge.addresses_of(instance))
+    _changed(sender, purge.addresses_of(instance))
 
 
 def shown_item_changed(sender, instance=None, **kwargs):
     """Something content points to changed (a picture's file or description)."""
-    _changed(purge.addresses_showing(instance))
+    _changed(sender, purge.addresses_showing(instance))
 
 
-def _changed(addresses):
-    invalidate(schedule_changed=False)
-    _pending.addresses = (getattr(_pending, "addresses", None) or set()) | addresses
+def _changed(sender, addresses):
+    invalidate(schedule_changed=False, tables=[sender._meta.db_table])
+    tables, pending = getattr(_pending, "edits", None) or (set(), set())
+    _pending.edits = (tables | {sender._meta.db_table}, pending | addresses)
     transaction.on_commit(_committed)
 
 
 def _committed():
     # The first callback of a transaction does the work for all its edits.
-    addresses, _pending.addresses = getattr(_pending, "addresses", None), None
-    if addresses is not None:
-        invalidate()
-        purge.purge(addresses)
+    edits, _pending.edits = getattr(_pending, "edits", None), None
+    if edits is not None:
+        invalidate(tables=edits[0])
+        purge.purge(edits[1])

@@ -1,13 +1,15 @@
-"""The content version, which every cached page, fragment and value is keyed under, and
-the moment it ends (the next scheduled item comes out). Each change to content replaces it
-(invalidate()): what was cached before is never served again, in any process, and expires
-by itself. It lives in the shared cache (CACHE_URL=redis://…), or CONTENT_VERSION_FILE."""
+"""The content version, which every cached page and `{% cache %}` fragment is keyed under,
+and the moment it ends (the next scheduled item comes out); and a version per table of
+content, which cached values are checked against (fragments.py). A change replaces the
+content version and its tables' (invalidate()), in the shared cache (CACHE_URL), or else
+in CONTENT_VERSION_FILE and a file beside it per table, for every process."""
 
+import contextlib
 import math
 import os
+import re
 import tempfile
 import uuid
-from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,18 +24,24 @@ from content.models import next_publication
 
 VERSION_KEY = "content-version"
 VERSION_SECONDS = 24 * 60 * 60  # then replaced, which invalidates the cache
+TABLE_KEY = "table-version:"
+EVERYTHING = "*"  # the table every value reads: replaced when a change names no table
+WATCHED_TABLES = {EVERYTHING}  # and the tables of content (invalidation.watch_content())
+QUOTED_NAME = re.compile(r'"(\w+)"')  # tables, in PostgreSQL's and SQLite's SQL
 
-# What is being rendered, outermost first: a request (holding the version it read first,
+# What is being rendered, outermost first: a request (holding the versions it read first,
 # so that an edit landing meanwhile invalidates what it caches), and values it caches.
 _rendering = ContextVar("rendering", default=())
 
 
-def invalidate(schedule_changed=True):
-    """A new content version: everything cached before is stale, in every process. The edit
-    reads when it ends (the next scheduled item), not its visitors; within a transaction,
-    schedule_changed=False keeps the moment known, and the commit reads it again."""
+def invalidate(schedule_changed=True, tables=(EVERYTHING,)):
+    """A new content version and new versions of `tables`: no process serves a page cached
+    before, or a value that read one of `tables`. The edit reads when the version ends, not
+    its visitors; schedule_changed=False keeps that moment (the commit reads it again)."""
     until = None if schedule_changed else stored_version()[0][1]
-    _store(until or _next_change())
+    version = (uuid.uuid4().hex, until or _next_change())
+    _write({VERSION_KEY: version} | {TABLE_KEY + table: uuid.uuid4().hex for table in tables})
+    return version
 
 
 def _next_change():
@@ -43,16 +51,44 @@ def _next_change():
         return timezone.now()
 
 
-def _store(until):
-    version = (uuid.uuid4().hex, until)
+def _write(values):
     if not isinstance(shared := caches["default"], LocMemCache):
-        shared.set(VERSION_KEY, version, VERSION_SECONDS)
-        return version
+        return shared.set_many(values, VERSION_SECONDS)
+    for key, value in values.items():
+        text = f"{value[0]} {value[1].isoformat()}" if key == VERSION_KEY else value
+        with tempfile.NamedTemporaryFile("w", dir=_file(key).parent, delete=False) as written:
+            written.write(text)
+        os.replace(written.name, _file(key))
+
+
+def _read(keys):
+    if not isinstance(shared := caches["default"], LocMemCache):
+        return shared.get_many(keys)
+    found = {}
+    for key in keys:
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            name, *until = _file(key).read_text().split()
+            found[key] = (name, datetime.fromisoformat(until[0])) if until else name
+    return found
+
+
+def _file(key):
     path = Path(settings.CONTENT_VERSION_FILE)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as written:
-        written.write(f"{version[0]} {until.isoformat()}")
-    os.replace(written.name, path)
-    return version
+    name = f"{path.name}.{key.removeprefix(TABLE_KEY).replace(EVERYTHING, 'all')}"
+    return path if key == VERSION_KEY else path.with_name(name)
+
+
+def table_versions():
+    """{table: version} for the tables of content, EVERYTHING and "" (the content version),
+    read once per request; a table never changed, or forgotten, gets one."""
+    held = _held_version()
+    if "tables" not in held:
+        found = _read(keys := [TABLE_KEY + table for table in WATCHED_TABLES])
+        found |= (new := {key: uuid.uuid4().hex for key in keys if key not in found})
+        _write(new)
+        held["tables"] = {key.removeprefix(TABLE_KEY): v for key, v in found.items()}
+        held["tables"][""] = held["version"][0]
+    return held["tables"]
 
 
 def stored_version(key=None):
@@ -60,25 +96,17 @@ def stored_version(key=None):
     read together: with Redis, in one round trip. (None, None): Redis is away."""
     shared = caches["default"]
     if isinstance(shared, LocMemCache):
-        return _version_in_file(), shared.get(key) if key else None
+        version = _read([VERSION_KEY]).get(VERSION_KEY) or invalidate()  # none yet
+        return version, shared.get(key) if key else None
     found = shared.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
-    version = found.get(VERSION_KEY)
-    if not isinstance(version, tuple):  # missing, an older release's, or Redis is away
+    if not isinstance(version := found.get(VERSION_KEY), tuple):  # none, or Redis is away
         if getattr(shared, "is_available", lambda: True)():  # no query while it is away
-            _store(_next_change())
+            invalidate()
         return shared.get(VERSION_KEY, (None, None)), None
     return version, found.get(key)
 
 
-def _version_in_file():
-    try:
-        name, until = Path(settings.CONTENT_VERSION_FILE).read_text().split()
-        return name, datetime.fromisoformat(until)
-    except (FileNotFoundError, ValueError):  # none yet, or an older release's
-        return _store(_next_change())
-
-
-@contextmanager
+@contextlib.contextmanager
 def rendering(**state):
     """While something is rendered: {"complete": True} until what it shows calls
     do_not_cache(); for a request, also the `version` it read before any content."""
@@ -94,6 +122,31 @@ def do_not_cache():
     """A part failed for a moment: neither it nor its page is cached; the next tries again."""
     for state in _rendering.get():
         state["complete"] = False
+
+
+def stamp_of(read, versions):
+    """What a value that read the tables `read` is checked against: their versions in
+    `versions` (table_versions()) and EVERYTHING's; the content version's if it read none."""
+    return tuple((table, versions[table]) for table in (read or {""}) | {EVERYTHING})
+
+
+def is_current(stamp, versions):
+    """Whether the tables a value read are unchanged since (then noted as read again)."""
+    if current := all(versions.get(table) == seen for table, seen in stamp):
+        note_read(table for table, _ in stamp)
+    return current
+
+
+def note_query(execute, sql, params, many, context):
+    """A database execute wrapper: notes the tables of content a query reads."""
+    note_read(WATCHED_TABLES.intersection(QUOTED_NAME.findall(sql)))
+    return execute(sql, params, many, context)
+
+
+def note_read(tables):
+    tables = set(tables)
+    for state in _rendering.get():
+        state.get("read", set()).update(tables)
 
 
 def current_version():

@@ -1,7 +1,7 @@
 """What many pages show the same (the menu, the search form, the footer, the head's
-links) is rendered once per process and content version (`{% cache %}` and
+links) is rendered once per process until an edit (`{% cache %}` and
 caching/fragments.py): each page still marks itself in the menu, an edit shows at once,
-and what a visitor typed is never cached."""
+what an edit did not touch stays cached, and what a visitor typed is never cached."""
 
 import re
 from datetime import timedelta
@@ -9,14 +9,23 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from caching import invalidation
 from caching.fragments import cached
 from caching.pages import cache_public_pages
 from caching.version import invalidate
 from events.models import Event
 from news.models import News
 from pages.models import Page
-from projects.models import Partner
-from tests.factories import add_partner, make_content, make_partner, make_project
+from projects.models import City, Partner
+from tests.admin_forms import save_in_admin
+from tests.factories import (
+    add_gallery,
+    add_partner,
+    make_city,
+    make_content,
+    make_partner,
+    make_project,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +148,54 @@ def test_a_retitled_news_item_or_event_shows_in_the_lists_at_once(client, site_c
     assert "A walk along the canal" in client.get("/en/news/").content.decode()
     assert "A walk along the canal" in client.get("/en/").content.decode()
     assert "A gathering on the square" in client.get("/en/events/").content.decode()
+
+
+def test_a_value_stays_cached_across_an_edit_to_what_it_did_not_read(site_content):
+    reads = []
+
+    def menu_titles():
+        reads.append(1)
+        return [page.title_en for page in Page.objects.order_by("pk")]
+
+    cached("titles", menu_titles)
+    project = make_project("elsewhere")  # an edit to another table
+    assert cached("titles", menu_titles) and len(reads) == 1
+    page = Page.objects.order_by("pk").first()
+    page.title_en = "Renamed"
+    page.save()
+    assert "Renamed" in cached("titles", menu_titles) and len(reads) == 2
+    project.delete()
+    assert len(reads) == 2
+
+
+def test_a_value_made_of_cached_values_follows_an_edit_to_what_those_read(site_content):
+    city = make_city("ghent", name_en="Ghent")
+
+    def city_name():
+        return cached("city-name", lambda: City.objects.get(pk=city.pk).name_en)
+
+    def sentence():
+        return f"{Page.objects.order_by('pk').first().title_en} in {city_name()}"
+
+    city_name()  # cached on its own first: the sentence reads pages, and the city's name
+    assert cached("sentence", sentence).endswith(" in Ghent")
+    city.name_en = "Gent"
+    city.save()
+    assert cached("sentence", sentence).endswith(" in Gent")
+
+
+def test_a_title_edited_in_the_admin_invalidates_the_projects_table_only(
+    admin_client, site_content, monkeypatch
+):
+    """What bench/after_edit.py takes as an edit every list shows: the admin saves the
+    inlines and links that changed only."""
+    project = make_project("retitled", cities=[make_city("ghent")])
+    add_partner(project, make_partner("pum"))
+    add_gallery(project)
+    invalidated = []
+    monkeypatch.setattr(
+        invalidation, "invalidate", lambda **kwargs: invalidated.append(kwargs.get("tables"))
+    )
+    response = save_in_admin(admin_client, project, title_en="Renamed")
+    assert response.status_code == 302
+    assert {table for tables in invalidated for table in tables} == {"projects_project"}
