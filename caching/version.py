@@ -54,7 +54,8 @@ def _next_change():
 def _write(values):
     if not isinstance(shared := caches["default"], LocMemCache):
         return shared.set_many(values, VERSION_SECONDS)
-    for key, value in values.items():
+    # The content version last: whatever fails, no page is new and a value it shows old.
+    for key, value in sorted(values.items(), key=lambda item: item[0] == VERSION_KEY):
         text = f"{value[0]} {value[1].isoformat()}" if key == VERSION_KEY else value
         with tempfile.NamedTemporaryFile("w", dir=_file(key).parent, delete=False) as written:
             written.write(text)

@@ -218,9 +218,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # that would otherwise say it).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Everything cached has a lifetime, and is keyed under the content version that every
-# edit replaces (caching/): edits show at once whatever these are; a write that sends
-# no signal (a queryset's update()) shows within them.
+# Everything cached has a lifetime, and is invalidated by every edit to what it shows
+# (caching/): edits show at once whatever these are; a write that sends no signal (a
+# queryset's update()) shows within them.
 # How long a rendered public page may be served from the cache (0: never). It also
 # bounds how late a scheduled item appears.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
@@ -229,8 +229,9 @@ FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 # Public addresses outside the language prefixes that the page cache keeps too, looked
 # up before the rest of the middleware as every language's pages are: the sitemaps.
 PAGE_CACHE_UNPREFIXED = ("/sitemap",)
-# Without a shared cache (CACHE_URL), the content version lives in this file, which every
-# process of the site on this machine (workers, commands) reads and writes.
+# Without a shared cache (CACHE_URL), the content version lives in this file (and each
+# table's version in a file beside it), which every process of the site on this machine
+# (workers, commands) reads and writes.
 CONTENT_VERSION_FILE = env.path("CONTENT_VERSION_FILE", default=BASE_DIR / ".content-version")
 # Each process's own cache of fragments and rows, kept as objects (not pickled).
 CACHES["local"] = {

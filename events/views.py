@@ -59,7 +59,7 @@ def paged_title(title, page):
 
 class EventCards:
     """A page of events as cards: the list reads which events it shows, in order, and
-    each card is drawn once per content version (caching.fragments.cards)."""
+    each card is drawn once until an edit to it (caching.fragments.cards)."""
 
     template_name = "events/event_list.html"
     paginate_by = PER_PAGE

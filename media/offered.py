@@ -57,8 +57,8 @@ def _relation(model):
 
 
 def documents_of(item):
-    """The documents `item` offers, in order: read once per process and content version
-    (an edit of the item's list, or of a document, makes a new one)."""
+    """The documents `item` offers, in order: read once per process until an edit of
+    the item's list, or of a document."""
     accessor = _relation(type(item))
     if accessor is None or item.pk is None:
         return []

@@ -39,7 +39,7 @@ def paged_title(title, page):
 
 class NewsCards:
     """A page of news as cards: the list reads which items it shows, in order, and each
-    card is drawn once per content version (caching.fragments.cards)."""
+    card is drawn once until an edit to it (caching.fragments.cards)."""
 
     template_name = "news/news_list.html"
     paginate_by = PER_PAGE

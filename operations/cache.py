@@ -27,8 +27,8 @@ def make_key(key, key_prefix, version):
 
 class ObjectCache(LocMemCache):
     """Django's in-process cache, keeping values as they are rather than pickled: for
-    what a process renders and reads for one content version (fragments, cards, menus),
-    never changed once cached. Unpickling model instances on each get would cost more
+    what a process renders and reads until an edit (fragments, cards, menus), never
+    changed once cached. Unpickling model instances on each get would cost more
     than the query they save. Its keys never leave the process: any string will do."""
 
     def validate_key(self, key):

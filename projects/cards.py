@@ -1,7 +1,7 @@
 """Project cards, the unit of every list of projects (the home page, the projects list,
-a project's related projects). Each is rendered once per project, language and content
-version, and cached by the process: a page of twelve cards is then one query for which
-projects it lists, and none for the cards, until the next edit."""
+a project's related projects). Each is rendered once per project and language, and
+cached by the process: a page of twelve cards is then one query for which projects it
+lists, and none for the cards, until an edit to what a card shows."""
 
 from django.utils.translation import get_language
 

@@ -59,7 +59,7 @@ class City(KeptWhileUsed):
     @classmethod
     def all_cached(cls):
         """Every city, in order: few, shown on every card and filter, cached by the
-        process per content version."""
+        process until an edit to them."""
         return cached("cities", lambda: list(cls.objects.all()))
 
 
@@ -254,7 +254,7 @@ class Project(Content):
 
     @cached_property
     def gallery(self):
-        """Its pictures, in order, read once per process and content version."""
+        """Its pictures, in order, read once per process until an edit to them."""
         return cached(
             ("project-gallery", self.pk), lambda: list(self.images.select_related("image"))
         )
@@ -262,7 +262,7 @@ class Project(Content):
     @cached_property
     def credits(self):
         """Who took part in it and how (its ProjectPartner rows, in order, with their
-        partners and logos), read once per process and content version for its page and
+        partners and logos), read once per process until an edit to them, for its page and
         its structured data."""
         return cached(
             ("project-credits", self.pk),
@@ -321,8 +321,8 @@ def attach_card_data(projects, also=()):
     """Give each project its cover (one query for all of them), and its cities and
     themes (`project.listed_cities`, `project.listed_themes`), in one query for any
     number of projects, or none: which ones each project has is cached by the process
-    per content version. `also`: ids of projects whose cards the page draws next, whose
-    cities and themes the same query reads."""
+    until an edit to the links, cities or themes. `also`: ids of projects whose cards the
+    page draws next, whose cities and themes the same query reads."""
     projects = [project for project in projects if project.pk is not None]
     if not projects:
         return

@@ -219,7 +219,7 @@ def json_ld(data):
 
 
 def _organisation_script(request, organisation):
-    """The same on every page of a language and host: cached per content version."""
+    """The same on every page of a language and host: cached until an edit."""
     key = ("organisation-json-ld", get_language(), request.scheme, request.get_host())
     return cached(key, lambda: json_ld(organisation_data(request, organisation)))
 

@@ -86,7 +86,7 @@ class TranslatedSitemap(Sitemap):
 
 
 def latest_change(model):
-    """When a published item of `model` last changed, cached per content version:
+    """When a published item of `model` last changed, cached until an edit to it:
     what the sitemap index states for its section."""
     return cached(
         f"latest-change:{model._meta.label}",
@@ -110,7 +110,7 @@ class ContentSitemap(TranslatedSitemap):
     def paginator(self):
         items = self.items()
         paginator = Paginator(items, self.limit)
-        # Counted once per content version, not by every request for the index or a
+        # Counted once until an edit to the table, not by every request for the index or a
         # page: how many pages the index lists, and which page numbers exist.
         kind = type(self)
         paginator.count = cached(
@@ -125,7 +125,7 @@ class ContentSitemap(TranslatedSitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # Asked of the database once per content version, where Django would read every
+        # Asked of the database once until an edit to the table, where Django would read every
         # item for each request.
         return latest_change(self.model)
 
