@@ -53,9 +53,10 @@ def shown_item_changed(sender, instance=None, **kwargs):
 
 
 def _changed(sender, addresses):
-    invalidate(schedule_changed=False, tables=[sender._meta.db_table])
-    tables, pending = getattr(_pending, "edits", None) or (set(), set())
-    _pending.edits = (tables | {sender._meta.db_table}, pending | addresses)
+    table = sender._meta.db_table
+    invalidate(schedule_changed=False, tables=[table])
+    tables, edited = getattr(_pending, "edits", None) or (set(), set())
+    _pending.edits = (tables | {table}, edited | addresses)
     transaction.on_commit(_committed)
 
 

@@ -147,7 +147,8 @@ def note_query(execute, sql, params, many, context):
 def note_read(tables):
     tables = set(tables)
     for state in _rendering.get():
-        state.get("read", set()).update(tables)
+        if "read" in state:  # a value being computed, not the request
+            state["read"].update(tables)
 
 
 def current_version():
